@@ -1,0 +1,1 @@
+"""The catalogue format: reading, validating and writing activities (no database here)."""

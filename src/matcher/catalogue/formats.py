@@ -1,0 +1,229 @@
+"""Catalogue files: CSV (contract §2) and the project's JSON form, read into records with a full report."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from matcher.catalogue.records import (
+    COLUMNS,
+    REQUIRED_COLUMNS,
+    ActivityRecord,
+    RowInvalid,
+    parse_row,
+    to_row,
+)
+
+MULTI_VALUED = ("interests", "support", "expertise", "vorm", "languages")
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """One problem in a catalogue file: where (line or item number, column) and why."""
+
+    line: int
+    column: str | None
+    message: str
+
+
+@dataclass(slots=True)
+class ParsedCatalogue:
+    """What a catalogue file holds: the valid records by position, every error, and warnings."""
+
+    unit: str  # "regel" (CSV line) or "activiteit" (JSON item): what `line` counts
+    records: list[tuple[int, ActivityRecord]] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    rows_read: int = 0
+
+    @property
+    def invalid_rows(self) -> int:
+        """Number of rows with at least one error."""
+        return len({e.line for e in self.errors if e.line > 1 or self.unit == "activiteit"})
+
+
+def read_catalogue(data: bytes, filename: str = "") -> ParsedCatalogue:
+    """Read a catalogue file (CSV or JSON, by name or content) and validate every row."""
+    text, error = _decode(data)
+    if error is not None:
+        parsed = ParsedCatalogue(unit="regel")
+        parsed.errors.append(error)
+        return parsed
+    if _looks_like_json(text, filename):
+        return _read_json(text)
+    return _read_csv(text)
+
+
+def _decode(data: bytes) -> tuple[str, RowError | None]:
+    if not data.strip(b"\xef\xbb\xbf \t\r\n"):
+        return "", RowError(0, None, "het bestand is leeg")
+    if b"\x00" in data:
+        return "", RowError(0, None, "dit is geen tekstbestand (CSV of JSON in UTF-8)")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return "", RowError(
+            line, None, "het bestand is niet in UTF-8 opgeslagen; sla het op als 'CSV UTF-8'"
+        )
+
+
+def _looks_like_json(text: str, filename: str) -> bool:
+    if filename.lower().endswith(".json"):
+        return True
+    return not filename.lower().endswith(".csv") and text.lstrip()[:1] in ("[", "{")
+
+
+def _read_csv(text: str) -> ParsedCatalogue:
+    parsed = ParsedCatalogue(unit="regel")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = [name.strip().lower() for name in next(reader)]
+        if not _check_header(header, parsed):
+            return parsed
+        line = reader.line_num + 1
+        for values in reader:
+            _add_csv_row(parsed, line, header, values)
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        parsed.errors.append(RowError(reader.line_num, None, f"CSV kan niet gelezen worden: {exc}"))
+    _check_not_empty(parsed)
+    return parsed
+
+
+def _check_header(header: list[str], parsed: ParsedCatalogue) -> bool:
+    for column in REQUIRED_COLUMNS:
+        if column not in header:
+            parsed.errors.append(RowError(1, column, "verplichte kolom ontbreekt"))
+    duplicates = sorted({name for name in header if header.count(name) > 1 and name})
+    for column in duplicates:
+        parsed.errors.append(RowError(1, column, "kolom staat meer dan eens in de kopregel"))
+    unknown = [name for name in header if name not in COLUMNS]
+    if unknown:
+        parsed.warnings.append(f"onbekende kolommen genegeerd: {', '.join(unknown)}")
+    return not parsed.errors
+
+
+def _add_csv_row(parsed: ParsedCatalogue, line: int, header: list[str], values: list[str]) -> None:
+    if not any(value.strip() for value in values):
+        return  # blank lines are not activities
+    parsed.rows_read += 1
+    if len(values) != len(header):
+        parsed.errors.append(
+            RowError(line, None, f"{len(values)} velden, de kopregel heeft er {len(header)}")
+        )
+        return
+    _add_record(parsed, line, dict(zip(header, values, strict=True)))
+
+
+def _add_record(parsed: ParsedCatalogue, line: int, row: dict[str, str]) -> None:
+    try:
+        record = parse_row(row)
+    except RowInvalid as invalid:
+        parsed.errors.extend(RowError(line, e.column, e.message) for e in invalid.errors)
+        return
+    first = next((at for at, seen in parsed.records if seen.id == record.id), None)
+    if first is not None:
+        parsed.errors.append(
+            RowError(line, "id", f"id '{record.id}' staat ook op {parsed.unit} {first}")
+        )
+        return
+    parsed.records.append((line, record))
+
+
+def _check_not_empty(parsed: ParsedCatalogue) -> None:
+    if parsed.rows_read == 0 and not parsed.errors:
+        parsed.errors.append(RowError(0, None, "het bestand bevat geen activiteiten"))
+
+
+def _read_json(text: str) -> ParsedCatalogue:
+    parsed = ParsedCatalogue(unit="activiteit")
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        parsed.errors.append(RowError(exc.lineno, None, f"geen geldige JSON: {exc.msg}"))
+        return parsed
+    items = document.get("activities") if isinstance(document, dict) else document
+    if not isinstance(items, list):
+        parsed.errors.append(
+            RowError(0, None, "verwacht een lijst van activiteiten of {\"activities\": [...]}")
+        )
+        return parsed
+    for number, item in enumerate(items, start=1):
+        parsed.rows_read += 1
+        if not isinstance(item, dict):
+            parsed.errors.append(RowError(number, None, "een activiteit is een object {...}"))
+            continue
+        row, errors = _json_item_to_row(item, number)
+        parsed.errors.extend(errors)
+        if not errors:
+            _add_record(parsed, number, row)
+    _check_not_empty(parsed)
+    return parsed
+
+
+def _json_item_to_row(item: dict[str, Any], number: int) -> tuple[dict[str, str], list[RowError]]:
+    row: dict[str, str] = {}
+    errors: list[RowError] = []
+    for key, value in item.items():
+        try:
+            row[key] = _json_value_to_text(key, value)
+        except ValueError as exc:
+            errors.append(RowError(number, key, str(exc)))
+    return row, errors
+
+
+def _json_value_to_text(key: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if key == "schedule" and isinstance(value, list):
+        return "; ".join(_json_slot(slot) for slot in value)
+    if key in MULTI_VALUED and isinstance(value, list):
+        if not all(isinstance(v, str) for v in value):
+            raise ValueError("verwacht een lijst van codes (tekst)")
+        return ";".join(value)
+    if isinstance(value, bool) or isinstance(value, list | dict):
+        raise ValueError(f"verwacht tekst of een getal, niet {type(value).__name__}")
+    return str(value)
+
+
+def _json_slot(slot: Any) -> str:
+    if isinstance(slot, str):
+        return slot
+    if isinstance(slot, dict) and {"day", "start", "end"} <= slot.keys():
+        return f"{slot['day']} {slot['start']}-{slot['end']}"
+    raise ValueError("een tijdvak is {\"day\": \"di\", \"start\": \"10:00\", \"end\": \"12:00\"}")
+
+
+def write_csv(records: Iterable[ActivityRecord]) -> str:
+    """The catalogue as CSV text in the contract's column order."""
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(to_row(record) for record in records)
+    return out.getvalue()
+
+
+def write_json(records: Iterable[ActivityRecord]) -> str:
+    """The catalogue in the project's JSON form."""
+    return json.dumps({"activities": [record_to_json(r) for r in records]}, ensure_ascii=False, indent=2) + "\n"
+
+
+def record_to_json(record: ActivityRecord) -> dict[str, Any]:
+    """One activity in the project's JSON form: lists for codes, slots as objects, numbers as numbers."""
+    item: dict[str, Any] = {k: v for k, v in to_row(record).items() if v != ""}
+    for key in MULTI_VALUED:
+        item[key] = item[key].split(";") if key in item else []
+    item["schedule"] = [
+        {"day": s.day, "start": f"{s.start:%H:%M}", "end": f"{s.end:%H:%M}"} for s in record.schedule
+    ]
+    for key, convert in (("lat", float), ("lon", float), ("min_age", int), ("max_age", int)):
+        if key in item:
+            item[key] = convert(item[key])
+    if "cost_eur" in item:
+        item["cost_eur"] = float(item["cost_eur"])
+    return item

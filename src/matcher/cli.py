@@ -1,0 +1,204 @@
+"""The `matcher` command: import, export, match and evaluate, on top of Flask's own commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+from flask import Flask
+from flask.cli import FlaskGroup
+
+from matcher import db, vocabulary
+from matcher.catalogue.formats import (
+    ParsedCatalogue,
+    RowError,
+    read_catalogue,
+    write_csv,
+    write_json,
+)
+from matcher.errors import MatcherError
+from matcher.profile import parse_profile
+from matcher.ranking.explain import format_km
+from matcher.ranking.index import build_index
+from matcher.services import catalogue as catalogue_service
+from matcher.services import matching
+from matcher.services.catalogue import ImportSummary
+
+SAMPLE_CATALOGUE = ("catalogue", "zwolle-voorbeeld.csv")
+
+
+def main() -> None:
+    """Entry point of the `matcher` console script."""
+    from matcher import create_app
+
+    FlaskGroup(create_app=create_app, help="matcher: een plek vinden in de sociale basis van Zwolle.")(
+        prog_name="matcher"
+    )
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(message, err=True)
+    sys.exit(1)
+
+
+def _read_file(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        _fail(f"{path}: kan het bestand niet lezen ({exc.strerror})")
+
+
+def _echo_errors(unit: str, errors: list[RowError]) -> None:
+    for error in errors:
+        where = f"{unit} {error.line}" if error.line else "bestand"
+        column = f", kolom {error.column}" if error.column else ""
+        click.echo(f"{where}{column}: {error.message}", err=True)
+
+
+def _report(summary: ImportSummary, dry_run: bool) -> None:
+    _echo_errors(summary.unit, summary.errors)
+    for warning in summary.warnings:
+        click.echo(f"waarschuwing: {warning}", err=True)
+    click.echo(
+        f"gelezen {summary.rows_read} = nieuw {summary.created} + gewijzigd {summary.updated}"
+        f" + ongewijzigd {summary.unchanged} + ongeldig {summary.invalid}; "
+        f"verwijderd {summary.deleted}"
+    )
+    if summary.errors:
+        click.echo(f"Niets opgeslagen: {len(summary.errors)} fout(en) gevonden.", err=True)
+    elif dry_run:
+        click.echo("Proefdraaien: niets opgeslagen.")
+    elif summary.written:
+        click.echo("Opgeslagen.")
+    else:
+        click.echo("Niets veranderd.")
+
+
+@click.command("import")
+@click.argument("file")
+@click.option("--replace", is_flag=True, help="Verwijder activiteiten die niet in het bestand staan.")
+@click.option("--dry-run", is_flag=True, help="Controleer en tel alleen; sla niets op.")
+def import_command(file: str, replace: bool, dry_run: bool) -> None:
+    """Importeer een catalogus (CSV of JSON): alles of niets."""
+    parsed = read_catalogue(_read_file(file), file)
+    summary = catalogue_service.import_catalogue(db.session(), parsed, replace=replace,
+                                                 dry_run=dry_run)  # fmt: skip
+    _report(summary, dry_run)
+    if summary.errors:
+        sys.exit(1)
+
+
+@click.command("export")
+@click.argument("file", required=False)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default=None,
+              help="Standaard: naar de extensie van FILE, anders csv.")  # fmt: skip
+def export_command(file: str | None, fmt: str | None) -> None:
+    """Exporteer de catalogus als CSV (of JSON), naar FILE of naar standaarduitvoer."""
+    fmt = fmt or ("json" if file and file.lower().endswith(".json") else "csv")
+    records = catalogue_service.all_records(db.session())
+    text = write_json(records) if fmt == "json" else write_csv(records)
+    if file is None:
+        click.echo(text, nl=False)
+        return
+    Path(file).write_text(text, encoding="utf-8", newline="")
+    click.echo(f"{len(records)} activiteiten geschreven naar {file}", err=True)
+
+
+@click.command("load-sample")
+def load_sample_command() -> None:
+    """Laad de voorbeeldcatalogus, alleen als de catalogus nog leeg is."""
+    session = db.session()
+    if catalogue_service.count_activities(session):
+        click.echo("De catalogus is niet leeg; voorbeeldcatalogus niet geladen.")
+        return
+    from matcher.resources import data_path
+
+    path = data_path(*SAMPLE_CATALOGUE)
+    summary = catalogue_service.import_catalogue(session, read_catalogue(path.read_bytes(), path.name))
+    _report(summary, dry_run=False)
+    if summary.errors:
+        sys.exit(1)
+
+
+def _load_json(path: str) -> Any:
+    try:
+        return json.loads(_read_file(path).decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        _fail(f"{path}: geen geldige JSON ({exc})")
+
+
+@click.command("match")
+@click.option("--profile", "profile_file", required=True, help="Profiel als JSON-bestand.")
+@click.option("--top", default=10, show_default=True, type=click.IntRange(1, 100))
+@click.option("--json", "as_json", is_flag=True, help="Druk precies het antwoord van het contract af.")
+def match_command(profile_file: str, top: int, as_json: bool) -> None:
+    """Zoek de best passende activiteiten voor een profiel."""
+    try:
+        profile = parse_profile(_load_json(profile_file))
+    except MatcherError as exc:
+        _fail(str(exc))
+    answer = matching.match(db.session(), profile, top)
+    if as_json:
+        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        return
+    for number, result in enumerate(answer.results, start=1):
+        km = f" ({format_km(result.distance_km)})" if result.distance_km is not None else ""
+        click.echo(f"{number:2}. {result.record.title}{km}  [{result.score:.2f}]")
+        click.echo(f"    {'; '.join(result.reasons)}")
+    for near in answer.near_misses:
+        extra = ", ".join(vocabulary.SUPPORTS[code].label.lower() for code in near.would_fit_with)
+        click.echo(f" ~  {near.record.title}: past als er dit bij komt: {extra}")
+    click.echo(f"{len(answer.results)} resultaten uit {answer.considered} activiteiten.")
+
+
+@click.command("eval")
+@click.option("--catalogue", "catalogue_file", required=True, help="Catalogus (CSV of JSON).")
+@click.option("--personas", "personas_file", required=True, help="Personas met oordelen (JSON).")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Peildatum voor 'niet recent bevestigd' (standaard vandaag).")  # fmt: skip
+def eval_command(catalogue_file: str, personas_file: str, today: dt.datetime | None) -> None:
+    """Meet de kwaliteit van de rangschikking (en van een BM25-basislijn) op personas."""
+    from matcher.ranking.evaluation import bm25_ranker, evaluate, matcher_ranker
+
+    parsed = read_catalogue(_read_file(catalogue_file), catalogue_file)
+    _fail_on_errors(parsed)
+    personas = _load_json(personas_file)
+    day = today.date() if today else dt.date.today()
+    stop_words = vocabulary.stop_words()
+    index = build_index([record for _line, record in parsed.records], 0, stop_words)
+    runs = [
+        evaluate(personas, matcher_ranker(index, day), matching.resolver(), "matcher"),
+        evaluate(personas, bm25_ranker(index, stop_words, day), matching.resolver(), "bm25"),
+    ]
+    click.echo(f"{'persona':<62} {'methode':<8} {'nDCG@5':>7} {'verboden@10':>12} {'near-miss':>10}")
+    for run in runs:
+        for p in run.personas:
+            recall = "-" if p.near_miss_recall is None else f"{p.near_miss_recall:.2f}"
+            click.echo(f"{p.name[:62]:<62} {run.method:<8} {p.ndcg5:7.3f} {p.forbidden10:12d} {recall:>10}")
+    for run in runs:
+        recall = "-" if run.near_miss_recall is None else f"{run.near_miss_recall:.2f}"
+        click.echo(f"{'TOTAAL':<62} {run.method:<8} {run.ndcg5:7.3f} {run.forbidden10:12d} {recall:>10}")
+
+
+def _fail_on_errors(parsed: ParsedCatalogue) -> None:
+    _echo_errors(parsed.unit, parsed.errors)
+    if parsed.errors:
+        _fail("De catalogus heeft fouten; er is niets geëvalueerd.")
+
+
+@click.command("upgrade-db")
+def upgrade_db_command() -> None:
+    """Breng het databaseschema bij (gebeurt ook bij het starten van de app)."""
+    db.upgrade(db.engine())
+    click.echo("Databaseschema is bijgewerkt.")
+
+
+def register_commands(app: Flask) -> None:
+    """Add matcher's commands to the app's command line."""
+    for command in (import_command, export_command, load_sample_command, match_command,
+                    eval_command, upgrade_db_command):  # fmt: skip
+        app.cli.add_command(command)

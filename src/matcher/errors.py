@@ -1,0 +1,30 @@
+"""Domain errors. Each carries the field it is about and the HTTP status it answers with."""
+
+from __future__ import annotations
+
+
+class MatcherError(Exception):
+    """An error a user can act on: it names the field and says what is wrong."""
+
+    status = 400
+
+    def __init__(self, field: str | None, message: str) -> None:
+        super().__init__(f"{field}: {message}" if field else message)
+        self.field = field
+        self.message = message
+
+    def to_dict(self) -> dict[str, dict[str, str | None]]:
+        """The contract's error shape."""
+        return {"error": {"field": self.field, "message": self.message}}
+
+
+class ValidationError(MatcherError):
+    """Input that breaks the contract (unknown code, wrong type, unknown postcode)."""
+
+    status = 422
+
+
+class NotFound(MatcherError):
+    """A requested object does not exist."""
+
+    status = 404

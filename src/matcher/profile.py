@@ -1,0 +1,178 @@
+"""The profile of contract §3: what a person looks for, validated strictly in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+import pydantic
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from matcher import geo, vocabulary
+from matcher.errors import ValidationError
+from matcher.geo import Point
+
+Word = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+
+
+def _known(values: list[str], allowed: Mapping[str, object]) -> list[str]:
+    unknown = [v for v in values if v not in allowed]
+    if unknown:
+        raise ValueError(
+            f"onbekende code {', '.join(repr(u) for u in unknown)}; kies uit {', '.join(allowed)}"
+        )
+    return list(dict.fromkeys(values))
+
+
+class _Location(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    postcode: str | None = None
+    wijk: str | None = None
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+
+    @field_validator("postcode")
+    @classmethod
+    def _postcode(cls, value: str | None) -> str | None:
+        return None if value is None else _domain(geo.normalise_postcode, value)
+
+    @field_validator("wijk")
+    @classmethod
+    def _wijk(cls, value: str | None) -> str | None:
+        return None if value is None else _domain(geo.canonical_wijk, value)
+
+
+def _domain(check: Any, value: str) -> Any:
+    try:
+        return check(value)
+    except ValidationError as exc:
+        raise ValueError(exc.message) from None
+
+
+class _Profile(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    interests: list[Word] = Field(default_factory=list, max_length=30)
+    wishes: str = Field(default="", max_length=1000)
+    required: list[str] = Field(default_factory=list)
+    preferred: list[str] = Field(default_factory=list)
+    expertise: list[str] = Field(default_factory=list)
+    vorm: list[str] = Field(default_factory=list)
+    location: _Location | None = None
+    max_km: float | None = Field(default=None, ge=0)
+    days: list[str] = Field(default_factory=list)
+    max_cost_eur: float | None = Field(default=None, ge=0)
+    age: int | None = Field(default=None, ge=0, le=120)
+    language: str = Field(default=vocabulary.DEFAULT_LANGUAGE, pattern=r"^[a-z]{2}$")
+    include_maatwerk: bool = False
+
+    @field_validator("required", "preferred")
+    @classmethod
+    def _supports(cls, values: list[str]) -> list[str]:
+        return _known(values, vocabulary.SUPPORTS)
+
+    @field_validator("expertise")
+    @classmethod
+    def _expertise(cls, values: list[str]) -> list[str]:
+        return _known(values, vocabulary.EXPERTISE)
+
+    @field_validator("vorm")
+    @classmethod
+    def _vorm(cls, values: list[str]) -> list[str]:
+        return _known(values, vocabulary.VORMEN)
+
+    @field_validator("days")
+    @classmethod
+    def _days(cls, values: list[str]) -> list[str]:
+        return _known(values, vocabulary.DAYS)
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """A validated profile; the location is resolved to a point."""
+
+    interests: tuple[str, ...] = ()
+    wishes: str = ""
+    required: tuple[str, ...] = ()
+    preferred: tuple[str, ...] = ()
+    expertise: tuple[str, ...] = ()
+    vorm: tuple[str, ...] = ()
+    point: Point | None = None
+    location: dict[str, Any] = field(default_factory=dict)  # as given, canonicalised
+    max_km: float | None = None
+    days: tuple[str, ...] = ()
+    max_cost_eur: float | None = None
+    age: int | None = None
+    language: str = vocabulary.DEFAULT_LANGUAGE
+    include_maatwerk: bool = False
+
+
+_MESSAGES = {
+    "list_type": "verwacht een lijst",
+    "string_type": "verwacht tekst",
+    "int_type": "verwacht een heel getal",
+    "float_type": "verwacht een getal",
+    "bool_type": "verwacht true of false",
+    "model_type": "verwacht een object",
+    "dict_type": "verwacht een object",
+    "extra_forbidden": "onbekend veld",
+    "greater_than_equal": "mag niet negatief zijn",
+    "less_than_equal": "is te groot",
+    "string_too_short": "mag niet leeg zijn",
+    "string_too_long": "is te lang",
+    "too_long": "bevat te veel waarden",
+    "string_pattern_mismatch": "verwacht een taalcode van twee letters, zoals 'nl' of 'en'",
+}
+
+
+def parse_profile(data: Any) -> Profile:
+    """Validate a profile (parsed JSON); a bad one raises ValidationError naming the field."""
+    if not isinstance(data, dict):
+        raise ValidationError(None, "een profiel is een JSON-object {...}")
+    try:
+        raw = _Profile.model_validate(data)
+    except pydantic.ValidationError as exc:
+        raise _first_error(exc) from None
+    return Profile(
+        interests=tuple(dict.fromkeys(raw.interests)),
+        wishes=raw.wishes.strip(),
+        required=tuple(raw.required),
+        preferred=tuple(raw.preferred),
+        expertise=tuple(raw.expertise),
+        vorm=tuple(raw.vorm),
+        point=_point(raw.location),
+        location=raw.location.model_dump(exclude_none=True) if raw.location else {},
+        max_km=raw.max_km,
+        days=tuple(raw.days),
+        max_cost_eur=raw.max_cost_eur,
+        age=raw.age,
+        language=raw.language,
+        include_maatwerk=raw.include_maatwerk,
+    )
+
+
+def _point(location: _Location | None) -> Point | None:
+    if location is None:
+        return None
+    given = [name for name in ("postcode", "wijk") if getattr(location, name) is not None]
+    has_coordinates = location.lat is not None or location.lon is not None
+    if len(given) + has_coordinates != 1:
+        raise ValidationError(
+            "location", "geef één van: {\"postcode\": ...}, {\"wijk\": ...} of {\"lat\": ..., \"lon\": ...}"
+        )
+    if location.postcode:
+        return geo.postcode_area(location.postcode, "location.postcode").point
+    if location.wijk:
+        return geo.wijk_centre(location.wijk, "location.wijk")
+    if location.lat is None or location.lon is None:
+        raise ValidationError("location", "lat en lon horen bij elkaar: geef beide")
+    return Point(location.lat, location.lon)
+
+
+def _first_error(exc: pydantic.ValidationError) -> ValidationError:
+    error = exc.errors()[0]
+    field_name = ".".join(str(part) for part in error["loc"]) or None
+    message = _MESSAGES.get(error["type"]) or str(error["msg"]).removeprefix("Value error, ")
+    return ValidationError(field_name, message)

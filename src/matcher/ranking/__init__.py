@@ -1,0 +1,1 @@
+"""The ranking core: pure Python and NumPy, no Flask and no database."""

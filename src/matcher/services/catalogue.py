@@ -1,0 +1,209 @@
+"""The catalogue in the database: import (all-or-nothing), export, and the catalogue version."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from matcher.catalogue.formats import ParsedCatalogue, RowError
+from matcher.catalogue.records import ActivityRecord
+from matcher.catalogue.schedule import Slot
+from matcher.models import Activity, CatalogueState, Location, Organisation, ScheduleSlot
+
+
+@dataclass(slots=True)
+class ImportSummary:
+    """What an import did (or, on a dry run or invalid file, would do), in counts that reconcile."""
+
+    unit: str
+    rows_read: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    invalid: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    written: bool = False
+
+    @property
+    def reconciles(self) -> bool:
+        """Every row read is accounted for exactly once."""
+        return self.rows_read == self.created + self.updated + self.unchanged + self.invalid
+
+
+def import_catalogue(
+    db: Session, parsed: ParsedCatalogue, *, replace: bool = False, dry_run: bool = False
+) -> ImportSummary:
+    """Import a parsed catalogue in one transaction; with any error or on a dry run, change nothing."""
+    summary = ImportSummary(unit=parsed.unit, rows_read=parsed.rows_read,
+                            errors=list(parsed.errors), warnings=list(parsed.warnings))  # fmt: skip
+    summary.invalid = parsed.rows_read - len(parsed.records)
+    existing = {a.id: a for a in db.scalars(_activities_query())}
+    created, updated = [], []
+    for _line, record in parsed.records:
+        current = existing.get(record.id)
+        if current is None:
+            created.append(record)
+        elif record_of(current) != record:
+            updated.append((current, record))
+    in_file = {record.id for _line, record in parsed.records}
+    gone = [a for a in existing.values() if a.id not in in_file] if replace else []
+    summary.created, summary.updated, summary.deleted = len(created), len(updated), len(gone)
+    summary.unchanged = len(parsed.records) - len(created) - len(updated)
+    if summary.errors or dry_run or not (created or updated or gone):
+        db.rollback()
+        return summary
+    writer = _Writer(db)
+    for record in created:
+        writer.create(record)
+    for activity, record in updated:
+        writer.update(activity, record)
+    for activity in gone:
+        db.delete(activity)
+    db.flush()
+    writer.remove_orphans()
+    _bump_version(db)
+    db.commit()
+    summary.written = True
+    return summary
+
+
+def _activities_query():  # type: ignore[no-untyped-def]
+    return select(Activity).options(
+        joinedload(Activity.organisation),
+        joinedload(Activity.location),
+        selectinload(Activity.slots),
+    )
+
+
+def all_records(db: Session) -> list[ActivityRecord]:
+    """Every activity of the catalogue, ordered by id."""
+    return [record_of(a) for a in db.scalars(_activities_query().order_by(Activity.id))]
+
+
+def get_record(db: Session, activity_id: str) -> ActivityRecord | None:
+    """One activity, or None."""
+    activity = db.scalars(_activities_query().where(Activity.id == activity_id)).first()
+    return None if activity is None else record_of(activity)
+
+
+def count_activities(db: Session) -> int:
+    """How many activities the catalogue holds."""
+    return db.scalar(select(func.count()).select_from(Activity)) or 0
+
+
+def catalogue_version(db: Session) -> int:
+    """The version of the catalogue; it changes with every import that changes something."""
+    return db.scalar(select(CatalogueState.version).where(CatalogueState.id == 1)) or 0
+
+
+def _bump_version(db: Session) -> None:
+    # One atomic UPDATE, so two importers on two hosts never hand out the same version.
+    db.execute(
+        update(CatalogueState)
+        .where(CatalogueState.id == 1)
+        .values(version=CatalogueState.version + 1, changed_at=dt.datetime.now(dt.UTC))
+    )
+
+
+def record_of(activity: Activity) -> ActivityRecord:
+    """The catalogue record of a stored activity."""
+    location = activity.location
+    return ActivityRecord(
+        id=activity.id,
+        title=activity.title,
+        description=activity.description,
+        organisation=activity.organisation.name,
+        interests=tuple(activity.interests),
+        address=location.address if location else None,
+        postcode=location.postcode if location else None,
+        wijk=location.wijk if location else None,
+        lat=location.lat if location else None,
+        lon=location.lon if location else None,
+        support=tuple(activity.support),
+        expertise=tuple(activity.expertise),
+        vorm=tuple(activity.vorm),
+        aanbod=activity.aanbod,
+        schedule=tuple(Slot(s.day, s.starts_at, s.ends_at) for s in activity.slots),
+        cost_eur=activity.cost_eur,
+        min_age=activity.min_age,
+        max_age=activity.max_age,
+        languages=tuple(activity.languages),
+        contact_name=activity.contact_name,
+        contact_phone=activity.contact_phone,
+        contact_email=activity.contact_email,
+        website=activity.website,
+        status=activity.status,
+        last_verified=activity.last_verified,
+    )
+
+
+_PlaceKey = tuple[str | None, str | None, str | None, float | None, float | None]
+
+
+class _Writer:
+    """Writes records to activities, sharing organisations and locations by name and place."""
+
+    def __init__(self, db: Session) -> None:
+        self.db = db
+        self.organisations = {o.name: o for o in db.scalars(select(Organisation))}
+        self.locations = {_place_of(loc): loc for loc in db.scalars(select(Location))}
+
+    def create(self, record: ActivityRecord) -> None:
+        activity = Activity(id=record.id)
+        self.update(activity, record)
+        self.db.add(activity)
+
+    def update(self, activity: Activity, record: ActivityRecord) -> None:
+        activity.title = record.title
+        activity.description = record.description
+        activity.organisation = self._organisation(record.organisation)
+        activity.location = self._location(record)
+        activity.interests = list(record.interests)
+        activity.support = list(record.support)
+        activity.expertise = list(record.expertise)
+        activity.vorm = list(record.vorm)
+        activity.aanbod = record.aanbod
+        activity.cost_eur = record.cost_eur
+        activity.min_age, activity.max_age = record.min_age, record.max_age
+        activity.languages = list(record.languages)
+        activity.contact_name = record.contact_name
+        activity.contact_phone = record.contact_phone
+        activity.contact_email = record.contact_email
+        activity.website = record.website
+        activity.status = record.status
+        activity.last_verified = record.last_verified
+        activity.slots = [
+            ScheduleSlot(position=i, day=s.day, starts_at=s.start, ends_at=s.end)
+            for i, s in enumerate(record.schedule)
+        ]
+
+    def _organisation(self, name: str) -> Organisation:
+        if name not in self.organisations:
+            self.organisations[name] = Organisation(name=name)
+        return self.organisations[name]
+
+    def _location(self, record: ActivityRecord) -> Location | None:
+        key: _PlaceKey = (record.address, record.postcode, record.wijk, record.lat, record.lon)
+        if not any(part is not None for part in key):
+            return None
+        if key not in self.locations:
+            self.locations[key] = Location(
+                address=record.address, postcode=record.postcode, wijk=record.wijk,
+                lat=record.lat, lon=record.lon,
+            )  # fmt: skip
+        return self.locations[key]
+
+    def remove_orphans(self) -> None:
+        used_orgs = select(Activity.organisation_id)
+        used_locations = select(Activity.location_id).where(Activity.location_id.is_not(None))
+        self.db.execute(delete(Organisation).where(Organisation.id.not_in(used_orgs)))
+        self.db.execute(delete(Location).where(Location.id.not_in(used_locations)))
+
+
+def _place_of(location: Location) -> _PlaceKey:
+    return (location.address, location.postcode, location.wijk, location.lat, location.lon)

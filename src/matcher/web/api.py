@@ -1,0 +1,72 @@
+"""The JSON API: /api/v1/match and the catalogue entries (contract §5)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, request
+from werkzeug.exceptions import UnsupportedMediaType
+
+from matcher import db
+from matcher.catalogue.formats import record_to_json
+from matcher.errors import NotFound, ValidationError
+from matcher.profile import parse_profile
+from matcher.services import catalogue, matching
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+MAX_TOP = 100
+
+
+def _json_body() -> dict[str, Any]:
+    if not request.is_json:
+        raise UnsupportedMediaType("stuur het profiel als application/json")
+    body = request.get_json(silent=True)
+    if body is None:
+        raise ValidationError(None, "geen geldige JSON")
+    if not isinstance(body, dict):
+        raise ValidationError(None, "een profiel is een JSON-object {...}")
+    return body
+
+
+def _top(body: dict[str, Any]) -> int:
+    top = body.pop("top", 10)
+    if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top <= MAX_TOP:
+        raise ValidationError("top", f"verwacht een heel getal van 1 tot en met {MAX_TOP}")
+    return top
+
+
+@bp.post("/match")
+def match() -> Response:
+    """Rank the catalogue for the profile in the body."""
+    body = _json_body()
+    top = _top(body)
+    answer = matching.match(db.session(), parse_profile(body), top)
+    return jsonify(answer.to_dict())
+
+
+def _page_argument(name: str, default: int, maximum: int) -> int:
+    value = request.args.get(name, str(default))
+    if not value.isdigit() or not 1 <= int(value) <= maximum:
+        raise ValidationError(name, f"verwacht een heel getal van 1 tot en met {maximum}")
+    return int(value)
+
+
+@bp.get("/activities")
+def activities() -> Response:
+    """The catalogue entries, a page at a time."""
+    page = _page_argument("page", 1, 1_000_000)
+    per_page = _page_argument("per_page", current_app.config["API_PAGE_SIZE"], 1000)
+    index = matching.current_index(db.session())
+    records = index.records[(page - 1) * per_page : page * per_page]
+    return jsonify({"activities": [record_to_json(r) for r in records], "total": len(index),
+                    "page": page, "per_page": per_page})  # fmt: skip
+
+
+@bp.get("/activities/<activity_id>")
+def activity(activity_id: str) -> Response:
+    """One catalogue entry."""
+    record = catalogue.get_record(db.session(), activity_id)
+    if record is None:
+        raise NotFound("id", f"er is geen activiteit met id '{activity_id}'")
+    return jsonify(record_to_json(record))

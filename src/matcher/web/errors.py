@@ -1,0 +1,37 @@
+"""One error handler: JSON in the contract's shape for the API, a friendly page for people."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from matcher.errors import MatcherError
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def _json_error(field: str | None, message: str, status: int) -> tuple[Response, int]:
+    return jsonify({"error": {"field": field, "message": message}}), status
+
+
+def handle_matcher_error(error: MatcherError) -> tuple[Response | str, int]:
+    """A domain error names the field; the API says so in JSON, a page in words."""
+    if _wants_json():
+        return _json_error(error.field, error.message, error.status)
+    return render_template("error.html", status=error.status, message=error.message), error.status
+
+
+def handle_http_error(error: HTTPException) -> tuple[Response | str, int] | HTTPException:
+    """Errors like 404 and 415: JSON for the API, a page for people."""
+    status = error.code or 500
+    if _wants_json():
+        return _json_error(None, error.description or error.name, status)
+    return render_template("error.html", status=status, message=error.description), status
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers."""
+    app.register_error_handler(MatcherError, handle_matcher_error)
+    app.register_error_handler(HTTPException, handle_http_error)

@@ -1,0 +1,96 @@
+"""Validating one catalogue row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from matcher.catalogue.records import RowInvalid, parse_row, to_row
+from matcher.catalogue.schedule import Slot
+from tests.conftest import row
+
+
+def test_it_reads_a_valid_row_with_defaults() -> None:
+    record = parse_row(row())
+    assert record.interests == ("koken", "ontmoeting")
+    assert record.vorm == ("deelnemen",)
+    assert record.aanbod == "regulier"
+    assert record.status == "open"
+    assert record.languages == ("nl",)
+    assert record.cost_eur == Decimal("2.5")
+    assert record.schedule == (Slot("di", dt.time(17), dt.time(20)),)
+
+
+def test_it_canonicalises_wijk_and_postcode() -> None:
+    record = parse_row(row(wijk="aa landen", postcode="8033ab"))
+    assert record.wijk == "Aa-landen"
+    assert record.postcode == "8033 AB"
+
+
+def test_it_derives_the_point_from_coordinates_then_postcode_then_wijk() -> None:
+    assert parse_row(row(lat="52.51", lon="6.09")).point.lat == pytest.approx(52.51)
+    assert parse_row(row(postcode="8011", wijk="")).point.lat == pytest.approx(52.5116)
+    assert parse_row(row(postcode="", wijk="Berkum")).point.lat == pytest.approx(52.5230)
+    assert parse_row(row(wijk="")).point is None
+
+
+def test_it_derives_the_wijk_from_the_postcode_when_missing() -> None:
+    assert parse_row(row(wijk="", postcode="8024")).area == "Berkum"
+
+
+@pytest.mark.parametrize(
+    ("change", "column", "fragment"),
+    [
+        ({"id": ""}, "id", "verplicht"),
+        ({"id": "heeft spatie"}, "id", "letters"),
+        ({"title": " "}, "title", "verplicht"),
+        ({"interests": ""}, "interests", "verplicht"),
+        ({"interests": "koken;kokken"}, "interests", "'kokken'"),
+        ({"support": "rustig"}, "support", "'rustig'"),
+        ({"expertise": "dementie"}, "expertise", "'dementie'"),
+        ({"vorm": "kijken"}, "vorm", "'kijken'"),
+        ({"aanbod": "speciaal"}, "aanbod", "'speciaal'"),
+        ({"status": "dicht"}, "status", "'dicht'"),
+        ({"schedule": "dinsdag 10:00-12:00"}, "schedule", "dinsdag"),
+        ({"schedule": "di 12:00-10:00"}, "schedule", "begintijd"),
+        ({"schedule": "di 25:00-26:00"}, "schedule", "onmogelijke tijd"),
+        ({"cost_eur": "2,50"}, "cost_eur", "punt"),
+        ({"cost_eur": "-1"}, "cost_eur", "0 of meer"),
+        ({"min_age": "achttien"}, "min_age", "hele jaren"),
+        ({"min_age": "65", "max_age": "18"}, "max_age", "lager"),
+        ({"lat": "52.5"}, "lon", "beide"),
+        ({"lat": "100", "lon": "101"}, "lat", "niet in of bij Zwolle"),
+        ({"lat": "abc", "lon": "6.1"}, "lat", "geen getal"),
+        ({"postcode": "9999"}, "postcode", "onbekende postcode '9999'"),
+        ({"postcode": "80111"}, "postcode", "geen postcode"),
+        ({"wijk": "Hanzeland"}, "wijk", "onbekende wijk 'Hanzeland'"),
+        ({"languages": "nederlands"}, "languages", "taalcode"),
+        ({"last_verified": "23-11-2026"}, "last_verified", "JJJJ-MM-DD"),
+        ({"contact_email": "geen-adres"}, "contact_email", "e-mailadres"),
+        ({"website": "www.example.nl"}, "website", "https://"),
+    ],
+)
+def test_it_names_the_column_and_reason_of_a_bad_value(
+    change: dict[str, str], column: str, fragment: str
+) -> None:
+    with pytest.raises(RowInvalid) as raised:
+        parse_row(row(**change))
+    [error] = [e for e in raised.value.errors if e.column == column]
+    assert fragment in error.message
+
+
+def test_it_reports_every_problem_of_a_row_at_once() -> None:
+    with pytest.raises(RowInvalid) as raised:
+        parse_row(row(interests="x", support="y", cost_eur="z"))
+    assert {e.column for e in raised.value.errors} == {"interests", "support", "cost_eur"}
+
+
+def test_it_writes_back_what_it_read() -> None:
+    record = parse_row(row(lat="52.51358", lon="6.09034", cost_eur="7.50", min_age="18",
+                           last_verified="2026-09-14", languages="nl;en"))  # fmt: skip
+    text = to_row(record)
+    assert text["cost_eur"] == "7.5"
+    assert text["lat"] == "52.51358"
+    assert parse_row(text) == record

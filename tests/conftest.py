@@ -1,0 +1,97 @@
+"""Fixtures: a fresh, migrated database per test (SQLite, and PostgreSQL when DATABASE_URL points at one)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import create_engine, text
+
+from matcher import create_app
+from matcher.config import normalise_database_url
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+EVAL_CATALOGUE = SHARED / "eval" / "dev_catalogue.csv"
+EVAL_PERSONAS = SHARED / "eval" / "dev_personas.json"
+
+
+def _postgres_url() -> str | None:
+    url = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL", "")
+    return normalise_database_url(url) if url.startswith(("postgres", "postgresql")) else None
+
+
+DATABASES = ["sqlite"] + (["postgresql"] if _postgres_url() else [])
+
+
+@pytest.fixture(params=DATABASES)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database of each configured kind, gone after the test."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.sqlite'}"
+        return
+    base = _postgres_url()
+    assert base is not None
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def app(database_url: str) -> Iterator[Flask]:
+    """The app on a fresh, migrated database."""
+    app = create_app(
+        {"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret"}
+    )
+    yield app
+    app.extensions["matcher.engine"].dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A test client for real HTTP requests through the app."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    """A runner for the app's command line."""
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def imported(runner: FlaskCliRunner) -> FlaskCliRunner:
+    """The app with the public evaluation catalogue imported."""
+    result = runner.invoke(args=["import", str(EVAL_CATALOGUE)])
+    assert result.exit_code == 0, result.output
+    return runner
+
+
+def row(**values: Any) -> dict[str, str]:
+    """A valid catalogue row (as CSV text) with the given columns changed."""
+    base = {
+        "id": "kookgroep-test",
+        "title": "Kookgroep De Pan",
+        "description": "Samen koken en eten in de buurtkamer.",
+        "organisation": "Stichting Samen Eten",
+        "wijk": "Assendorp",
+        "interests": "koken;ontmoeting",
+        "support": "kleine_groep",
+        "schedule": "di 17:00-20:00",
+        "cost_eur": "2.5",
+    }
+    base.update({k: str(v) for k, v in values.items()})
+    return base
