@@ -10,7 +10,7 @@ from typing import Any, NoReturn
 
 import click
 from flask import Flask
-from flask.cli import FlaskGroup
+from flask.cli import FlaskGroup, with_appcontext
 
 from matcher import db, vocabulary
 from matcher.catalogue.formats import (
@@ -79,6 +79,7 @@ def _report(summary: ImportSummary, dry_run: bool) -> None:
 
 
 @click.command("import")
+@with_appcontext
 @click.argument("file")
 @click.option("--replace", is_flag=True, help="Verwijder activiteiten die niet in het bestand staan.")
 @click.option("--dry-run", is_flag=True, help="Controleer en tel alleen; sla niets op.")
@@ -93,6 +94,7 @@ def import_command(file: str, replace: bool, dry_run: bool) -> None:
 
 
 @click.command("export")
+@with_appcontext
 @click.argument("file", required=False)
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default=None,
               help="Standaard: naar de extensie van FILE, anders csv.")  # fmt: skip
@@ -109,6 +111,7 @@ def export_command(file: str | None, fmt: str | None) -> None:
 
 
 @click.command("load-sample")
+@with_appcontext
 def load_sample_command() -> None:
     """Laad de voorbeeldcatalogus, alleen als de catalogus nog leeg is."""
     session = db.session()
@@ -132,6 +135,7 @@ def _load_json(path: str) -> Any:
 
 
 @click.command("match")
+@with_appcontext
 @click.option("--profile", "profile_file", required=True, help="Profiel als JSON-bestand.")
 @click.option("--top", default=10, show_default=True, type=click.IntRange(1, 100))
 @click.option("--json", "as_json", is_flag=True, help="Druk precies het antwoord van het contract af.")
@@ -156,6 +160,7 @@ def match_command(profile_file: str, top: int, as_json: bool) -> None:
 
 
 @click.command("eval")
+@with_appcontext
 @click.option("--catalogue", "catalogue_file", required=True, help="Catalogus (CSV of JSON).")
 @click.option("--personas", "personas_file", required=True, help="Personas met oordelen (JSON).")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
@@ -191,6 +196,7 @@ def _fail_on_errors(parsed: ParsedCatalogue) -> None:
 
 
 @click.command("upgrade-db")
+@with_appcontext
 def upgrade_db_command() -> None:
     """Breng het databaseschema bij (gebeurt ook bij het starten van de app)."""
     db.upgrade(db.engine())

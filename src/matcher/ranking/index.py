@@ -116,9 +116,11 @@ def build_text_model(documents: Sequence[str], stop_words: frozenset[str]) -> Te
         analyzer="char_wb", ngram_range=(3, 5), preprocessor=normalise, sublinear_tf=True,
         min_df=1, max_features=200_000, dtype=np.float32,
     )  # fmt: skip
-    corpus = list(documents) or [""]
-    word_matrix = words.fit_transform(corpus).tocsc()
-    char_matrix = chars.fit_transform(corpus).tocsc()
+    # An empty catalogue still needs fitted vectorisers; its matrices then have no rows.
+    corpus = list(documents) or ["leeg"]
+    rows = len(documents)
+    word_matrix = words.fit_transform(corpus)[:rows].tocsc()
+    char_matrix = chars.fit_transform(corpus)[:rows].tocsc()
     return TextModel(words, chars, word_matrix, char_matrix)
 
 

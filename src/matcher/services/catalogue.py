@@ -177,10 +177,7 @@ class _Writer:
         activity.website = record.website
         activity.status = record.status
         activity.last_verified = record.last_verified
-        activity.slots = [
-            ScheduleSlot(position=i, day=s.day, starts_at=s.start, ends_at=s.end)
-            for i, s in enumerate(record.schedule)
-        ]
+        _set_slots(activity, record.schedule)
 
     def _organisation(self, name: str) -> Organisation:
         if name not in self.organisations:
@@ -203,6 +200,18 @@ class _Writer:
         used_locations = select(Activity.location_id).where(Activity.location_id.is_not(None))
         self.db.execute(delete(Organisation).where(Organisation.id.not_in(used_orgs)))
         self.db.execute(delete(Location).where(Location.id.not_in(used_locations)))
+
+
+def _set_slots(activity: Activity, schedule: tuple[Slot, ...]) -> None:
+    # Rewrite slots in place: new rows for the same positions would collide with the old ones
+    # in the unique (activity, position) index before the old ones are deleted.
+    slots = activity.slots
+    for position, slot in enumerate(schedule):
+        if position == len(slots):
+            slots.append(ScheduleSlot(position=position))
+        slots[position].day, slots[position].starts_at, slots[position].ends_at = (
+            slot.day, slot.start, slot.end)  # fmt: skip
+    del slots[len(schedule) :]
 
 
 def _place_of(location: Location) -> _PlaceKey:

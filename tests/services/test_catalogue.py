@@ -1,0 +1,208 @@
+"""Importing and exporting the catalogue through the command line, on every configured database."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskCliRunner
+from sqlalchemy import func, select, text
+
+from matcher import db
+from matcher.catalogue.records import COLUMNS
+from matcher.models import Activity, CatalogueState, Location, Organisation, ScheduleSlot
+from tests.conftest import EVAL_CATALOGUE, row
+
+
+def write_csv(path: Path, *rows: dict[str, str]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(COLUMNS))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def snapshot(app: Flask) -> tuple[object, ...]:
+    """Row counts, the catalogue version and a checksum of the export: what 'unchanged' means."""
+    with app.app_context():
+        session = db.session()
+        counts = tuple(
+            session.scalar(select(func.count()).select_from(model))
+            for model in (Activity, Organisation, Location, ScheduleSlot)
+        )
+        version = session.scalar(select(CatalogueState.version))
+    exported = app.test_cli_runner().invoke(args=["export"]).output
+    return (*counts, version, hashlib.sha256(exported.encode()).hexdigest())
+
+
+def test_it_imports_all_90_rows_of_the_evaluation_catalogue(runner: FlaskCliRunner) -> None:
+    result = runner.invoke(args=["import", str(EVAL_CATALOGUE)])
+    assert result.exit_code == 0
+    assert "gelezen 90 = nieuw 90 + gewijzigd 0 + ongewijzigd 0 + ongeldig 0" in result.output
+
+
+def test_it_changes_nothing_when_the_export_is_imported_again(
+    app: Flask, imported: FlaskCliRunner, tmp_path: Path
+) -> None:
+    first = tmp_path / "first.csv"
+    assert imported.invoke(args=["export", str(first)]).exit_code == 0
+    before = snapshot(app)
+    result = imported.invoke(args=["import", str(first)])
+    assert "nieuw 0 + gewijzigd 0 + ongewijzigd 90" in result.output
+    assert snapshot(app) == before
+    second = tmp_path / "second.csv"
+    imported.invoke(args=["export", str(second)])
+    assert second.read_bytes() == first.read_bytes()
+
+
+def test_it_round_trips_through_the_json_form(
+    app: Flask, imported: FlaskCliRunner, tmp_path: Path
+) -> None:
+    target = tmp_path / "catalogue.json"
+    imported.invoke(args=["export", str(target)])
+    before = snapshot(app)
+    result = imported.invoke(args=["import", str(target)])
+    assert "ongewijzigd 90" in result.output and snapshot(app) == before
+
+
+def test_it_updates_a_changed_row_and_bumps_the_version(
+    app: Flask, runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    runner.invoke(args=["import", str(write_csv(tmp_path / "a.csv", row(), row(id="tweede")))])
+    version = snapshot(app)[4]
+    changed = write_csv(tmp_path / "b.csv", row(title="Kookgroep De Grote Pan",
+                                                schedule="wo 10:00-12:00"), row(id="tweede"))  # fmt: skip
+    result = runner.invoke(args=["import", str(changed)])
+    assert "nieuw 0 + gewijzigd 1 + ongewijzigd 1" in result.output
+    with app.app_context():
+        activity = db.session().get(Activity, "kookgroep-test")
+        assert activity is not None
+        assert activity.title == "Kookgroep De Grote Pan"
+        assert [s.day for s in activity.slots] == ["wo"]
+    assert snapshot(app)[4] == version + 1
+
+
+def test_it_removes_absent_activities_only_with_replace(
+    app: Flask, runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    runner.invoke(args=["import", str(write_csv(tmp_path / "a.csv", row(), row(id="weg")))])
+    smaller = write_csv(tmp_path / "b.csv", row())
+    assert "verwijderd 0" in runner.invoke(args=["import", str(smaller)]).output
+    result = runner.invoke(args=["import", "--replace", str(smaller)])
+    assert "ongewijzigd 1 + ongeldig 0; verwijderd 1" in result.output
+    with app.app_context():
+        assert db.session().get(Activity, "weg") is None
+        assert db.session().scalar(select(func.count()).select_from(ScheduleSlot)) == 1
+
+
+def test_it_removes_organisations_and_locations_nobody_uses(
+    app: Flask, runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    runner.invoke(args=["import", str(write_csv(tmp_path / "a.csv", row()))])
+    moved = write_csv(tmp_path / "b.csv", row(organisation="Nieuwe Stichting", wijk="Berkum"))
+    runner.invoke(args=["import", str(moved)])
+    with app.app_context():
+        session = db.session()
+        assert session.scalars(select(Organisation.name)).all() == ["Nieuwe Stichting"]
+        assert session.scalars(select(Location.wijk)).all() == ["Berkum"]
+
+
+def test_it_reports_a_dry_run_without_writing(
+    app: Flask, runner: FlaskCliRunner
+) -> None:
+    before = snapshot(app)
+    result = runner.invoke(args=["import", "--dry-run", str(EVAL_CATALOGUE)])
+    assert result.exit_code == 0
+    assert "nieuw 90" in result.output and "Proefdraaien" in result.output
+    assert snapshot(app) == before
+
+
+BAD_FILES = {
+    "missing required column": (
+        "id,title,description\r\nx,T,D\r\n".encode(), "kolom interests: verplichte kolom ontbreekt"
+    ),
+    "unknown code": (None, "regel 3, kolom interests: onbekende code 'kokken'"),
+    "duplicate id": (None, "regel 4, kolom id: id 'kookgroep-test' staat ook op regel 2"),
+    "bad coordinates": (None, "regel 3, kolom lat: coördinaten 100.0, 101.0 liggen niet in of bij"),
+    "unparsable schedule": (None, "regel 3, kolom schedule: 'dinsdagavond' is geen tijdvak"),
+    "bad number": (None, "regel 3, kolom cost_eur: 'gratis' is geen bedrag"),
+    "wrong encoding": ("id,title\r\nx,Caf\xe9\r\n".encode("latin-1"), "regel 2: het bestand is niet in UTF-8"),
+    "empty file": (b"", "bestand: het bestand is leeg"),
+}  # fmt: skip
+
+
+def bad_rows(kind: str) -> list[dict[str, str]]:
+    good = row()
+    return {
+        "unknown code": [good, row(id="b", interests="kokken")],
+        "duplicate id": [good, row(id="b"), row()],
+        "bad coordinates": [good, row(id="b", lat="100", lon="101")],
+        "unparsable schedule": [good, row(id="b", schedule="dinsdagavond")],
+        "bad number": [good, row(id="b", cost_eur="gratis")],
+    }[kind]
+
+
+@pytest.mark.parametrize("kind", BAD_FILES)
+def test_it_refuses_a_bad_file_with_a_clear_message_and_changes_nothing(
+    app: Flask, imported: FlaskCliRunner, tmp_path: Path, kind: str
+) -> None:
+    data, message = BAD_FILES[kind]
+    path = tmp_path / "bad.csv"
+    if data is None:
+        write_csv(path, *bad_rows(kind))
+    else:
+        path.write_bytes(data)
+    before = snapshot(app)
+    result = imported.invoke(args=["import", "--replace", str(path)])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Niets opgeslagen" in result.output
+    assert snapshot(app) == before
+
+
+def test_it_reports_every_invalid_row_and_reconciles_the_counts(
+    runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path / "a.csv", row(), row(id="b", interests="x"), row(id="c", aanbod="y"))
+    result = runner.invoke(args=["import", str(path)])
+    assert "regel 3, kolom interests" in result.output
+    assert "regel 4, kolom aanbod" in result.output
+    assert "gelezen 3 = nieuw 1 + gewijzigd 0 + ongewijzigd 0 + ongeldig 2" in result.output
+
+
+def test_it_reports_an_unreadable_path(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(args=["import", str(tmp_path / "bestaat-niet.csv")])
+    assert result.exit_code == 1 and "kan het bestand niet lezen" in result.output
+
+
+def test_it_exports_to_standard_output_in_the_contract_columns(imported: FlaskCliRunner) -> None:
+    output = imported.invoke(args=["export"]).output
+    reader = csv.DictReader(io.StringIO(output))
+    assert tuple(reader.fieldnames or ()) == COLUMNS
+    assert len(list(reader)) == 90
+
+
+def test_it_keeps_foreign_keys_on(app: Flask, imported: FlaskCliRunner) -> None:
+    with app.app_context():
+        session = db.session()
+        session.execute(text("DELETE FROM activity WHERE id = 'taalcafe-binnenstad'"))
+        session.commit()
+        # The schedule slots went with the activity: the database cascades, not the ORM.
+        orphans = session.scalar(
+            text("SELECT count(*) FROM schedule_slot WHERE activity_id = 'taalcafe-binnenstad'")
+        )
+        assert orphans == 0
+        with pytest.raises(Exception, match="(?i)foreign key"):
+            session.execute(text("UPDATE activity SET organisation_id = 999999"))
+        session.rollback()
+
+
+def test_it_loads_the_sample_catalogue_only_into_an_empty_database(
+    imported: FlaskCliRunner,
+) -> None:
+    result = imported.invoke(args=["load-sample"])
+    assert "niet leeg" in result.output
