@@ -7,12 +7,12 @@ from typing import Any
 
 from flask import Flask
 
-from matcher.resources import resource_dir
+from matcher.resources import instance_dir, resource_dir
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app: configuration, database (migrated on start), blueprints and error handlers."""
-    app = Flask(__name__, instance_relative_config=True,
+    app = Flask(__name__, instance_path=instance_dir(), instance_relative_config=True,
                 template_folder=str(resource_dir("templates")))  # fmt: skip
     os.makedirs(app.instance_path, exist_ok=True)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -20,3 +21,15 @@ def resource_dir(name: str) -> Path:
 def data_path(*parts: str) -> Path:
     """A file in the data folder."""
     return resource_dir("data").joinpath(*parts)
+
+
+def instance_dir() -> str | None:
+    """Where the instance folder (SQLite database) goes: $MATCHER_INSTANCE_PATH, else the checkout's
+    `instance/`; None for an installed package, where Flask's default (`<prefix>/var/`) applies."""
+    configured = os.environ.get("MATCHER_INSTANCE_PATH")
+    if configured:
+        return os.path.abspath(configured)
+    checkout = _PACKAGE.parent.parent
+    if (checkout / "pyproject.toml").is_file() and resource_dir("templates").parent == checkout:
+        return str(checkout / "instance")
+    return None

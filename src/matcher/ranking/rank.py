@@ -137,6 +137,8 @@ class _Scorer:
             if self.profile.point
             else np.full(n, np.nan)
         )
+        age_days = today.toordinal() - index.verified
+        self.stale = ~(age_days <= W.VERIFIED_WITHIN_DAYS)  # NaN (never verified) counts as stale
         self.components: dict[str, FloatArray] = {}
         self._score_components()
 
@@ -204,15 +206,20 @@ class _Scorer:
         total = sum(W.WEIGHTS[name] for name in self.components)
         score = sum(W.WEIGHTS[name] * values for name, values in self.components.items()) / total
         score = score - W.PENALTY_WACHTLIJST * (self.index.status == _WACHTLIJST)
-        age_days = self.today.toordinal() - self.index.verified
-        stale = ~(age_days <= W.VERIFIED_WITHIN_DAYS)  # NaN (never verified) counts as stale
-        return np.asarray(score - W.PENALTY_NOT_VERIFIED * stale, dtype=np.float64)
+        self.raw_score = np.asarray(score - W.PENALTY_NOT_VERIFIED * self.stale, dtype=np.float64)
+        return self.raw_score
 
-    def breakdown(self, i: int) -> dict[str, float]:
-        """What each component added to one activity's score."""
+    def breakdown(self, i: int, score: float) -> dict[str, float]:
+        """What each component added to one activity's score, and what the penalties took off."""
         total = sum(W.WEIGHTS[name] for name in self.components)
-        return {name: round(W.WEIGHTS[name] * float(v[i]) / total, 4)
-                for name, v in self.components.items()}  # fmt: skip
+        parts = {name: W.WEIGHTS[name] * float(v[i]) / total for name, v in self.components.items()}
+        if self.index.status[i] == _WACHTLIJST:
+            parts["wachtlijst"] = -W.PENALTY_WACHTLIJST
+        if self.stale[i]:
+            parts["niet_bevestigd"] = -W.PENALTY_NOT_VERIFIED
+        if score < self.raw_score[i] - 1e-9:
+            parts["variatie"] = score - float(self.raw_score[i])
+        return {name: round(value, 4) for name, value in parts.items()}
 
     def fits_interests(self) -> np.ndarray:
         """Activities that fit the person's interests well (for near misses)."""
@@ -239,12 +246,12 @@ def rank(
     others_ok = scorer.others_ok()
     missing = scorer.missing_required()
     eligible = np.flatnonzero(others_ok & (missing == 0))
-    order = _best(eligible, scores, top + 2 * W.VARIETY_TOP)
-    order = _with_variety(order, scores, index.organisation)[:top]
+    candidates = _best(eligible, scores, top + 2 * W.VARIETY_TOP)
+    order = _with_variety(candidates, scores, index.organisation)[:top]
     near = others_ok & (missing != 0) & ((missing & ~OPPLUS_MASK) == 0) & scorer.fits_interests()
     near_order = _best(np.flatnonzero(near), scores, min(top, W.NEAR_MISSES_MAX))
     return Answer(
-        results=[_result(index, scorer, scores, int(i)) for i in order],
+        results=[_result(index, scorer, i, score) for i, score in order],
         near_misses=[_near_miss(index, scorer, scores, missing, int(i)) for i in near_order],
         considered=len(index),
         interests=query.interests,
@@ -260,25 +267,28 @@ def _best(candidates: np.ndarray, scores: FloatArray, k: int) -> list[int]:
     return [int(i) for i in candidates[np.lexsort((candidates, -scores[candidates]))]]
 
 
-def _with_variety(order: list[int], scores: FloatArray, organisation: np.ndarray) -> list[int]:
-    """Keep at most N of one organisation in the top 5 when an alternative scores nearly as well."""
-    chosen: list[int] = []
-    pool = list(order)
+def _with_variety(
+    candidates: list[int], scores: FloatArray, organisation: np.ndarray
+) -> list[tuple[int, float]]:
+    """Order candidates by score, where an organisation's third and later activities lose a little.
 
-    def full(i: int) -> bool:
-        same = sum(1 for j in chosen if organisation[j] == organisation[i])
-        return same >= W.VARIETY_PER_ORGANISATION
+    The loss (VARIETY_MARGIN) lets another organisation's activity of nearly the same fit go first,
+    and it is part of the reported score, so the list stays ordered by the score it shows.
+    """
+    shown: dict[int, int] = {}
 
-    while pool and len(chosen) < W.VARIETY_TOP:
-        head = pool[0]
-        if full(head):
-            head = next(
-                (i for i in pool[1:] if not full(i) and scores[head] - scores[i] <= W.VARIETY_MARGIN),
-                head,
-            )
-        pool.remove(head)
-        chosen.append(head)
-    return chosen + pool
+    def effective(i: int) -> float:
+        crowded = shown.get(int(organisation[i]), 0) >= W.VARIETY_PER_ORGANISATION
+        return float(scores[i]) - (W.VARIETY_MARGIN if crowded else 0.0)
+
+    ordered: list[tuple[int, float]] = []
+    pool = list(candidates)  # best first, so on equal scores the earlier one wins
+    while pool:
+        k = max(range(len(pool)), key=lambda k: (effective(pool[k]), -k))
+        best = pool.pop(k)
+        ordered.append((best, effective(best)))
+        shown[int(organisation[best])] = shown.get(int(organisation[best]), 0) + 1
+    return ordered
 
 
 def _km(scorer: _Scorer, i: int) -> float | None:
@@ -286,16 +296,16 @@ def _km(scorer: _Scorer, i: int) -> float | None:
     return None if np.isnan(value) else value
 
 
-def _result(index: CatalogueIndex, scorer: _Scorer, scores: FloatArray, i: int) -> Result:
+def _result(index: CatalogueIndex, scorer: _Scorer, i: int, score: float) -> Result:
     record = index.records[i]
     distance = _km(scorer, i)
     return Result(
         record=record,
-        score=float(scores[i]),
+        score=score,
         distance_km=distance,
         reasons=explain(record, scorer.query, distance),
         missing=[code for code in scorer.profile.preferred if code not in record.support],
-        breakdown=scorer.breakdown(i),
+        breakdown=scorer.breakdown(i, score),
     )
 
 

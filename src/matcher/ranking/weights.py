@@ -51,8 +51,8 @@ NEAR_MISS_MIN_INTEREST = 0.5
 NEAR_MISS_MIN_TEXT = 0.6
 NEAR_MISSES_MAX = 5
 
-# Variety: the top 5 holds at most 2 of one organisation when another activity scores within this
-# margin of the one it would replace.
+# Variety: an organisation's third and later results lose this much, so the top 5 holds at most 2
+# of one organisation when another activity scores within this margin.
 VARIETY_TOP = 5
 VARIETY_PER_ORGANISATION = 2
 VARIETY_MARGIN = 0.1

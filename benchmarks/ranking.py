@@ -1,0 +1,153 @@
+"""Benchmark of the ranking core on synthetic catalogues of 1,000, 10,000 and 100,000 activities.
+
+Measures the index build time, the memory the index holds, and p50/p95 latency of one ranking
+(one profile, top 10, with near misses) on one core. Run with `make benchmark`; the figures go
+into docs/performance.md by hand, with the machine they were taken on.
+
+    python benchmarks/ranking.py [--sizes 1000 10000 100000] [--queries 300]
+"""
+
+from __future__ import annotations
+
+import os
+
+# One core: no BLAS or OpenMP threads (set before NumPy loads).
+for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(variable, "1")
+
+import argparse  # noqa: E402
+import datetime as dt  # noqa: E402
+import platform  # noqa: E402
+import random  # noqa: E402
+import statistics  # noqa: E402
+import time  # noqa: E402
+from decimal import Decimal  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from matcher import geo, vocabulary  # noqa: E402
+from matcher.catalogue.formats import read_catalogue  # noqa: E402
+from matcher.catalogue.records import ActivityRecord  # noqa: E402
+from matcher.catalogue.schedule import Slot  # noqa: E402
+from matcher.profile import parse_profile  # noqa: E402
+import numpy as np  # noqa: E402
+
+from matcher.ranking.index import CatalogueIndex, build_index  # noqa: E402
+from matcher.ranking.rank import Query, rank  # noqa: E402
+from matcher.services.matching import resolver  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = Path(os.environ.get("BENCHMARK_SOURCE", ROOT / "data" / "catalogue" / "zwolle-voorbeeld.csv"))
+TODAY = dt.date(2026, 11, 23)
+
+
+def synthetic_catalogue(size: int, seed: int = 7) -> list[ActivityRecord]:
+    """Activities whose words, codes and places are drawn from the sample catalogue's."""
+    rng = random.Random(seed)
+    parsed = read_catalogue(SOURCE.read_bytes(), SOURCE.name)
+    templates = [record for _line, record in parsed.records]
+    words = [w for r in templates for w in r.description.split()]
+    wijken = list(geo.wijken().items())
+    organisations = [f"Organisatie {i}" for i in range(max(10, size // 6))]
+    records = []
+    for i in range(size):
+        base = rng.choice(templates)
+        wijk, centre = rng.choice(wijken)
+        records.append(
+            ActivityRecord(
+                id=f"act-{i}",
+                title=f"{base.title} {i}",
+                description=" ".join(rng.choices(words, k=rng.randint(30, 70))),
+                organisation=rng.choice(organisations),
+                interests=tuple(rng.sample(list(vocabulary.INTERESTS), rng.randint(1, 3))),
+                wijk=wijk,
+                lat=round(centre.lat + rng.uniform(-0.006, 0.006), 5),
+                lon=round(centre.lon + rng.uniform(-0.009, 0.009), 5),
+                support=tuple(rng.sample(list(vocabulary.SUPPORTS), rng.randint(0, 5))),
+                expertise=tuple(rng.sample(list(vocabulary.EXPERTISE), rng.randint(0, 2))),
+                vorm=(rng.choice(list(vocabulary.VORMEN)),),
+                aanbod=rng.choices(list(vocabulary.AANBOD), weights=[60, 20, 12, 8])[0],
+                schedule=tuple(
+                    Slot(rng.choice(vocabulary.DAY_CODES), dt.time(h), dt.time(h + 2))
+                    for h in rng.sample(range(8, 20), rng.randint(0, 3))
+                ),
+                cost_eur=Decimal(rng.choice(["0", "0", "2.5", "5", "12", "25"])),
+                languages=("nl", "en") if rng.random() < 0.2 else ("nl",),
+                status=rng.choices(["open", "wachtlijst", "vol"], weights=[90, 6, 4])[0],
+                last_verified=TODAY - dt.timedelta(days=rng.randint(0, 800)),
+            )
+        )
+    return records
+
+
+def random_profiles(count: int, seed: int = 11) -> list[Query]:
+    """Profiles like the evaluation personas': a few interests, wishes, supports, a place."""
+    rng = random.Random(seed)
+    words = list(vocabulary.synonyms())
+    profiles = []
+    for _ in range(count):
+        profile = {
+            "interests": rng.sample(words, rng.randint(1, 3)),
+            "wishes": " ".join(rng.sample(words, 4)) + " in een rustige groep",
+            "required": rng.sample(list(vocabulary.SUPPORTS), rng.randint(0, 2)),
+            "preferred": rng.sample(list(vocabulary.SUPPORTS), rng.randint(0, 3)),
+            "expertise": rng.sample(list(vocabulary.EXPERTISE), rng.randint(0, 1)),
+            "location": {"wijk": rng.choice(list(geo.wijken()))},
+            "max_km": rng.choice([2, 3, 5, 10]),
+            "days": rng.sample(list(vocabulary.DAY_CODES), rng.randint(0, 4)),
+            "age": rng.randint(18, 85),
+        }
+        profiles.append(Query.from_profile(parse_profile(profile), resolver()))
+    return profiles
+
+
+def index_bytes(index: CatalogueIndex) -> int:
+    """Bytes held by the index's arrays and TF-IDF matrices (the records are shared with the app)."""
+    total = sum(v.nbytes for v in vars_of(index) if isinstance(v, np.ndarray))
+    for matrix in (index.text.word_matrix, index.text.char_matrix):
+        total += matrix.data.nbytes + matrix.indices.nbytes + matrix.indptr.nbytes
+    return total
+
+
+def vars_of(index: CatalogueIndex) -> list[object]:
+    return [getattr(index, name) for name in index.__slots__]
+
+
+def measure(size: int, queries: int) -> dict[str, float]:
+    """Build time, index memory, and latency percentiles for one catalogue size."""
+    records = synthetic_catalogue(size)
+    started = time.perf_counter()
+    index = build_index(records, 1, vocabulary.stop_words())
+    build_s = time.perf_counter() - started
+    memory_mb = index_bytes(index) / 1e6
+    profiles = random_profiles(queries)
+    for query in profiles[:10]:  # warm up caches (stemmer, allocator)
+        rank(index, query, 10, TODAY)
+    timings = []
+    for query in profiles:
+        started = time.perf_counter()
+        rank(index, query, 10, TODAY)
+        timings.append((time.perf_counter() - started) * 1000)
+    cuts = statistics.quantiles(timings, n=100)
+    return {"size": size, "build_s": build_s, "memory_mb": memory_mb,
+            "p50_ms": cuts[49], "p95_ms": cuts[94]}  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--queries", type=int, default=300)
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    print(f"# {platform.processor() or platform.machine()}, Python {platform.python_version()}, "
+          f"one core, {args.queries} profiles per size")  # fmt: skip
+    print("| activities | index build | index memory | p50 ranking | p95 ranking |")
+    print("|---:|---:|---:|---:|---:|")
+    for size in args.sizes:
+        m = measure(size, args.queries)
+        print(f"| {size:,} | {m['build_s']:.2f} s | {m['memory_mb']:.0f} MB | "
+              f"{m['p50_ms']:.2f} ms | {m['p95_ms']:.2f} ms |")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,63 @@
+"""The vocabulary: every code of the contract, with words for people, and a curated synonym list."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from matcher import vocabulary
+from tests.conftest import SHARED
+
+CONTRACT = (SHARED / "spec" / "CONTRACT.md").read_text(encoding="utf-8")
+
+
+def contract_table_codes(heading: str) -> list[str]:
+    section = CONTRACT.split(heading, 1)[1].split("###", 1)[0]
+    return re.findall(r"^\| ([a-z_]+) \|", section, flags=re.MULTILINE)
+
+
+@pytest.mark.parametrize(
+    ("heading", "terms"),
+    [("### Interests", vocabulary.INTERESTS), ("### Support and accessibility", vocabulary.SUPPORTS),
+     ("### Kind of offer", vocabulary.AANBOD)],
+)  # fmt: skip
+def test_it_has_exactly_the_contracts_codes(heading: str, terms: dict[str, object]) -> None:
+    codes = [c for c in contract_table_codes(heading) if c != "code"]
+    assert list(terms) == codes
+
+
+def test_every_code_has_a_dutch_label_an_explanation_and_an_english_label() -> None:
+    for table in (vocabulary.INTERESTS, vocabulary.SUPPORTS, vocabulary.EXPERTISE,
+                  vocabulary.VORMEN, vocabulary.AANBOD, vocabulary.STATUSES, vocabulary.DAYS):  # fmt: skip
+        for code, term in table.items():
+            assert term.code == code
+            assert term.label and term.label_en and term.explanation.endswith(".")
+
+
+def test_the_opplus_supports_are_support_codes() -> None:
+    assert set(vocabulary.OPPLUS_SUPPORTS) <= set(vocabulary.SUPPORTS)
+    assert len(vocabulary.OPPLUS_SUPPORTS) == 5
+
+
+def test_the_synonym_list_is_large_and_maps_only_to_interest_codes() -> None:
+    synonyms = vocabulary.synonyms()
+    assert len(synonyms) >= 300
+    assert all(codes <= set(vocabulary.INTERESTS) for codes in synonyms.values())
+    for code in vocabulary.INTERESTS:
+        assert sum(code in codes for codes in synonyms.values()) >= 10, code
+
+
+def test_the_contracts_example_words_are_synonyms() -> None:
+    section = CONTRACT.split("### Interests", 1)[1].split("###", 1)[0]
+    for line in section.splitlines()[3:]:
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) == 3:
+            for word in cells[2].lower().split(", "):
+                if word != cells[0]:  # the code itself is matched as a code
+                    assert cells[0] in vocabulary.synonyms()[word], word
+
+
+def test_stop_words_keep_the_words_that_matter_here() -> None:
+    assert "de" in vocabulary.stop_words() and "een" in vocabulary.stop_words()
+    assert not {"alleen", "samen", "buiten", "zonder", "niet"} & vocabulary.stop_words()
