@@ -19,6 +19,8 @@ run: $(INSTALLED)
 	$(BIN)/matcher run --host $(HOST) --port $(PORT)
 
 test: $(INSTALLED)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy src
 	$(BIN)/python -m pytest
 
 lint: $(INSTALLED)

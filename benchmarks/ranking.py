@@ -24,19 +24,21 @@ import time  # noqa: E402
 from decimal import Decimal  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+import numpy as np  # noqa: E402
+
 from matcher import geo, vocabulary  # noqa: E402
 from matcher.catalogue.formats import read_catalogue  # noqa: E402
 from matcher.catalogue.records import ActivityRecord  # noqa: E402
 from matcher.catalogue.schedule import Slot  # noqa: E402
 from matcher.profile import parse_profile  # noqa: E402
-import numpy as np  # noqa: E402
-
 from matcher.ranking.index import CatalogueIndex, build_index  # noqa: E402
 from matcher.ranking.rank import Query, rank  # noqa: E402
 from matcher.services.matching import resolver  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE = Path(os.environ.get("BENCHMARK_SOURCE", ROOT / "data" / "catalogue" / "zwolle-voorbeeld.csv"))
+SOURCE = Path(
+    os.environ.get("BENCHMARK_SOURCE", ROOT / "data" / "catalogue" / "zwolle-voorbeeld.csv")
+)
 TODAY = dt.date(2026, 11, 23)
 
 

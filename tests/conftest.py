@@ -53,9 +53,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 @pytest.fixture
 def app(database_url: str) -> Iterator[Flask]:
     """The app on a fresh, migrated database."""
-    app = create_app(
-        {"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret"}
-    )
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret"})
     yield app
     app.extensions["matcher.engine"].dispose()
 

@@ -35,9 +35,9 @@ def main() -> None:
     """Entry point of the `matcher` console script."""
     from matcher import create_app
 
-    FlaskGroup(create_app=create_app, help="matcher: een plek vinden in de sociale basis van Zwolle.")(
-        prog_name="matcher"
-    )
+    FlaskGroup(
+        create_app=create_app, help="matcher: een plek vinden in de sociale basis van Zwolle."
+    )(prog_name="matcher")
 
 
 def _fail(message: str) -> NoReturn:
@@ -81,7 +81,9 @@ def _report(summary: ImportSummary, dry_run: bool) -> None:
 @click.command("import")
 @with_appcontext
 @click.argument("file")
-@click.option("--replace", is_flag=True, help="Verwijder activiteiten die niet in het bestand staan.")
+@click.option(
+    "--replace", is_flag=True, help="Verwijder activiteiten die niet in het bestand staan."
+)
 @click.option("--dry-run", is_flag=True, help="Controleer en tel alleen; sla niets op.")
 def import_command(file: str, replace: bool, dry_run: bool) -> None:
     """Importeer een catalogus (CSV of JSON): alles of niets."""
@@ -121,7 +123,9 @@ def load_sample_command() -> None:
     from matcher.resources import data_path
 
     path = data_path(*SAMPLE_CATALOGUE)
-    summary = catalogue_service.import_catalogue(session, read_catalogue(path.read_bytes(), path.name))
+    summary = catalogue_service.import_catalogue(
+        session, read_catalogue(path.read_bytes(), path.name)
+    )
     _report(summary, dry_run=False)
     if summary.errors:
         sys.exit(1)
@@ -138,7 +142,9 @@ def _load_json(path: str) -> Any:
 @with_appcontext
 @click.option("--profile", "profile_file", required=True, help="Profiel als JSON-bestand.")
 @click.option("--top", default=10, show_default=True, type=click.IntRange(1, 100))
-@click.option("--json", "as_json", is_flag=True, help="Druk precies het antwoord van het contract af.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Druk precies het antwoord van het contract af."
+)
 def match_command(profile_file: str, top: int, as_json: bool) -> None:
     """Zoek de best passende activiteiten voor een profiel."""
     try:
@@ -179,14 +185,20 @@ def eval_command(catalogue_file: str, personas_file: str, today: dt.datetime | N
         evaluate(personas, matcher_ranker(index, day), matching.resolver(), "matcher"),
         evaluate(personas, bm25_ranker(index, stop_words, day), matching.resolver(), "bm25"),
     ]
-    click.echo(f"{'persona':<62} {'methode':<8} {'nDCG@5':>7} {'verboden@10':>12} {'near-miss':>10}")
+    click.echo(
+        f"{'persona':<62} {'methode':<8} {'nDCG@5':>7} {'verboden@10':>12} {'near-miss':>10}"
+    )
     for run in runs:
         for p in run.personas:
             recall = "-" if p.near_miss_recall is None else f"{p.near_miss_recall:.2f}"
-            click.echo(f"{p.name[:62]:<62} {run.method:<8} {p.ndcg5:7.3f} {p.forbidden10:12d} {recall:>10}")
+            click.echo(
+                f"{p.name[:62]:<62} {run.method:<8} {p.ndcg5:7.3f} {p.forbidden10:12d} {recall:>10}"
+            )
     for run in runs:
         recall = "-" if run.near_miss_recall is None else f"{run.near_miss_recall:.2f}"
-        click.echo(f"{'TOTAAL':<62} {run.method:<8} {run.ndcg5:7.3f} {run.forbidden10:12d} {recall:>10}")
+        click.echo(
+            f"{'TOTAAL':<62} {run.method:<8} {run.ndcg5:7.3f} {run.forbidden10:12d} {recall:>10}"
+        )
 
 
 def _fail_on_errors(parsed: ParsedCatalogue) -> None:

@@ -35,7 +35,9 @@ def wijk_key(name: str) -> str:
 def wijken() -> dict[str, Point]:
     """The contract's wijken with their centres, by official name."""
     with data_path("geo", "wijken.csv").open(encoding="utf-8") as fh:
-        return {row["wijk"]: Point(float(row["lat"]), float(row["lon"])) for row in csv.DictReader(fh)}
+        return {
+            row["wijk"]: Point(float(row["lat"]), float(row["lon"])) for row in csv.DictReader(fh)
+        }
 
 
 @cache

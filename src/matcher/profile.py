@@ -160,7 +160,7 @@ def _point(location: _Location | None) -> Point | None:
     has_coordinates = location.lat is not None or location.lon is not None
     if len(given) + has_coordinates != 1:
         raise ValidationError(
-            "location", "geef één van: {\"postcode\": ...}, {\"wijk\": ...} of {\"lat\": ..., \"lon\": ...}"
+            "location", 'geef één van: {"postcode": ...}, {"wijk": ...} of {"lat": ..., "lon": ...}'
         )
     if location.postcode:
         return geo.postcode_area(location.postcode, "location.postcode").point

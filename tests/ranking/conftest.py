@@ -19,7 +19,9 @@ from matcher.services.matching import resolver
 from tests.conftest import EVAL_CATALOGUE, EVAL_PERSONAS, row
 
 TODAY = dt.date(2026, 11, 23)
-SAMPLE_CATALOGUE = Path(__file__).resolve().parents[2] / "data" / "catalogue" / "zwolle-voorbeeld.csv"
+SAMPLE_CATALOGUE = (
+    Path(__file__).resolve().parents[2] / "data" / "catalogue" / "zwolle-voorbeeld.csv"
+)
 
 
 def load_records(path: Path) -> list[ActivityRecord]:

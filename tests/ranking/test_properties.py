@@ -57,12 +57,12 @@ def breaks(record: ActivityRecord, profile: Profile, distance_km: float | None) 
         broken.append("vol")
     if record.aanbod == "maatwerk" and not profile.include_maatwerk:
         broken.append("maatwerk")
-    if profile.max_km is not None and profile.point and record.point:
-        if geo.distance_km(profile.point, record.point) > profile.max_km + 1e-6:
-            broken.append("te ver")
-    if profile.max_cost_eur is not None and record.cost_eur is not None:
-        if float(record.cost_eur) > profile.max_cost_eur:
-            broken.append("te duur")
+    far = profile.max_km is not None and profile.point and record.point
+    if far and geo.distance_km(profile.point, record.point) > profile.max_km + 1e-6:
+        broken.append("te ver")
+    priced = profile.max_cost_eur is not None and record.cost_eur is not None
+    if priced and float(record.cost_eur) > profile.max_cost_eur:
+        broken.append("te duur")
     if profile.age is not None:
         if record.min_age is not None and profile.age < record.min_age:
             broken.append("te jong")

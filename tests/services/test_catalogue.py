@@ -111,9 +111,7 @@ def test_it_removes_organisations_and_locations_nobody_uses(
         assert session.scalars(select(Location.wijk)).all() == ["Berkum"]
 
 
-def test_it_reports_a_dry_run_without_writing(
-    app: Flask, runner: FlaskCliRunner
-) -> None:
+def test_it_reports_a_dry_run_without_writing(app: Flask, runner: FlaskCliRunner) -> None:
     before = snapshot(app)
     result = runner.invoke(args=["import", "--dry-run", str(EVAL_CATALOGUE)])
     assert result.exit_code == 0
@@ -123,7 +121,7 @@ def test_it_reports_a_dry_run_without_writing(
 
 BAD_FILES = {
     "missing required column": (
-        "id,title,description\r\nx,T,D\r\n".encode(), "kolom interests: verplichte kolom ontbreekt"
+        b"id,title,description\r\nx,T,D\r\n", "kolom interests: verplichte kolom ontbreekt"
     ),
     "unknown code": (None, "regel 3, kolom interests: onbekende code 'kokken'"),
     "duplicate id": (None, "regel 4, kolom id: id 'kookgroep-test' staat ook op regel 2"),

@@ -11,9 +11,8 @@ from flask.testing import FlaskCliRunner
 from matcher import db
 from matcher.profile import parse_profile
 from matcher.services import matching
-from tests.conftest import EVAL_PERSONAS
+from tests.conftest import EVAL_PERSONAS, row
 from tests.services.test_catalogue import write_csv
-from tests.conftest import row
 
 
 def test_it_builds_the_index_once_per_catalogue_version(

@@ -5,7 +5,9 @@ from __future__ import annotations
 from flask.testing import FlaskClient, FlaskCliRunner
 
 
-def test_it_lists_the_catalogue_a_page_at_a_time(client: FlaskClient, imported: FlaskCliRunner) -> None:
+def test_it_lists_the_catalogue_a_page_at_a_time(
+    client: FlaskClient, imported: FlaskCliRunner
+) -> None:
     page = client.get("/").get_data(as_text=True)
     assert "90 activiteiten gevonden" in page
     assert page.count('<li class="card">') == 20

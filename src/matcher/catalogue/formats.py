@@ -150,7 +150,7 @@ def _read_json(text: str) -> ParsedCatalogue:
     items = document.get("activities") if isinstance(document, dict) else document
     if not isinstance(items, list):
         parsed.errors.append(
-            RowError(0, None, "verwacht een lijst van activiteiten of {\"activities\": [...]}")
+            RowError(0, None, 'verwacht een lijst van activiteiten of {"activities": [...]}')
         )
         return parsed
     for number, item in enumerate(items, start=1):
@@ -186,7 +186,7 @@ def _json_value_to_text(key: str, value: Any) -> str:
         if not all(isinstance(v, str) for v in value):
             raise ValueError("verwacht een lijst van codes (tekst)")
         return ";".join(value)
-    if isinstance(value, bool) or isinstance(value, list | dict):
+    if isinstance(value, bool | list | dict):
         raise ValueError(f"verwacht tekst of een getal, niet {type(value).__name__}")
     return str(value)
 
@@ -196,7 +196,7 @@ def _json_slot(slot: Any) -> str:
         return slot
     if isinstance(slot, dict) and {"day", "start", "end"} <= slot.keys():
         return f"{slot['day']} {slot['start']}-{slot['end']}"
-    raise ValueError("een tijdvak is {\"day\": \"di\", \"start\": \"10:00\", \"end\": \"12:00\"}")
+    raise ValueError('een tijdvak is {"day": "di", "start": "10:00", "end": "12:00"}')
 
 
 def write_csv(records: Iterable[ActivityRecord]) -> str:
@@ -210,7 +210,12 @@ def write_csv(records: Iterable[ActivityRecord]) -> str:
 
 def write_json(records: Iterable[ActivityRecord]) -> str:
     """The catalogue in the project's JSON form."""
-    return json.dumps({"activities": [record_to_json(r) for r in records]}, ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps(
+            {"activities": [record_to_json(r) for r in records]}, ensure_ascii=False, indent=2
+        )
+        + "\n"
+    )
 
 
 def record_to_json(record: ActivityRecord) -> dict[str, Any]:
@@ -219,7 +224,8 @@ def record_to_json(record: ActivityRecord) -> dict[str, Any]:
     for key in MULTI_VALUED:
         item[key] = item[key].split(";") if key in item else []
     item["schedule"] = [
-        {"day": s.day, "start": f"{s.start:%H:%M}", "end": f"{s.end:%H:%M}"} for s in record.schedule
+        {"day": s.day, "start": f"{s.start:%H:%M}", "end": f"{s.end:%H:%M}"}
+        for s in record.schedule
     ]
     for key, convert in (("lat", float), ("lon", float), ("min_age", int), ("max_age", int)):
         if key in item:

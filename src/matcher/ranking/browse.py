@@ -7,7 +7,9 @@ import numpy as np
 from matcher.ranking.index import INTEREST_BITS, CatalogueIndex
 
 
-def browse(index: CatalogueIndex, wijk: str | None = None, interest: str | None = None) -> list[int]:
+def browse(
+    index: CatalogueIndex, wijk: str | None = None, interest: str | None = None
+) -> list[int]:
     """Positions of the activities in a wijk and with an interest (either may be None), by title."""
     keep = np.ones(len(index), dtype=bool)
     if wijk:

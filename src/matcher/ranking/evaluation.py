@@ -59,7 +59,7 @@ class Evaluation:
 
 def dcg(grades: Sequence[int]) -> float:
     """Discounted cumulative gain with gain 2^g - 1."""
-    return sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(grades))
+    return float(sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(grades)))
 
 
 def ndcg_at(ranked: Sequence[str], relevance: Mapping[str, int], k: int = 5) -> float:

@@ -89,10 +89,14 @@ class CatalogueIndex:
         return len(self.records)
 
 
-def _column(
-    records: Sequence[ActivityRecord], get: Callable[[ActivityRecord], float | int], dtype: type
-) -> npt.NDArray[np.generic]:
-    return np.fromiter((get(r) for r in records), dtype=dtype, count=len(records))
+def _ints(records: Sequence[ActivityRecord], get: Callable[[ActivityRecord], int]) -> IntArray:
+    return np.fromiter((get(r) for r in records), dtype=np.int64, count=len(records))
+
+
+def _floats(
+    records: Sequence[ActivityRecord], get: Callable[[ActivityRecord], float]
+) -> FloatArray:
+    return np.fromiter((get(r) for r in records), dtype=np.float64, count=len(records))
 
 
 def _nan(value: object) -> float:
@@ -139,26 +143,24 @@ def build_index(
         version=version,
         records=records,
         position={r.id: i for i, r in enumerate(records)},
-        interests=_column(records, lambda r: mask(r.interests, INTEREST_BITS), np.int64),
-        supports=_column(records, lambda r: mask(r.support, SUPPORT_BITS), np.int64),
-        expertise=_column(records, lambda r: mask(r.expertise, EXPERTISE_BITS), np.int64),
-        vorm=_column(records, lambda r: mask(r.vorm, VORM_BITS), np.int64),
-        days=_column(records, lambda r: mask([s.day for s in r.schedule], DAY_BITS), np.int64),
-        has_schedule=_column(records, lambda r: bool(r.schedule), np.bool_),
-        aanbod=_column(records, lambda r: AANBOD_CODES.index(r.aanbod), np.int64),
-        status=_column(records, lambda r: STATUS_CODES.index(r.status), np.int64),
+        interests=_ints(records, lambda r: mask(r.interests, INTEREST_BITS)),
+        supports=_ints(records, lambda r: mask(r.support, SUPPORT_BITS)),
+        expertise=_ints(records, lambda r: mask(r.expertise, EXPERTISE_BITS)),
+        vorm=_ints(records, lambda r: mask(r.vorm, VORM_BITS)),
+        days=_ints(records, lambda r: mask([s.day for s in r.schedule], DAY_BITS)),
+        has_schedule=np.array([bool(r.schedule) for r in records], dtype=np.bool_),
+        aanbod=_ints(records, lambda r: AANBOD_CODES.index(r.aanbod)),
+        status=_ints(records, lambda r: STATUS_CODES.index(r.status)),
         lat=np.array([p.lat if p else np.nan for p in points], dtype=np.float64),
         lon=np.array([p.lon if p else np.nan for p in points], dtype=np.float64),
-        cost=_column(records, lambda r: _nan(r.cost_eur), np.float64),
-        min_age=_column(records, lambda r: _nan(r.min_age), np.float64),
-        max_age=_column(records, lambda r: _nan(r.max_age), np.float64),
-        languages=_column(records, lambda r: mask(r.languages, language_bits), np.int64),
+        cost=_floats(records, lambda r: _nan(r.cost_eur)),
+        min_age=_floats(records, lambda r: _nan(r.min_age)),
+        max_age=_floats(records, lambda r: _nan(r.max_age)),
+        languages=_ints(records, lambda r: mask(r.languages, language_bits)),
         language_bits=language_bits,
-        verified=_column(
-            records, lambda r: r.last_verified.toordinal() if r.last_verified else np.nan, np.float64
-        ),
-        organisation=_column(
-            records, lambda r: organisations.setdefault(r.organisation, len(organisations)), np.int64
+        verified=_floats(records, lambda r: _nan(r.last_verified and r.last_verified.toordinal())),
+        organisation=_ints(
+            records, lambda r: organisations.setdefault(r.organisation, len(organisations))
         ),
         wijk=tuple(r.area for r in records),
         text=build_text_model([document_text(r) for r in records], stop_words),

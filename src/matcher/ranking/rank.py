@@ -54,7 +54,9 @@ class Query:
                     hits[hit.code] = hit
         for hit in resolver.scan(profile.wishes):
             if hit.code not in hits:
-                hits[hit.code] = InterestHit(hit.code, hit.weight * W.WISH_INTEREST_WEIGHT, hit.word)
+                hits[hit.code] = InterestHit(
+                    hit.code, hit.weight * W.WISH_INTEREST_WEIGHT, hit.word
+                )
         labels = " ".join(vocabulary.INTERESTS[code].label for code in hits)
         text = " ".join([*profile.interests, labels, profile.wishes]).strip()
         return cls(profile, hits, text)
@@ -118,12 +120,15 @@ def haversine_km(point: Point, lat: FloatArray, lon: FloatArray) -> FloatArray:
     """Great-circle distance from one point to many, in km (NaN where a place is unknown)."""
     lat1, lon1 = np.radians(point.lat), np.radians(point.lon)
     lat2, lon2 = np.radians(lat), np.radians(lon)
-    h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    h = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
+    return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))), np.float64)
 
 
 def _share(values: np.ndarray, wanted: int, count: int) -> FloatArray:
-    return np.bitwise_count(values & wanted).astype(np.float64) / count
+    return np.asarray(np.bitwise_count(values & wanted) / count, dtype=np.float64)
 
 
 class _Scorer:
@@ -155,7 +160,7 @@ class _Scorer:
             ok &= ~(ix.cost > p.max_cost_eur)
         if p.age is not None:
             ok &= ~(ix.min_age > p.age) & ~(ix.max_age < p.age)
-        return ok
+        return np.asarray(ok, dtype=np.bool_)
 
     def missing_required(self) -> np.ndarray:
         """Bit mask of required supports each activity lacks."""

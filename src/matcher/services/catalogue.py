@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from matcher.catalogue.formats import ParsedCatalogue, RowError
@@ -72,7 +72,7 @@ def import_catalogue(
     return summary
 
 
-def _activities_query():  # type: ignore[no-untyped-def]
+def _activities_query() -> Select[tuple[Activity]]:
     return select(Activity).options(
         joinedload(Activity.organisation),
         joinedload(Activity.location),
