@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint eval benchmark clean
+.PHONY: run test lint eval benchmark translations clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,9 +14,10 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+# The consult pages are open in development until accounts exist.
 run: $(INSTALLED)
 	$(BIN)/matcher load-sample
-	$(BIN)/matcher run --host $(HOST) --port $(PORT)
+	MATCHER_CONSULT_OPEN=true $(BIN)/matcher run --host $(HOST) --port $(PORT)
 
 test: $(INSTALLED)
 	$(BIN)/ruff check src tests benchmarks
@@ -32,6 +33,13 @@ eval: $(INSTALLED)
 
 benchmark: $(INSTALLED)
 	$(BIN)/python benchmarks/ranking.py
+
+# Extract the page strings, merge them into the English catalogue, and compile it.
+translations: $(INSTALLED)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location -o messages.pot .
+	$(BIN)/pybabel update -i messages.pot -d src/matcher/translations --no-location --width 100
+	$(BIN)/pybabel compile -d src/matcher/translations
+	rm messages.pot
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

@@ -53,7 +53,15 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 @pytest.fixture
 def app(database_url: str) -> Iterator[Flask]:
     """The app on a fresh, migrated database."""
-    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret"})
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "test-secret",
+            "WTF_CSRF_ENABLED": False,  # tests/web/test_consult.py checks CSRF with it on
+            "CONSULT_OPEN": True,
+        }
+    )
     yield app
     app.extensions["matcher.engine"].dispose()
 

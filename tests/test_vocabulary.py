@@ -27,12 +27,13 @@ def test_it_has_exactly_the_contracts_codes(heading: str, terms: dict[str, objec
     assert list(terms) == codes
 
 
-def test_every_code_has_a_dutch_label_an_explanation_and_an_english_label() -> None:
+def test_every_code_has_labels_and_explanations_in_dutch_and_english() -> None:
     for table in (vocabulary.INTERESTS, vocabulary.SUPPORTS, vocabulary.EXPERTISE,
                   vocabulary.VORMEN, vocabulary.AANBOD, vocabulary.STATUSES, vocabulary.DAYS):  # fmt: skip
         for code, term in table.items():
             assert term.code == code
-            assert term.label and term.label_en and term.explanation.endswith(".")
+            assert term.label and term.label_en
+            assert term.explanation.endswith(".") and term.explanation_en.endswith(".")
 
 
 def test_the_opplus_supports_are_support_codes() -> None:

@@ -6,25 +6,42 @@ import os
 from typing import Any
 
 from flask import Flask
+from flask_wtf.csrf import CSRFProtect
 
 from matcher.resources import instance_dir, resource_dir
+
+csrf = CSRFProtect()
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app: configuration, database (migrated on start), blueprints and error handlers."""
-    app = Flask(__name__, instance_path=instance_dir(), instance_relative_config=True,
-                template_folder=str(resource_dir("templates")))  # fmt: skip
+    app = Flask(
+        __name__,
+        instance_path=instance_dir(),
+        instance_relative_config=True,
+        template_folder=str(resource_dir("templates")),
+    )
     os.makedirs(app.instance_path, exist_ok=True)
 
     from matcher import config, db
 
     config.configure(app, test_config)
     db.init_app(app)
+    csrf.init_app(app)
 
-    from matcher.web import api, errors, public
+    from matcher.web import api, consult, errors, i18n, public, security, templating
 
+    i18n.init_app(app)
+    security.init_app(app)
+    templating.init_app(app)
     app.register_blueprint(public.bp)
+    app.register_blueprint(consult.bp)
     app.register_blueprint(api.bp)
+    # The JSON API is stateless (no session, no cookie to ride on) and the language switch
+    # changes nothing but a preference cookie: neither needs a CSRF token, and the public
+    # pages must not get a session cookie for one.
+    csrf.exempt(api.bp)
+    csrf.exempt(public.language)
     errors.init_app(app)
 
     from matcher.cli import register_commands

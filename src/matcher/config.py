@@ -18,7 +18,14 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         DATABASE_URL=f"sqlite:///{Path(app.instance_path) / 'matcher.sqlite'}",
         AUTO_MIGRATE=True,
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
-        PAGE_SIZE=20,
+        PAGE_SIZE=12,
+        # The consult pages are for professionals; until accounts exist they are open only
+        # when this is set (make run sets it for development).
+        CONSULT_OPEN=False,
+        # The CSRF token lives as long as the session, not Flask-WTF's default hour.
+        WTF_CSRF_TIME_LIMIT=None,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
         API_PAGE_SIZE=100,
         JSON_SORT_KEYS=False,
     )

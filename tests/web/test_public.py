@@ -1,32 +1,115 @@
-"""The minimal public catalogue page."""
+"""Resident pages over HTTP: the steps, results, detail, browse, statements, language, errors."""
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from flask.testing import FlaskClient, FlaskCliRunner
 
-
-def test_it_lists_the_catalogue_a_page_at_a_time(
-    client: FlaskClient, imported: FlaskCliRunner
-) -> None:
-    page = client.get("/").get_data(as_text=True)
-    assert "90 activiteiten gevonden" in page
-    assert page.count('<li class="card">') == 20
-    assert 'lang="nl"' in page
+RESULTS = "/resultaten?interesse=koken&hulp=kleine_groep&hulp=gratis&postcode=8012&dag=di"
 
 
-def test_it_filters_by_wijk_and_interest(client: FlaskClient, imported: FlaskCliRunner) -> None:
-    page = client.get("/?wijk=Berkum&interesse=wandelen").get_data(as_text=True)
-    assert "Wandelgroep" in page
-    assert "1 activiteit gevonden" in page or "2 activiteiten gevonden" in page
-    assert "Taalcafé Binnenstad" not in page
+@pytest.fixture
+def site(client: FlaskClient, imported: FlaskCliRunner) -> FlaskClient:
+    return client
 
 
-def test_it_ignores_an_unknown_filter_value(client: FlaskClient, imported: FlaskCliRunner) -> None:
-    response = client.get("/?wijk=Nergens&interesse=%27;DROP")
+def text(page: bytes) -> str:
+    return page.decode()
+
+
+def test_it_asks_one_step_at_a_time_and_carries_earlier_answers(site: FlaskClient) -> None:
+    first = text(site.get("/zoeken").data)
+    assert "Vraag 1 van 4" in first and 'name="interesse" value="koken"' in first
+    second = text(site.get("/zoeken?stap=2&interesse=koken&anders=breien").data)
+    assert "Vraag 2 van 4" in second
+    assert '<input type="hidden" name="interesse" value="koken">' in second
+    assert '<input type="hidden" name="anders" value="breien">' in second
+    assert 'href="/zoeken?stap=1&amp;interesse=koken&amp;anders=breien"' in second
+
+
+def test_it_says_an_unknown_postcode_next_to_the_field_and_keeps_it(site: FlaskClient) -> None:
+    page = text(site.get("/zoeken?stap=4&interesse=koken&postcode=9999").data)
+    assert "Vraag 3 van 4" in page
+    assert 'id="postcode-fout"' in page and "We kennen deze postcode niet" in page
+    assert 'value="9999"' in page and 'aria-invalid="true"' in page
+    response = site.get("/resultaten?interesse=koken&postcode=9999")
+    assert response.status_code == 422 and "We kennen deze postcode niet" in text(response.data)
+
+
+def test_it_shows_results_as_cards_with_reasons_and_a_phone_link(site: FlaskClient) -> None:
+    page = text(site.get(RESULTS).data)
+    assert "Dit past bij jou" in page
+    assert page.count('<article class="card">') >= 1
+    assert "past bij je interesse koken" in page
+    assert re.search(r'href="tel:0380+\d+"', page)
+    assert "Gratis" in page
+    assert "http://localhost" + RESULTS.replace("&", "&amp;") in page
+
+
+def test_the_shared_link_reproduces_the_list(site: FlaskClient) -> None:
+    first = text(site.get(RESULTS).data)
+    again = text(site.get(RESULTS).data)
+    titles = re.findall(r'<h2><a href="/activiteit/([^"]+)"', first)
+    assert titles and titles == re.findall(r'<h2><a href="/activiteit/([^"]+)"', again)
+
+
+def test_free_means_free(site: FlaskClient) -> None:
+    page = text(site.get("/resultaten?interesse=sport&hulp=gratis").data)
+    assert "per maand" not in page
+
+
+def test_it_shows_one_activity_in_full(site: FlaskClient) -> None:
+    page = text(site.get("/activiteit/taalcafe-binnenstad").data)
+    assert "<h1>Taalcafé Binnenstad</h1>" in page
+    assert "Bloemendalstraat 9" in page and 'href="tel:0380001101"' in page
+    assert site.get("/activiteit/bestaat-niet").status_code == 404
+
+
+def test_it_browses_with_filters_and_pages(site: FlaskClient) -> None:
+    page = text(site.get("/activiteiten").data)
+    assert "90 activiteiten gevonden" in page and "Pagina 1 van 8" in page
+    filtered = text(site.get("/activiteiten?wijk=Berkum&interesse=wandelen").data)
+    assert "Wandelgroep" in filtered and "Taalcafé Binnenstad" not in filtered
+    free = text(site.get("/activiteiten?kosten=gratis&dag=za").data)
+    assert "per maand" not in free
+
+
+def test_it_ignores_unknown_filter_values(site: FlaskClient) -> None:
+    response = site.get("/activiteiten?wijk=Nergens&interesse=%27;DROP&pagina=999")
     assert response.status_code == 200
-    assert "90 activiteiten gevonden" in response.get_data(as_text=True)
+    assert "90 activiteiten gevonden" in text(response.data)
 
 
-def test_it_gives_a_phone_link(client: FlaskClient, imported: FlaskCliRunner) -> None:
-    page = client.get("/?wijk=Binnenstad").get_data(as_text=True)
-    assert 'href="tel:038-0001101"' in page
+@pytest.mark.parametrize("path", ["/", "/zoeken", RESULTS, "/activiteiten", "/privacy",
+                                  "/toegankelijkheid", "/activiteit/taalcafe-binnenstad"])  # fmt: skip
+def test_public_pages_set_no_cookie_and_link_the_statements(site: FlaskClient, path: str) -> None:
+    response = site.get(path)
+    assert response.status_code == 200
+    assert "Set-Cookie" not in response.headers
+    page = text(response.data)
+    assert 'href="/privacy"' in page and 'href="/toegankelijkheid"' in page
+    assert '<html lang="nl">' in page
+
+
+def test_it_switches_to_english_with_only_a_language_cookie(site: FlaskClient) -> None:
+    response = site.post("/taal", data={"taal": "en", "terug": RESULTS})
+    assert response.status_code == 303 and response.headers["Location"] == RESULTS
+    assert response.headers["Set-Cookie"].startswith("taal=en;")
+    page = text(site.get(RESULTS).data)
+    assert '<html lang="en">' in page and "This fits you" in page
+    assert "matches your interest koken" in page
+    site.post("/taal", data={"taal": "nl", "terug": "/"})
+    assert '<html lang="nl">' in text(site.get("/").data)
+
+
+def test_the_language_switch_only_goes_back_to_this_site(site: FlaskClient) -> None:
+    response = site.post("/taal", data={"taal": "en", "terug": "//evil.example/"})
+    assert response.headers["Location"] == "/"
+
+
+def test_an_unknown_page_says_so_in_plain_words(site: FlaskClient) -> None:
+    response = site.get("/bestaat-niet")
+    assert response.status_code == 404
+    assert "Deze pagina bestaat niet" in text(response.data)

@@ -4,17 +4,31 @@ from __future__ import annotations
 
 import numpy as np
 
-from matcher.ranking.index import INTEREST_BITS, CatalogueIndex
+from matcher.ranking.index import DAY_BITS, INTEREST_BITS, SUPPORT_BITS, CatalogueIndex
 
 
 def browse(
-    index: CatalogueIndex, wijk: str | None = None, interest: str | None = None
+    index: CatalogueIndex,
+    wijk: str | None = None,
+    interest: str | None = None,
+    day: str | None = None,
+    support: str | None = None,
+    free: bool = False,
 ) -> list[int]:
-    """Positions of the activities in a wijk and with an interest (either may be None), by title."""
+    """Positions of the activities that pass every given filter, open ones first, then by title."""
     keep = np.ones(len(index), dtype=bool)
     if wijk:
         keep &= np.array([area == wijk for area in index.wijk], dtype=bool)
     if interest:
         keep &= ((index.interests >> INTEREST_BITS[interest]) & 1).astype(bool)
-    positions = np.flatnonzero(keep)
-    return sorted((int(i) for i in positions), key=lambda i: index.records[i].title.lower())
+    if day:
+        keep &= ((index.days >> DAY_BITS[day]) & 1).astype(bool)
+    if support:
+        keep &= ((index.supports >> SUPPORT_BITS[support]) & 1).astype(bool)
+    if free:
+        keep &= index.cost == 0
+    # Full activities last: a person browsing wants what they can join.
+    return sorted(
+        (int(i) for i in np.flatnonzero(keep)),
+        key=lambda i: (index.records[i].status == "vol", index.records[i].title.lower()),
+    )

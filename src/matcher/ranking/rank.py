@@ -134,8 +134,11 @@ def _share(values: np.ndarray, wanted: int, count: int) -> FloatArray:
 class _Scorer:
     """Computes hard-constraint masks and component scores for one query over the whole index."""
 
-    def __init__(self, index: CatalogueIndex, query: Query, today: dt.date) -> None:
+    def __init__(
+        self, index: CatalogueIndex, query: Query, today: dt.date, language: str = "nl"
+    ) -> None:
         self.index, self.query, self.profile, self.today = index, query, query.profile, today
+        self.language = language
         n = len(index)
         self.distance = (
             haversine_km(self.profile.point, index.lat, index.lon)
@@ -243,10 +246,17 @@ def eligible(index: CatalogueIndex, query: Query, today: dt.date | None = None) 
 
 
 def rank(
-    index: CatalogueIndex, query: Query, top: int = 10, today: dt.date | None = None
+    index: CatalogueIndex,
+    query: Query,
+    top: int = 10,
+    today: dt.date | None = None,
+    language: str = "nl",
 ) -> Answer:
-    """The best activities for a query, the near misses, and how many activities were considered."""
-    scorer = _Scorer(index, query, today or dt.date.today())
+    """The best activities for a query, the near misses, and how many activities were considered.
+
+    Reasons are in Dutch (the contract's language), or in English for the English pages.
+    """
+    scorer = _Scorer(index, query, today or dt.date.today(), language)
     scores = scorer.score()
     others_ok = scorer.others_ok()
     missing = scorer.missing_required()
@@ -308,7 +318,7 @@ def _result(index: CatalogueIndex, scorer: _Scorer, i: int, score: float) -> Res
         record=record,
         score=score,
         distance_km=distance,
-        reasons=explain(record, scorer.query, distance),
+        reasons=explain(record, scorer.query, distance, scorer.language),
         missing=[code for code in scorer.profile.preferred if code not in record.support],
         breakdown=scorer.breakdown(i, score),
     )
@@ -321,4 +331,4 @@ def _near_miss(
     distance = _km(scorer, i)
     lacks = [code for code in scorer.profile.required if int(missing[i]) >> SUPPORT_BITS[code] & 1]
     return NearMiss(record, float(scores[i]), distance, lacks,
-                    explain(record, scorer.query, distance))  # fmt: skip
+                    explain(record, scorer.query, distance, scorer.language))  # fmt: skip

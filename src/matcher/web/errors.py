@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response, jsonify, render_template, request
+from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
 from matcher.errors import MatcherError
@@ -16,6 +17,16 @@ def _json_error(field: str | None, message: str, status: int) -> tuple[Response,
     return jsonify({"error": {"field": field, "message": message}}), status
 
 
+def _page_message(status: int) -> str:
+    messages = {
+        404: _("Deze pagina bestaat niet (meer). Misschien is de link oud."),
+        405: _("Zo kun je deze pagina niet openen."),
+        413: _("Wat je stuurde is te groot."),
+        429: _("Je vroeg heel veel in korte tijd. Wacht even en probeer het opnieuw."),
+    }
+    return str(messages.get(status) or _("Er ging iets mis. Probeer het later nog eens."))
+
+
 def handle_matcher_error(error: MatcherError) -> tuple[Response | str, int]:
     """A domain error names the field; the API says so in JSON, a page in words."""
     if _wants_json():
@@ -23,12 +34,12 @@ def handle_matcher_error(error: MatcherError) -> tuple[Response | str, int]:
     return render_template("error.html", status=error.status, message=error.message), error.status
 
 
-def handle_http_error(error: HTTPException) -> tuple[Response | str, int] | HTTPException:
-    """Errors like 404 and 415: JSON for the API, a page for people."""
+def handle_http_error(error: HTTPException) -> tuple[Response | str, int]:
+    """Errors like 404 and 415: JSON for the API, a page in plain words for people."""
     status = error.code or 500
     if _wants_json():
         return _json_error(None, error.description or error.name, status)
-    return render_template("error.html", status=status, message=error.description), status
+    return render_template("error.html", status=status, message=_page_message(status)), status
 
 
 def init_app(app: Flask) -> None:

@@ -1,37 +1,233 @@
-"""Pages for residents: browse the catalogue (no login, nothing stored)."""
+"""Pages for residents: find a plek step by step, or browse. No login, no cookie, nothing stored."""
 
 from __future__ import annotations
 
 import math
+from typing import Any
+from urllib.parse import urlencode
 
-from flask import Blueprint, current_app, render_template, request
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from matcher import db, geo, vocabulary
-from matcher.ranking.browse import browse
+from matcher.errors import ValidationError
+from matcher.profile import parse_profile
+from matcher.ranking.browse import browse as browse_catalogue
 from matcher.services import matching
+from matcher.web.i18n import LANGUAGE_COOKIE, LANGUAGES, current_language
 
 bp = Blueprint("public", __name__)
 
+# What a resident can say would help, in the order the start page asks. "gratis" is a limit on
+# cost, the others are supports the ranking prefers.
+HELP_OPTIONS = (
+    "prikkelarm",
+    "kennismaken_met_maatje",
+    "professional_bereikbaar",
+    "kleine_groep",
+    "rolstoeltoegankelijk",
+    "gratis",
+)
+STEPS = ("interesse", "hulp", "waar", "dagen")
+ANSWER_FIELDS = ("interesse", "anders", "hulp", "postcode", "wijk", "dag")
+RESULTS = 10
 
-def _choice(name: str, allowed: dict[str, str]) -> str | None:
+
+def answers(args: MultiDict[str, str]) -> MultiDict[str, str]:
+    """The resident's answers so far, only the known fields and values."""
+    kept: MultiDict[str, str] = MultiDict()
+    allowed = {"interesse": vocabulary.INTERESTS, "hulp": HELP_OPTIONS, "dag": vocabulary.DAYS}
+    for field in ANSWER_FIELDS:
+        for value in args.getlist(field):
+            value = value.strip()[:200]
+            if value and (field not in allowed or value in allowed[field]):
+                kept.add(field, value)
+    return kept
+
+
+def resident_profile(given: MultiDict[str, str]) -> dict[str, Any]:
+    """The profile (contract §3) the answers stand for."""
+    other = given.get("anders", "")
+    profile: dict[str, Any] = {
+        "interests": given.getlist("interesse")
+        + [w.strip() for w in other.split(",") if w.strip()],
+        "wishes": other,
+        "preferred": [h for h in given.getlist("hulp") if h != "gratis"],
+        "days": given.getlist("dag"),
+        "language": current_language(),
+    }
+    if "gratis" in given.getlist("hulp"):
+        profile["max_cost_eur"] = 0
+    if given.get("postcode"):
+        profile["location"] = {"postcode": given["postcode"]}
+    elif given.get("wijk"):
+        profile["location"] = {"wijk": given["wijk"]}
+    return profile
+
+
+def location_error(error: ValidationError) -> dict[str, str]:
+    """A profile error as a message next to the field the resident typed, in plain words."""
+    if error.field == "location.postcode":
+        return {
+            "postcode": _(
+                "We kennen deze postcode niet in Zwolle. Kijk of hij goed is, bijvoorbeeld 8022."
+            )
+        }
+    if error.field == "location.wijk":
+        return {"wijk": _("Kies een wijk uit de lijst.")}
+    return {"anders": _("Dit is te lang. Schrijf het korter op.")}
+
+
+@bp.get("/")
+def start() -> str:
+    """The start page: begin the questions, or look at everything."""
+    return render_template("public/start.html", interests=vocabulary.INTERESTS)
+
+
+@bp.get("/zoeken")
+def step() -> str:
+    """One question at a time; earlier answers travel along in the link, never on the server."""
+    given = answers(request.args)
+    number = request.args.get("stap", 1, type=int) or 1
+    number = min(max(number, 1), len(STEPS))
+    errors: dict[str, str] = {}
+    if number > STEPS.index("waar") + 1:
+        errors = _check(given)
+        if errors:
+            number = STEPS.index("waar") + 1
+    return render_template(
+        "public/step.html", number=number, total=len(STEPS), name=STEPS[number - 1],
+        given=given, errors=errors, help_options=HELP_OPTIONS, wijken=list(geo.wijken()),
+        hidden=_hidden(given, STEPS[number - 1]),
+        back=_step_url(number - 1, given) if number > 1 else None,
+    )  # fmt: skip
+
+
+def _check(given: MultiDict[str, str]) -> dict[str, str]:
+    try:
+        parse_profile(resident_profile(given))
+    except ValidationError as error:
+        return location_error(error)
+    return {}
+
+
+_STEP_FIELDS = {"interesse": ("interesse", "anders"), "hulp": ("hulp",),
+                "waar": ("postcode", "wijk"), "dagen": ("dag",)}  # fmt: skip
+
+
+def _hidden(given: MultiDict[str, str], step_name: str) -> list[tuple[str, str]]:
+    """The answers of the other steps, carried in hidden fields."""
+    own = _STEP_FIELDS[step_name]
+    return [(k, v) for k, v in given.items(multi=True) if k not in own]
+
+
+def _step_url(number: int, given: MultiDict[str, str]) -> str:
+    """The link to a step with the answers so far."""
+    return (
+        url_for("public.step") + "?" + urlencode([("stap", str(number)), *given.items(multi=True)])
+    )
+
+
+@bp.get("/resultaten")
+def results() -> str | tuple[str, int]:
+    """The activities that fit, as cards; the link itself reproduces the list."""
+    given = answers(request.args)
+    try:
+        profile = parse_profile(resident_profile(given))
+    except ValidationError as error:
+        return render_template(
+            "public/step.html", number=3, total=len(STEPS), name="waar", given=given,
+            errors=location_error(error), help_options=HELP_OPTIONS, wijken=list(geo.wijken()),
+            hidden=_hidden(given, "waar"), back=_step_url(2, given),
+        ), 422  # fmt: skip
+    answer = matching.match(db.session(), profile, RESULTS, language=current_language())
+    link = (
+        url_for("public.results", _external=True) + "?" + urlencode(list(given.items(multi=True)))
+    )
+    return render_template(
+        "public/results.html", answer=answer, given=given, link=link,
+        change=_step_url(1, given),
+    )  # fmt: skip
+
+
+@bp.get("/activiteit/<activity_id>")
+def activity(activity_id: str) -> str:
+    """Everything about one activity."""
+    catalogue = matching.current_index(db.session())
+    position = catalogue.position.get(activity_id)
+    if position is None:
+        abort(404)
+    return render_template("public/activity.html", activity=catalogue.records[position])
+
+
+BROWSE_FILTERS = ("interesse", "wijk", "dag", "hulp", "kosten")
+
+
+@bp.get("/activiteiten")
+def browse() -> str:
+    """The whole catalogue, filtered by interest, wijk, day, support and cost, a page at a time."""
+    chosen = {
+        "interesse": _choice("interesse", vocabulary.INTERESTS),
+        "wijk": _choice("wijk", geo.wijken()),
+        "dag": _choice("dag", vocabulary.DAYS),
+        "hulp": _choice("hulp", vocabulary.SUPPORTS),
+        "kosten": _choice("kosten", {"gratis": True}),
+    }
+    catalogue = matching.current_index(db.session())
+    positions = browse_catalogue(
+        catalogue, wijk=chosen["wijk"], interest=chosen["interesse"], day=chosen["dag"],
+        support=chosen["hulp"], free=chosen["kosten"] == "gratis",
+    )  # fmt: skip
+    size = current_app.config["PAGE_SIZE"]
+    pages = max(1, math.ceil(len(positions) / size))
+    page = min(max(request.args.get("pagina", 1, type=int) or 1, 1), pages)
+    shown = [catalogue.records[i] for i in positions[(page - 1) * size : page * size]]
+    filters = {k: v for k, v in chosen.items() if v}
+    return render_template(
+        "public/browse.html", activities=shown, total=len(positions), page=page, pages=pages,
+        chosen=chosen, filters=filters, wijken=list(geo.wijken()),
+    )  # fmt: skip
+
+
+def _choice(name: str, allowed: Any) -> str | None:
     # An unknown value in a filter is ignored rather than an error: a link may be old.
     value = request.args.get(name, "")
     return value if value in allowed else None
 
 
-@bp.get("/")
-def index() -> str:
-    """The catalogue, filterable by wijk and interest."""
-    wijken = {name: name for name in geo.wijken()}
-    interests = {code: term.label for code, term in vocabulary.INTERESTS.items()}
-    wijk, interest = _choice("wijk", wijken), _choice("interesse", interests)
-    catalogue = matching.current_index(db.session())
-    positions = browse(catalogue, wijk, interest)
-    size = current_app.config["PAGE_SIZE"]
-    pages = max(1, math.ceil(len(positions) / size))
-    page = min(max(request.args.get("pagina", 1, type=int) or 1, 1), pages)
-    shown = [catalogue.records[i] for i in positions[(page - 1) * size : page * size]]
-    return render_template(
-        "public/index.html", activities=shown, total=len(positions), page=page, pages=pages,
-        wijk=wijk, interest=interest, wijken=wijken, interests=interests, vocabulary=vocabulary,
-    )  # fmt: skip
+@bp.get("/privacy")
+def privacy() -> str:
+    """The privacy statement, in plain Dutch."""
+    return render_template("public/privacy.html")
+
+
+@bp.get("/toegankelijkheid")
+def accessibility() -> str:
+    """The accessibility statement."""
+    return render_template("public/toegankelijkheid.html")
+
+
+@bp.post("/taal")
+def language() -> WerkzeugResponse:
+    """Switch the pages' language; the choice is kept in a cookie and nowhere else."""
+    chosen = request.form.get("taal", "nl")
+    back = request.form.get("terug", "/")
+    if not back.startswith("/") or back.startswith("//"):
+        back = "/"  # only back to a page of this site
+    response = redirect(back, code=303)
+    if chosen in LANGUAGES and chosen != "nl":
+        response.set_cookie(LANGUAGE_COOKIE, chosen, max_age=365 * 24 * 3600, httponly=True,
+                            samesite="Lax", secure=request.is_secure)  # fmt: skip
+    else:
+        response.delete_cookie(LANGUAGE_COOKIE)
+    return response

@@ -1,0 +1,91 @@
+"""What every template can use: vocabulary lookups in the page's language, icons, formats."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from flask import Flask, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from matcher import vocabulary
+from matcher.catalogue.schedule import Slot
+from matcher.ranking.explain import format_km
+from matcher.web.i18n import current_language
+from matcher.web.icons import icon_for
+
+TABLES = {
+    "interest": vocabulary.INTERESTS,
+    "support": vocabulary.SUPPORTS,
+    "expertise": vocabulary.EXPERTISE,
+    "vorm": vocabulary.VORMEN,
+    "aanbod": vocabulary.AANBOD,
+    "status": vocabulary.STATUSES,
+    "day": vocabulary.DAYS,
+}
+
+
+COMPONENTS = {
+    "interest": _l("Interesse"),
+    "text": _l("Tekst lijkt op de wens"),
+    "preferred": _l("Liever-wel-steun"),
+    "expertise": _l("Deskundigheid"),
+    "distance": _l("Afstand"),
+    "days": _l("Dagen"),
+    "vorm": _l("Vorm van meedoen"),
+    "language": _l("Taal"),
+    "aanbod": _l("Soort aanbod"),
+    "cost": _l("Kosten"),
+    "wachtlijst": _l("Wachtlijst"),
+    "niet_bevestigd": _l("Niet recent bevestigd"),
+    "variatie": _l("Variatie in organisaties"),
+}
+
+
+def component(name: str) -> str:
+    """The name of a score component for the breakdown."""
+    return str(COMPONENTS.get(name, name))
+
+
+def label(kind: str, code: str) -> str:
+    """The label of a code in the page's language."""
+    return TABLES[kind][code].label_in(current_language())
+
+
+def explanation(kind: str, code: str) -> str:
+    """The plain explanation of a code in the page's language."""
+    return TABLES[kind][code].explanation_in(current_language())
+
+
+def cost(value: Decimal | None) -> str:
+    """'Gratis', '€ 2,50 per maand', or 'Vraag het na' when unknown."""
+    if value is None:
+        return str(_("Kosten: vraag het na"))
+    if value == 0:
+        return str(_("Gratis"))
+    amount = f"{value:.2f}"
+    if current_language() == "nl":
+        amount = amount.replace(".", ",")
+    return str(_("€ %(amount)s per maand", amount=amount))
+
+
+def slot(value: Slot) -> str:
+    """'dinsdag 10:00 tot 12:00'."""
+    start, end = f"{value.start:%H:%M}", f"{value.end:%H:%M}"
+    return str(
+        _("%(day)s %(start)s tot %(end)s", day=label("day", value.day), start=start, end=end)
+    )
+
+
+def icon_url(code: str) -> str:
+    """The address of a code's icon in the sprite."""
+    return url_for("static", filename="icons.svg") + "#" + icon_for(code)
+
+
+def init_app(app: Flask) -> None:
+    """Register the helpers as template globals."""
+    app.jinja_env.globals.update(
+        label=label, explanation=explanation, component=component, cost=cost, slot=slot, icon_url=icon_url,
+        km=lambda value: format_km(value, current_language()), vocabulary=vocabulary,
+        current_path=lambda: request.full_path.rstrip("?"),
+    )  # fmt: skip

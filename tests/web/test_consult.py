@@ -1,0 +1,98 @@
+"""The consult pages over HTTP: the full profile form, breakdown, near misses, shortlist, CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+
+from matcher import create_app
+from tests.conftest import row
+from tests.services.test_catalogue import write_csv
+
+MILAN = {
+    "interests": "klussen, kringloop",
+    "wishes": "vrijwilligerswerk met een vaste taak",
+    "required": ["duidelijke_taak", "begeleiding_aanwezig"],
+    "preferred": ["kleine_groep"],
+    "expertise": ["nah"],
+    "vorm": ["vrijwilligerswerk"],
+    "wijk": "Diezerpoort",
+    "max_km": "3",
+    "age": "24",
+    "top": "5",
+}
+
+
+@pytest.fixture
+def consult(client: FlaskClient, imported: FlaskCliRunner) -> FlaskClient:
+    return client
+
+
+def test_it_shows_results_with_a_breakdown_and_the_near_misses(consult: FlaskClient) -> None:
+    page = consult.post("/consult", data=MILAN).get_data(as_text=True)
+    assert "Resultaten" in page
+    assert "Vrijwilliger in Kringloopwinkel De Wederkeer" in page
+    assert '<th scope="row">Interesse</th>' in page
+    assert "Past als er ondersteuning bij komt" in page
+    assert "Vrijwilliger bij Kringloopwarenhuis Noord" in page
+    assert "begeleiding aanwezig" in page
+
+
+def test_it_keeps_what_was_typed_and_names_the_field_on_error(consult: FlaskClient) -> None:
+    response = consult.post("/consult", data={**MILAN, "wijk": "", "postcode": "9999"})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert 'id="postcode-fout"' in page and "onbekende postcode" in page
+    assert 'value="9999"' in page and 'value="klussen, kringloop"' in page
+    assert 'href="#postcode"' in page  # the error summary links to the field
+    assert "vrijwilligerswerk met een vaste taak</textarea>" in page
+
+
+def test_it_names_a_bad_number(consult: FlaskClient) -> None:
+    response = consult.post("/consult", data={**MILAN, "max_km": "drie"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and 'id="max_km-fout"' in page and 'value="drie"' in page
+
+
+def test_it_compares_a_shortlist_side_by_side(consult: FlaskClient) -> None:
+    page = consult.get("/consult/vergelijk?id=kringloop-diezerpoort&id=repaircafe-wipstrik")
+    html = page.get_data(as_text=True)
+    assert html.count('<th scope="col">') == 3
+    assert "Repair Café Wipstrik" in html
+
+
+def test_it_exports_the_shortlist_as_safe_csv(consult: FlaskClient) -> None:
+    response = consult.get("/consult/vergelijk.csv?id=kringloop-diezerpoort&id=taalcafe-binnenstad")
+    assert response.headers["Content-Disposition"] == 'attachment; filename="vergelijking.csv"'
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert [r["id"] for r in rows] == ["kringloop-diezerpoort", "taalcafe-binnenstad"]
+    assert rows[1]["contact_phone"] == "038-0001101"
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_it_neutralises_formulas_in_the_csv(
+    consult: FlaskClient, runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    hostile = row(id="formule", title='=HYPERLINK("http://evil.example")', organisation="+Org")
+    runner.invoke(args=["import", str(write_csv(tmp_path / "a.csv", hostile))])
+    [exported] = list(csv.DictReader(io.StringIO(
+        consult.get("/consult/vergelijk.csv?id=formule").get_data(as_text=True))))  # fmt: skip
+    assert exported["title"] == '\'=HYPERLINK("http://evil.example")'
+    assert exported["organisation"] == "'+Org"
+
+
+def test_it_is_closed_unless_opened_for_development(database_url: str) -> None:
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url})
+    assert app.test_client().get("/consult").status_code == 404
+    app.extensions["matcher.engine"].dispose()
+
+
+def test_its_form_needs_a_csrf_token_when_protection_is_on(app: Flask) -> None:
+    app.config["WTF_CSRF_ENABLED"] = True
+    client = app.test_client()
+    assert client.post("/consult", data=MILAN).status_code == 400
