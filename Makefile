@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+AXE := $(VENV)/axe/node_modules/axe-core/axe.min.js
+AXE_VERSION := 4.14.1
+CHROMIUM := /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
@@ -19,7 +22,15 @@ run: $(INSTALLED)
 	$(BIN)/matcher load-sample
 	MATCHER_CONSULT_OPEN=true $(BIN)/matcher run --host $(HOST) --port $(PORT)
 
-test: $(INSTALLED)
+# The browser tests drive Debian's Chromium with Playwright and check pages with axe-core.
+$(CHROMIUM):
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+$(AXE):
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/axe axe-core@$(AXE_VERSION)
+
+test: $(INSTALLED) $(CHROMIUM) $(AXE)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy src
 	$(BIN)/python -m pytest

@@ -383,8 +383,8 @@ AANBOD = _index(
     ),
     Term(
         "maatwerk",
-        "Dagbesteding met beschikking",
-        "Hiervoor heb je eerst een beschikking van het sociaal wijkteam nodig.",
+        "Dagbesteding via het wijkteam",
+        "Hiervoor vraag je eerst toestemming aan het sociaal wijkteam.",
         "Indicated care (needs a referral)",
         "You first need a decision from the social district team.",
     ),

@@ -1,0 +1,103 @@
+"""The resident flow in a real browser: every step, results, detail, print, and no trace left."""
+
+from __future__ import annotations
+
+import re
+
+from tests.browser.conftest import LiveServer, Visit, check_page
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+
+
+def test_a_resident_finds_a_plek_step_by_step(live_server: LiveServer, visit: Visit) -> None:
+    page = visit.page
+    page.goto(live_server.url + "/")
+    check_page(page, "01-start")
+    page.get_by_role("link", name="Begin met zoeken").click()
+
+    page.get_by_text("Koken en samen eten").click()
+    page.get_by_label("Iets anders? Schrijf het hier.").fill("breien")
+    check_page(page, "02-stap-interesse")
+    page.get_by_role("button", name="Volgende").click()
+
+    page.get_by_text("Een rustige plek").click()
+    page.get_by_text("Gratis", exact=True).click()
+    check_page(page, "03-stap-hulp")
+    page.get_by_role("button", name="Volgende").click()
+
+    page.get_by_label("Postcode").fill("9999")
+    check_page(page, "04-stap-waar")
+    page.get_by_role("button", name="Volgende").click()
+    error = page.locator("#postcode-fout")
+    assert "We kennen deze postcode niet" in error.inner_text()
+    assert page.get_by_label("Postcode").input_value() == "9999"
+    check_page(page, "05-stap-waar-fout")
+    page.get_by_label("Postcode").fill("8012")
+    page.get_by_role("button", name="Volgende").click()
+
+    page.get_by_text("dinsdag").click()
+    check_page(page, "06-stap-dagen")
+    page.get_by_role("button", name="Toon wat past").click()
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Dit past bij jou"
+    cards = page.locator("article.card")
+    assert cards.count() >= 3
+    assert "past bij je interesse" in cards.first.inner_text()
+    assert "per maand" not in page.locator("main").inner_text()  # "gratis" was asked
+    assert page.locator('a[href^="tel:"]').count() >= 1
+    check_page(page, "07-resultaten")
+
+    shared = page.get_by_label("Link naar deze lijst").input_value()
+    titles = cards.locator("h2").all_inner_texts()
+    page.goto(shared)
+    assert page.locator("article.card h2").all_inner_texts() == titles
+
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4", print_background=False)
+    assert pdf_pages(pdf) == 1, "the printed list should fit on one A4"
+    page.emulate_media(media="screen")
+
+    cards.first.locator("h2 a").click()
+    assert page.locator("h1").inner_text() == titles[0]
+    check_page(page, "08-detail")
+
+    # No trace: no cookie, nothing from another host, no answers in the server's log.
+    assert visit.context.cookies() == []
+    assert all(url.startswith(live_server.url) for url in visit.requests), visit.requests
+    logged = "\n".join(live_server.log)
+    assert "/resultaten" in logged
+    assert "prikkelarm" not in logged and "8012" not in logged and "breien" not in logged
+
+
+def test_browsing_and_the_statements_pass_the_accessibility_check(
+    live_server: LiveServer, visit: Visit
+) -> None:
+    page = visit.page
+    page.goto(live_server.url + "/activiteiten")
+    check_page(page, "10-bladeren")
+    page.get_by_label("Wijk").select_option("Berkum")
+    page.get_by_role("button", name="Toon activiteiten").click()
+    assert "wijk=Berkum" in page.url
+    check_page(page, "11-bladeren-berkum")
+    page.goto(live_server.url + "/activiteiten?pagina=2")
+    check_page(page, "12-bladeren-pagina-2")
+    for path, name in (("/privacy", "13-privacy"), ("/toegankelijkheid", "14-toegankelijkheid"),
+                       ("/bestaat-niet", "15-fout-404")):  # fmt: skip
+        page.goto(live_server.url + path)
+        check_page(page, name)
+    assert visit.context.cookies() == []
+
+
+def test_the_pages_switch_to_english(live_server: LiveServer, visit: Visit) -> None:
+    page = visit.page
+    page.goto(live_server.url + "/resultaten?interesse=koken&postcode=8012")
+    page.get_by_role("button", name="English").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", level=1).inner_text() == "This fits you"
+    check_page(page, "16-results-english")
+    [cookie] = visit.context.cookies()
+    assert (cookie["name"], cookie["value"], cookie["httpOnly"]) == ("taal", "en", True)
+    page.get_by_role("button", name="Nederlands").click()
+    assert page.locator("html").get_attribute("lang") == "nl"
