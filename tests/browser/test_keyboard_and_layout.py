@@ -1,0 +1,174 @@
+"""Keyboard only, visible focus, reflow at 320 px, 200% zoom, and plain Dutch on resident pages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.browser.conftest import ROOT, LiveServer, Visit
+
+PAGES = [
+    "/", "/zoeken", "/zoeken?stap=2&interesse=koken", "/zoeken?stap=3&interesse=koken",
+    "/zoeken?stap=4&interesse=koken&postcode=9999", "/zoeken?stap=4&interesse=koken",
+    "/resultaten?interesse=koken&interesse=wandelen&hulp=kleine_groep&postcode=8012",
+    "/activiteit/taalcafe-binnenstad", "/activiteiten", "/privacy", "/toegankelijkheid",
+    "/bestaat-niet", "/consult", "/consult/vergelijk?id=taalcafe-binnenstad&id=koor-zuid",
+]  # fmt: skip
+RESIDENT_PAGES = [p for p in PAGES if not p.startswith("/consult")]
+
+
+def focused(page: Page) -> dict[str, str]:
+    """What has the keyboard focus, and whether that is visible."""
+    return page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            const style = getComputedStyle(el);
+            const tile = el.closest('.tile');
+            const tileStyle = tile ? getComputedStyle(tile) : null;
+            return {
+                tag: el.tagName, text: (el.innerText || el.value || '').trim(),
+                label: el.labels && el.labels[0] ? el.labels[0].innerText.trim() : '',
+                outline: style.outlineStyle + ' ' + style.outlineWidth,
+                tileOutline: tileStyle ? tileStyle.outlineStyle : 'none',
+            };
+        }"""
+    )
+
+
+def tab_to(page: Page, wanted: str, limit: int = 150) -> None:
+    """Press Tab until the focus is on the element whose text or label contains `wanted`."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        now = focused(page)
+        visible = now["outline"].split()[0] != "none" or now["tileOutline"] != "none"
+        assert visible, f"focus on {now} is not visible"
+        if wanted in now["text"] or wanted in now["label"]:
+            return
+    raise AssertionError(f"Tab never reached {wanted!r}")
+
+
+def test_the_resident_flow_works_with_the_keyboard_only(
+    live_server: LiveServer, visit: Visit
+) -> None:
+    page = visit.page
+    page.goto(live_server.url + "/")
+    page.keyboard.press("Tab")
+    assert focused(page)["text"] == "Naar de inhoud"  # the skip link comes first
+    tab_to(page, "Begin met zoeken")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/zoeken")
+    tab_to(page, "Wandelen en natuur")
+    page.keyboard.press("Space")
+    tab_to(page, "Volgende")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**stap=2**")
+    tab_to(page, "Een kleine groep")
+    page.keyboard.press("Space")
+    tab_to(page, "Volgende")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**stap=3**")
+    tab_to(page, "Postcode")
+    page.keyboard.type("8024")
+    tab_to(page, "Volgende")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**stap=4**")
+    tab_to(page, "zaterdag")
+    page.keyboard.press("Space")
+    tab_to(page, "Toon wat past")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/resultaten**")
+    assert "wandelen" in page.url and "kleine_groep" in page.url and "dag=za" in page.url
+    tab_to(page, "Wandel")  # the first card's link
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/activiteit/**")
+
+
+def test_the_consultant_flow_works_with_the_keyboard_only(
+    live_server: LiveServer, visit: Visit
+) -> None:
+    page = visit.page
+    page.goto(live_server.url + "/consult")
+    tab_to(page, "Interesses")
+    page.keyboard.type("koken")
+    tab_to(page, "Kleine groep")  # the first group of checkboxes: required supports
+    page.keyboard.press("Space")
+    tab_to(page, "Zoeken")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("ol.cards")
+    tab_to(page, "Op de shortlist")
+    page.keyboard.press("Space")
+    tab_to(page, "Vergelijk de shortlist")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/consult/vergelijk**")
+    assert page.locator("table.compare thead th").count() == 2
+
+
+def overflow(page: Page) -> dict[str, object]:
+    """Horizontal scrolling of the page, and elements that stick out of the viewport."""
+    return page.evaluate(
+        """() => {
+            const width = document.documentElement.clientWidth;
+            const out = [...document.querySelectorAll('main *, header *, footer *')]
+              .filter(el => !el.closest('.table-scroll') && el.getClientRects().length)
+              .filter(el => el.getBoundingClientRect().right > width + 1)
+              .map(el => el.tagName + '.' + el.className);
+            return {scroll: document.documentElement.scrollWidth - width, out: out.slice(0, 5)};
+        }"""
+    )
+
+
+@pytest.mark.parametrize(("width", "scale"), [(320, 1), (640, 2)], ids=["320px", "zoom-200"])
+def test_no_page_scrolls_sideways_or_cuts_anything_off(
+    live_server: LiveServer, visit: Visit, width: int, scale: int
+) -> None:
+    # 200% zoom on a 1280 px wide window lays the page out 640 CSS px wide.
+    page = visit.page
+    page.set_viewport_size({"width": width, "height": 800})
+    for path in PAGES:
+        page.goto(live_server.url + path)
+        assert overflow(page) == {"scroll": 0, "out": []}, path
+
+
+JARGON = [
+    line.strip().lower()
+    for line in (ROOT / "docs" / "jargon.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+]
+
+
+def own_text(page: Page) -> str:
+    """The page's own words for residents (activity descriptions come from organisations)."""
+    return page.evaluate(
+        """() => {
+            const main = document.querySelector('main').cloneNode(true);
+            main.querySelectorAll('.card, .detail > p:not(.organisation), select, input')
+                .forEach(el => el.remove());
+            return main.innerText;
+        }"""
+    )
+
+
+def sentences(text: str) -> list[list[str]]:
+    parts = re.split(r"[.!?:]\s+|\n+", text)
+    return [words for part in parts if len(words := re.findall(r"[\w'-]+", part)) > 0]
+
+
+def test_resident_pages_speak_plain_dutch(live_server: LiveServer, visit: Visit) -> None:
+    page = visit.page
+    all_sentences: list[list[str]] = []
+    for path in RESIDENT_PAGES:
+        page.goto(live_server.url + path)
+        text = own_text(page)
+        found = [word for word in JARGON if re.search(rf"\b{re.escape(word)}\b", text.lower())]
+        assert found == [], f"{path} uses {found}"
+        all_sentences += sentences(text)
+        average = sum(map(len, sentences(text))) / max(1, len(sentences(text)))
+        assert average <= 15, f"{path}: sentences of {average:.1f} words on average"
+    assert len(all_sentences) > 50
+
+
+def test_the_jargon_list_is_in_the_docs() -> None:
+    assert Path(ROOT / "docs" / "jargon.txt").is_file() and "maatwerkvoorziening" in JARGON
