@@ -101,3 +101,20 @@ def test_the_pages_switch_to_english(live_server: LiveServer, visit: Visit) -> N
     assert (cookie["name"], cookie["value"], cookie["httpOnly"]) == ("taal", "en", True)
     page.get_by_role("button", name="Nederlands").click()
     assert page.locator("html").get_attribute("lang") == "nl"
+
+
+def test_everything_works_without_javascript(live_server: LiveServer, browser) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/zoeken")
+    page.get_by_text("Muziek en zingen").click()
+    for _ in range(3):
+        page.get_by_role("button", name="Volgende").click()
+    page.get_by_role("button", name="Toon wat past").click()
+    assert page.locator("article.card").count() >= 1
+    assert not page.get_by_role("button", name="Afdrukken").is_visible()
+    page.goto(live_server.url + "/consult")
+    page.get_by_label("Interesses").fill("zingen")
+    page.get_by_role("button", name="Zoeken").click()
+    assert page.locator("ol.cards > li").count() >= 1
+    context.close()
