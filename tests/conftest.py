@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pyotp
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
@@ -58,8 +60,8 @@ def app(database_url: str) -> Iterator[Flask]:
             "TESTING": True,
             "DATABASE_URL": database_url,
             "SECRET_KEY": "test-secret",
-            "WTF_CSRF_ENABLED": False,  # tests/web/test_consult.py checks CSRF with it on
-            "CONSULT_OPEN": True,
+            "WTF_CSRF_ENABLED": False,  # tests/web/test_csrf.py checks every form with it on
+            "RATELIMIT_ENABLED": False,  # tests/web/test_auth.py checks the limits with it on
         }
     )
     yield app
@@ -101,3 +103,47 @@ def row(**values: Any) -> dict[str, str]:
     }
     base.update({k: str(v) for k, v in values.items()})
     return base
+
+
+PASSWORD = "een lange zin als wachtwoord"
+
+
+@dataclass
+class Person:
+    """A staff account for tests, with what it takes to log in."""
+
+    id: int
+    email: str
+    role: str
+    secret: str
+    password: str = PASSWORD
+
+
+def make_person(
+    app: Flask, role: str, email: str | None = None, team: str | None = None,
+    organisation: str | None = None,
+) -> Person:  # fmt: skip
+    """An account that has set its own password and its second factor."""
+    from matcher import db
+    from matcher.services import accounts, passwords
+
+    email = email or f"{role}-{uuid.uuid4().hex[:6]}@zwolle.example"
+    if role in ("consulent", "swt"):
+        team = team or "Team Noord"
+    with app.app_context():
+        session = db.session()
+        user, _ = accounts.create_user(session, email, role, accounts.Actor(None, "test"), team,
+                                       organisation)  # fmt: skip
+        user.password_hash = passwords.hash_password(PASSWORD)
+        user.must_change_password = False
+        user.totp_secret = pyotp.random_base32()
+        session.commit()
+        return Person(user.id, email, role, user.totp_secret)
+
+
+def log_in(client: FlaskClient, person: Person) -> None:
+    """Both factors through the real login pages."""
+    response = client.post("/login", data={"email": person.email, "password": person.password})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    response = client.post("/login/code", data={"code": pyotp.TOTP(person.secret).now()})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]

@@ -29,19 +29,34 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     csrf.init_app(app)
 
-    from matcher.web import api, consult, errors, i18n, public, security, templating
+    from matcher.web import (
+        access,
+        admin,
+        api,
+        auth,
+        consult,
+        errors,
+        i18n,
+        limits,
+        provider,
+        public,
+        security,
+        templating,
+        wellknown,
+    )
 
     i18n.init_app(app)
+    access.init_app(app)
     security.init_app(app)
     templating.init_app(app)
-    app.register_blueprint(public.bp)
-    app.register_blueprint(consult.bp)
-    app.register_blueprint(api.bp)
-    # The JSON API is stateless (no session, no cookie to ride on) and the language switch
-    # changes nothing but a preference cookie: neither needs a CSRF token, and the public
-    # pages must not get a session cookie for one.
+    for blueprint in (public.bp, auth.bp, consult.bp, provider.bp, admin.bp, api.bp, wellknown.bp):
+        app.register_blueprint(blueprint)
+    # The JSON API is stateless (it reads no session, so there is no cookie to ride on) and the
+    # language switch changes nothing but a preference cookie: neither needs a CSRF token, and
+    # the public pages must not get a session cookie for one.
     csrf.exempt(api.bp)
     csrf.exempt(public.language)
+    limits.init_app(app)
     errors.init_app(app)
 
     from matcher.cli import register_commands

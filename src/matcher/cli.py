@@ -21,11 +21,13 @@ from matcher.catalogue.formats import (
     write_json,
 )
 from matcher.errors import MatcherError
+from matcher.models import ROLES
 from matcher.profile import parse_profile
 from matcher.ranking.explain import format_km
 from matcher.ranking.index import build_index
+from matcher.services import accounts, audit, matching
 from matcher.services import catalogue as catalogue_service
-from matcher.services import matching
+from matcher.services.accounts import Actor
 from matcher.services.catalogue import ImportSummary
 
 SAMPLE_CATALOGUE = ("catalogue", "zwolle-voorbeeld.csv")
@@ -215,8 +217,42 @@ def upgrade_db_command() -> None:
     click.echo("Databaseschema is bijgewerkt.")
 
 
+@click.command("create-user")
+@click.option("--email", required=True)
+@click.option("--role", required=True, type=click.Choice(ROLES))
+@click.option("--team", default=None, help="Voor consulent en swt.")
+@click.option("--organisation", default=None, help="Voor aanbieder: naam uit de catalogus.")
+@with_appcontext
+def create_user_command(email: str, role: str, team: str | None, organisation: str | None) -> None:
+    """Maak een account; het eenmalige wachtwoord moet bij de eerste keer inloggen worden vervangen."""
+    session = db.session()
+    try:
+        user, password = accounts.create_user(session, email, role, Actor(None, "command line"),
+                                              team, organisation)  # fmt: skip
+    except MatcherError as exc:
+        _fail(str(exc))
+    session.commit()
+    click.echo(f"Account {user.email} ({role}) aangemaakt.")
+    click.echo(f"Eenmalig wachtwoord: {password}")
+
+
+@click.group("audit")
+def audit_group() -> None:
+    """Het auditlog."""
+
+
+@audit_group.command("verify")
+@with_appcontext
+def audit_verify_command() -> None:
+    """Controleer de hashketen van het auditlog; exit 1 bij een gewijzigde of ontbrekende regel."""
+    broken = audit.verify(db.session())
+    if broken is not None:
+        _fail(f"Het auditlog is aangetast vanaf regel {broken}.")
+    click.echo("Het auditlog is ongeschonden.")
+
+
 def register_commands(app: Flask) -> None:
     """Add matcher's commands to the app's command line."""
     for command in (import_command, export_command, load_sample_command, match_command,
-                    eval_command, upgrade_db_command):  # fmt: skip
+                    eval_command, upgrade_db_command, create_user_command, audit_group):  # fmt: skip
         app.cli.add_command(command)

@@ -19,13 +19,22 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         AUTO_MIGRATE=True,
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
         PAGE_SIZE=12,
-        # The consult pages are for professionals; until accounts exist they are open only
-        # when this is set (make run sets it for development).
-        CONSULT_OPEN=False,
         # The CSRF token lives as long as the session, not Flask-WTF's default hour.
         WTF_CSRF_TIME_LIMIT=None,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_IDLE_SECONDS=30 * 60,
+        SESSION_LIFETIME_SECONDS=12 * 60 * 60,
+        MFA_REQUIRED_ROLES=("consulent", "swt", "aanbieder", "beheerder"),
+        PRODUCTION=False,
+        SECURITY_CONTACT="mailto:security@matcher.example",
+        SECURITY_POLICY_URL="https://matcher.example/kwetsbaarheid-melden",
+        # Rate limits share their counts through this store; give every worker the same one
+        # (e.g. redis://...) in production.
+        RATELIMIT_STORAGE_URI="memory://",
+        RATELIMIT_HEADERS_ENABLED=True,
+        RATELIMIT_LOGIN="10 per minute",
+        RATELIMIT_SEARCH="120 per minute",
         API_PAGE_SIZE=100,
         JSON_SORT_KEYS=False,
     )
@@ -35,6 +44,21 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     if test_config:
         app.config.from_mapping(test_config)
     app.config["DATABASE_URL"] = normalise_database_url(app.config["DATABASE_URL"])
+    if isinstance(app.config["MFA_REQUIRED_ROLES"], str):
+        app.config["MFA_REQUIRED_ROLES"] = tuple(app.config["MFA_REQUIRED_ROLES"].split(","))
+    if app.config["PRODUCTION"]:
+        check_production(app)
+
+
+def check_production(app: Flask) -> None:
+    """Refuse to start in production with debug on or without a real secret key."""
+    key = app.config.get("SECRET_KEY") or ""
+    if app.debug:
+        raise RuntimeError("production refuses to start with debug on")
+    if key == DEFAULT_SECRET_KEY or len(key) < 32:
+        raise RuntimeError("production needs MATCHER_SECRET_KEY: a random value of 32+ characters")
+    # __Host- cookies are only sent over HTTPS, to this host, for the whole site.
+    app.config.update(SESSION_COOKIE_SECURE=True, SESSION_COOKIE_NAME="__Host-session")
 
 
 def normalise_database_url(url: str) -> str:

@@ -130,3 +130,61 @@ class CatalogueState(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(Integer)
     changed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Team(Base):
+    """A team of professionals (a SamenZwolle team or a sociaal wijkteam)."""
+
+    __tablename__ = "team"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+
+
+ROLES = ("consulent", "swt", "aanbieder", "beheerder")
+
+
+class UserAccount(Base):
+    """A staff account. Consulent and swt belong to a team, an aanbieder to an organisation."""
+
+    __tablename__ = "user_account"
+    __table_args__ = (
+        CheckConstraint("role IN ('consulent', 'swt', 'aanbieder', 'beheerder')", name="role"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(200), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    must_change_password: Mapped[bool] = mapped_column(default=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    # Raised by logout, password change and deactivation: every older session cookie dies.
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+    team: Mapped[Team | None] = relationship()
+    organisation: Mapped[Organisation | None] = relationship()
+
+
+class AuditEntry(Base):
+    """One append-only line of the audit log; each line's hash covers the previous one's."""
+
+    __tablename__ = "audit_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    actor_id: Mapped[int | None] = mapped_column(Integer)  # no FK: the log outlives accounts
+    action: Mapped[str] = mapped_column(String(60))
+    object_type: Mapped[str] = mapped_column(String(40))
+    object_id: Mapped[str | None] = mapped_column(String(100))
+    result: Mapped[str] = mapped_column(String(20))
+    origin: Mapped[str | None] = mapped_column(String(64))
+    purpose: Mapped[str] = mapped_column(String(100))
+    previous_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)

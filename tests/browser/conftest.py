@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyotp
 import pytest
+from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 from werkzeug.serving import make_server
 
 from matcher import create_app
-from tests.conftest import EVAL_CATALOGUE
+from tests.conftest import EVAL_CATALOGUE, Person
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -41,6 +43,7 @@ class LiveServer:
     """The app served over real HTTP on a free port, with its access log captured."""
 
     url: str
+    app: Flask
     log: list[str] = field(default_factory=list)
 
 
@@ -48,7 +51,7 @@ class LiveServer:
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     database = tmp_path_factory.mktemp("live") / "live.sqlite"
     app = create_app({"DATABASE_URL": f"sqlite:///{database}", "SECRET_KEY": "browser-tests",
-                      "CONSULT_OPEN": True})  # fmt: skip
+                      "RATELIMIT_ENABLED": False})  # fmt: skip
     result = app.test_cli_runner().invoke(args=["import", str(EVAL_CATALOGUE)])
     assert result.exit_code == 0, result.output
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -59,7 +62,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield LiveServer(f"http://127.0.0.1:{server.server_port}", capture.lines)
+        yield LiveServer(f"http://127.0.0.1:{server.server_port}", app, capture.lines)
     finally:
         server.shutdown()
         access_log.removeHandler(capture)
@@ -120,3 +123,14 @@ def check_page(page: Page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
     assert axe_violations(page) == [], name
+
+
+def log_in(page: Page, live_server: LiveServer, person: Person) -> None:
+    """Log in through the pages, with the code of the person's authenticator."""
+    page.goto(live_server.url + "/login")
+    page.get_by_label("E-mailadres").fill(person.email)
+    page.get_by_label("Wachtwoord").fill(person.password)
+    page.get_by_role("button", name="Volgende").click()
+    page.get_by_label("Code").fill(pyotp.TOTP(person.secret).now())
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()

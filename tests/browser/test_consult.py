@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from tests.browser.conftest import LiveServer, Visit, check_page
+from tests.browser.conftest import LiveServer, Visit, check_page, log_in
+from tests.conftest import make_person
 
 
 def test_a_consultant_searches_compares_and_exports(live_server: LiveServer, visit: Visit) -> None:
     page = visit.page
-    page.goto(live_server.url + "/consult")
+    log_in(page, live_server, make_person(live_server.app, "consulent"))
+    assert page.url.endswith("/consult")
     check_page(page, "20-consult-leeg")
 
     page.get_by_label("Interesses").fill("klussen, kringloop")

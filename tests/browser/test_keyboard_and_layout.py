@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.conftest import ROOT, LiveServer, Visit
+from tests.browser.conftest import ROOT, LiveServer, Visit, log_in
+from tests.conftest import make_person
 
 PAGES = [
     "/", "/zoeken", "/zoeken?stap=2&interesse=koken", "/zoeken?stap=3&interesse=koken",
@@ -16,6 +17,7 @@ PAGES = [
     "/resultaten?interesse=koken&interesse=wandelen&hulp=kleine_groep&postcode=8012",
     "/activiteit/taalcafe-binnenstad", "/activiteiten", "/privacy", "/toegankelijkheid",
     "/bestaat-niet", "/consult", "/consult/vergelijk?id=taalcafe-binnenstad&id=koor-zuid",
+    "/wachtwoord",
 ]  # fmt: skip
 RESIDENT_PAGES = [p for p in PAGES if not p.startswith("/consult")]
 
@@ -90,6 +92,7 @@ def test_the_consultant_flow_works_with_the_keyboard_only(
     live_server: LiveServer, visit: Visit
 ) -> None:
     page = visit.page
+    log_in(page, live_server, make_person(live_server.app, "swt"))
     page.goto(live_server.url + "/consult")
     tab_to(page, "Interesses")
     page.keyboard.type("koken")
@@ -126,6 +129,7 @@ def test_no_page_scrolls_sideways_or_cuts_anything_off(
 ) -> None:
     # 200% zoom on a 1280 px wide window lays the page out 640 CSS px wide.
     page = visit.page
+    log_in(page, live_server, make_person(live_server.app, "consulent"))
     page.set_viewport_size({"width": width, "height": 800})
     for path in PAGES:
         page.goto(live_server.url + path)

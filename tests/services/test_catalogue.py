@@ -204,3 +204,18 @@ def test_it_loads_the_sample_catalogue_only_into_an_empty_database(
 ) -> None:
     result = imported.invoke(args=["load-sample"])
     assert "niet leeg" in result.output
+
+
+def test_it_keeps_an_organisation_that_an_aanbieder_belongs_to(
+    app: Flask, runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    from tests.conftest import make_person
+
+    runner.invoke(args=["import", str(write_csv(tmp_path / "a.csv", row()))])
+    make_person(app, "aanbieder", organisation="Stichting Samen Eten")
+    other = write_csv(tmp_path / "b.csv", row(id="ander", organisation="Andere Stichting"))
+    result = runner.invoke(args=["import", "--replace", str(other)])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        names = set(db.session().scalars(select(Organisation.name)))
+        assert names == {"Stichting Samen Eten", "Andere Stichting"}

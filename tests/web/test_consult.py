@@ -10,8 +10,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
-from matcher import create_app
-from tests.conftest import row
+from tests.conftest import log_in, make_person, row
 from tests.services.test_catalogue import write_csv
 
 MILAN = {
@@ -29,7 +28,8 @@ MILAN = {
 
 
 @pytest.fixture
-def consult(client: FlaskClient, imported: FlaskCliRunner) -> FlaskClient:
+def consult(app: Flask, client: FlaskClient, imported: FlaskCliRunner) -> FlaskClient:
+    log_in(client, make_person(app, "consulent"))
     return client
 
 
@@ -86,13 +86,16 @@ def test_it_neutralises_formulas_in_the_csv(
     assert exported["organisation"] == "'+Org"
 
 
-def test_it_is_closed_unless_opened_for_development(database_url: str) -> None:
-    app = create_app({"TESTING": True, "DATABASE_URL": database_url})
-    assert app.test_client().get("/consult").status_code == 404
-    app.extensions["matcher.engine"].dispose()
+def test_it_asks_to_log_in_first(client: FlaskClient) -> None:
+    response = client.get("/consult")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login")
 
 
-def test_its_form_needs_a_csrf_token_when_protection_is_on(app: Flask) -> None:
+def test_an_expired_form_token_shows_the_form_again_as_typed(
+    app: Flask, consult: FlaskClient
+) -> None:
     app.config["WTF_CSRF_ENABLED"] = True
-    client = app.test_client()
-    assert client.post("/consult", data=MILAN).status_code == 400
+    response = consult.post("/consult", data={**MILAN, "csrf_token": "verlopen"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Je formulier was verlopen" in page and 'value="klussen, kringloop"' in page

@@ -11,7 +11,14 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from matcher.catalogue.formats import ParsedCatalogue, RowError
 from matcher.catalogue.records import ActivityRecord
 from matcher.catalogue.schedule import Slot
-from matcher.models import Activity, CatalogueState, Location, Organisation, ScheduleSlot
+from matcher.models import (
+    Activity,
+    CatalogueState,
+    Location,
+    Organisation,
+    ScheduleSlot,
+    UserAccount,
+)
 
 
 @dataclass(slots=True)
@@ -196,7 +203,10 @@ class _Writer:
         return self.locations[key]
 
     def remove_orphans(self) -> None:
-        used_orgs = select(Activity.organisation_id)
+        # An organisation stays while an aanbieder account belongs to it.
+        used_orgs = select(Activity.organisation_id).union(
+            select(UserAccount.organisation_id).where(UserAccount.organisation_id.is_not(None))
+        )
         used_locations = select(Activity.location_id).where(Activity.location_id.is_not(None))
         self.db.execute(delete(Organisation).where(Organisation.id.not_in(used_orgs)))
         self.db.execute(delete(Location).where(Location.id.not_in(used_locations)))

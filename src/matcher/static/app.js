@@ -13,3 +13,32 @@ document.addEventListener("DOMContentLoaded", () => {
     summary.focus();
   }
 });
+
+// Warn two minutes before the idle timeout and let the person extend the session (WCAG 2.2.1).
+document.addEventListener("DOMContentLoaded", () => {
+  const body = document.body;
+  const idle = Number(body.dataset.idleSeconds || 0);
+  const dialog = document.getElementById("sessiewaarschuwing");
+  if (!idle || !dialog) return;
+  const warnAfter = Math.max(idle - 120, 20) * 1000;
+  let timer;
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      dialog.hidden = false;
+      dialog.querySelector("[data-extend]").focus();
+    }, warnAfter);
+  };
+  dialog.querySelector("[data-extend]").addEventListener("click", async () => {
+    const response = await fetch(body.dataset.extendUrl, {
+      method: "POST", headers: {"X-CSRFToken": body.dataset.csrf}, credentials: "same-origin",
+    });
+    if (response.ok) {
+      dialog.hidden = true;
+      schedule();
+    } else {
+      window.location.reload();
+    }
+  });
+  schedule();
+});

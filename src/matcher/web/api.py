@@ -12,6 +12,7 @@ from matcher.catalogue.formats import record_to_json
 from matcher.errors import NotFound, ValidationError
 from matcher.profile import parse_profile
 from matcher.services import catalogue, matching
+from matcher.web.access import EVERYONE, allow
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -37,6 +38,7 @@ def _top(body: dict[str, Any]) -> int:
 
 
 @bp.post("/match")
+@allow(EVERYONE)
 def match() -> Response:
     """Rank the catalogue for the profile in the body."""
     body = _json_body()
@@ -53,6 +55,7 @@ def _page_argument(name: str, default: int, maximum: int) -> int:
 
 
 @bp.get("/activities")
+@allow(EVERYONE)
 def activities() -> Response:
     """The catalogue entries, a page at a time."""
     page = _page_argument("page", 1, 1_000_000)
@@ -64,6 +67,7 @@ def activities() -> Response:
 
 
 @bp.get("/activities/<activity_id>")
+@allow(EVERYONE)
 def activity(activity_id: str) -> Response:
     """One catalogue entry."""
     record = catalogue.get_record(db.session(), activity_id)

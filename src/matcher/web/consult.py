@@ -1,8 +1,4 @@
-"""Pages for professionals: search a plek together with someone, compare a shortlist, export it.
-
-Until accounts exist these pages are open only when CONSULT_OPEN is set (development); otherwise
-they answer 404, so nothing is reachable by accident in production.
-"""
+"""Pages for professionals: search a plek together with someone, compare a shortlist, export it."""
 
 from __future__ import annotations
 
@@ -10,9 +6,10 @@ import csv
 import io
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Blueprint, Response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 from wtforms import (
     BooleanField,
     DecimalField,
@@ -30,6 +27,7 @@ from matcher.catalogue.records import ActivityRecord
 from matcher.errors import ValidationError
 from matcher.profile import parse_profile
 from matcher.services import matching
+from matcher.web.access import allow, kept_form
 from matcher.web.i18n import current_language
 
 bp = Blueprint("consult", __name__, url_prefix="/consult")
@@ -38,11 +36,7 @@ LANGUAGES = {"nl": "Nederlands", "en": "English", "ar": "العربية", "tr": 
              "ti": "ትግርኛ", "uk": "Українська", "so": "Soomaali"}  # fmt: skip
 
 
-@bp.before_request
-def only_when_open() -> None:
-    """Fail closed: without accounts, these pages exist only in development."""
-    if not current_app.config["CONSULT_OPEN"]:
-        abort(404)
+PROFESSIONALS = ("consulent", "swt")
 
 
 def _choices(labels: dict[str, str]) -> list[SelectChoice]:
@@ -112,9 +106,18 @@ def _field_of(error: ValidationError) -> str:
 
 
 @bp.route("", methods=["GET", "POST"])
-def search() -> tuple[str, int] | str:
-    """The search form; on submit the results, the score per component, and the near misses."""
-    form = ProfileForm()
+@allow(*PROFESSIONALS)
+def search(resubmit: bool = False) -> tuple[str, int] | str:
+    """The search form; on submit the results, the score per component, and the near misses.
+
+    With `resubmit` (an expired CSRF token) or after logging in again (an expired session) the
+    form is shown filled in as it was typed, to be checked and sent again.
+    """
+    kept = kept_form(request.path)
+    if resubmit:
+        form = ProfileForm()  # what was posted, with a fresh token
+        return render_template("consult/search.html", form=form, answer=None, failed=False), 400
+    form = ProfileForm(formdata=MultiDict(kept)) if kept else ProfileForm()
     answer = None
     if form.validate_on_submit():
         try:
@@ -136,6 +139,7 @@ def _chosen() -> list[ActivityRecord]:
 
 
 @bp.get("/vergelijk")
+@allow(*PROFESSIONALS)
 def compare() -> str:
     """A shortlist side by side, ready to print."""
     return render_template("consult/compare.html", activities=_chosen())
@@ -151,6 +155,7 @@ def spreadsheet_safe(value: str) -> str:
 
 
 @bp.get("/vergelijk.csv")
+@allow(*PROFESSIONALS)
 def compare_csv() -> Response:
     """The shortlist as CSV (RFC 4180), as a download."""
     out = io.StringIO()

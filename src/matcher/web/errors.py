@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, jsonify, render_template, request
+import uuid
+
+from flask import Flask, Response, current_app, flash, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from matcher.errors import MatcherError
 
@@ -20,6 +24,8 @@ def _json_error(field: str | None, message: str, status: int) -> tuple[Response,
 def _page_message(status: int) -> str:
     messages = {
         404: _("Deze pagina bestaat niet (meer). Misschien is de link oud."),
+        401: _("Log eerst in."),
+        403: _("Deze pagina is niet voor jou. Log in met een account dat er toegang toe heeft."),
         405: _("Zo kun je deze pagina niet openen."),
         413: _("Wat je stuurde is te groot."),
         429: _("Je vroeg heel veel in korte tijd. Wacht even en probeer het opnieuw."),
@@ -42,7 +48,29 @@ def handle_http_error(error: HTTPException) -> tuple[Response | str, int]:
     return render_template("error.html", status=status, message=_page_message(status)), status
 
 
+def handle_unexpected(error: Exception) -> tuple[Response | str, int]:
+    """A bug: log it with an incident id, show only the id (never a stack trace)."""
+    incident = uuid.uuid4().hex[:12]
+    current_app.logger.error("incident %s", incident, exc_info=error)
+    if _wants_json():
+        return _json_error(None, f"interne fout, incident {incident}", 500)
+    message = _page_message(500)
+    return render_template("error.html", status=500, message=message, incident=incident), 500
+
+
+def handle_csrf_error(error: CSRFError) -> tuple[Response | str, int] | str | WerkzeugResponse:
+    """A form sent without a valid token: show it again with what was typed, when we can."""
+    if request.endpoint == "consult.search":
+        from matcher.web.consult import search
+
+        flash(_("Je formulier was verlopen. Controleer het en verstuur het opnieuw."))
+        return search(resubmit=True)
+    return handle_http_error(error)
+
+
 def init_app(app: Flask) -> None:
     """Register the handlers."""
     app.register_error_handler(MatcherError, handle_matcher_error)
+    app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(Exception, handle_unexpected)

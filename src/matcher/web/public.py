@@ -24,6 +24,7 @@ from matcher.errors import ValidationError
 from matcher.profile import parse_profile
 from matcher.ranking.browse import browse as browse_catalogue
 from matcher.services import matching
+from matcher.web.access import EVERYONE, allow
 from matcher.web.i18n import LANGUAGE_COOKIE, LANGUAGES, current_language
 
 bp = Blueprint("public", __name__)
@@ -89,12 +90,14 @@ def location_error(error: ValidationError) -> dict[str, str]:
 
 
 @bp.get("/")
+@allow(EVERYONE)
 def start() -> str:
     """The start page: begin the questions, or look at everything."""
     return render_template("public/start.html", interests=vocabulary.INTERESTS)
 
 
 @bp.get("/zoeken")
+@allow(EVERYONE)
 def step() -> str:
     """One question at a time; earlier answers travel along in the link, never on the server."""
     given = answers(request.args)
@@ -139,6 +142,7 @@ def _step_url(number: int, given: MultiDict[str, str]) -> str:
 
 
 @bp.get("/resultaten")
+@allow(EVERYONE)
 def results() -> str | tuple[str, int]:
     """The activities that fit, as cards; the link itself reproduces the list."""
     given = answers(request.args)
@@ -161,6 +165,7 @@ def results() -> str | tuple[str, int]:
 
 
 @bp.get("/activiteit/<activity_id>")
+@allow(EVERYONE)
 def activity(activity_id: str) -> str:
     """Everything about one activity."""
     catalogue = matching.current_index(db.session())
@@ -174,6 +179,7 @@ BROWSE_FILTERS = ("interesse", "wijk", "dag", "hulp", "kosten")
 
 
 @bp.get("/activiteiten")
+@allow(EVERYONE)
 def browse() -> str:
     """The whole catalogue, filtered by interest, wijk, day, support and cost, a page at a time."""
     chosen = {
@@ -206,18 +212,21 @@ def _choice(name: str, allowed: Any) -> str | None:
 
 
 @bp.get("/privacy")
+@allow(EVERYONE)
 def privacy() -> str:
     """The privacy statement, in plain Dutch."""
     return render_template("public/privacy.html")
 
 
 @bp.get("/toegankelijkheid")
+@allow(EVERYONE)
 def accessibility() -> str:
     """The accessibility statement."""
     return render_template("public/toegankelijkheid.html")
 
 
 @bp.post("/taal")
+@allow(EVERYONE)
 def language() -> WerkzeugResponse:
     """Switch the pages' language; the choice is kept in a cookie and nowhere else."""
     chosen = request.form.get("taal", "nl")

@@ -5,14 +5,16 @@ from __future__ import annotations
 import logging
 import re
 
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, request
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
     "form-action 'self'"
 )
-# Pages and answers about a person's needs must not stay in a browser or proxy cache.
-NO_STORE_PREFIXES = ("/consult", "/api/")
+# Pages and answers about a person's needs, and staff pages, must not stay in any cache.
+NO_STORE_PREFIXES = ("/consult", "/api/", "/beheer", "/aanbieder", "/login", "/logout",
+                     "/wachtwoord", "/sessie")  # fmt: skip
+HSTS = "max-age=31536000; includeSubDomains"
 
 
 def add_headers(response: Response) -> Response:
@@ -22,6 +24,8 @@ def add_headers(response: Response) -> Response:
     response.headers["Referrer-Policy"] = "same-origin"
     if request.path.startswith(NO_STORE_PREFIXES):
         response.headers["Cache-Control"] = "no-store"
+    if current_app.config["PRODUCTION"]:
+        response.headers["Strict-Transport-Security"] = HSTS
     return response
 
 

@@ -1,0 +1,221 @@
+"""Staff accounts: creation, login with lock-out, second factor, password changes, roles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+
+import pyotp
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from matcher.errors import ValidationError
+from matcher.models import ROLES, Organisation, Team, UserAccount
+from matcher.services import audit, passwords
+from matcher.services.audit import Event, utc
+
+# After this many failures in a row, each further failure locks the account for a while, doubling
+# up to an hour: at most a few dozen guesses an hour, and never a hard lock an attacker can cause.
+FREE_FAILURES = 5
+MAX_LOCK = dt.timedelta(hours=1)
+TOTP_WINDOW = 1  # accept the previous and next 30-second code as well (clock drift)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who does something, and from where (for the audit log)."""
+
+    id: int | None
+    origin: str | None
+
+
+def now() -> dt.datetime:
+    """The current moment in UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+def find(db: Session, email: str) -> UserAccount | None:
+    """The account with this e-mail address (without case), or None."""
+    return db.scalars(
+        select(UserAccount).where(func.lower(UserAccount.email) == email.strip().lower())
+    ).first()
+
+
+def one_time_password() -> str:
+    """A random password to hand over once; it must be changed at first login."""
+    return "-".join(secrets.token_urlsafe(6) for _ in range(3))
+
+
+def _team(db: Session, name: str | None) -> Team | None:
+    if not name:
+        return None
+    team = db.scalars(select(Team).where(Team.name == name)).first()
+    if team is None:
+        team = Team(name=name)
+        db.add(team)
+    return team
+
+
+def _organisation(db: Session, name: str | None) -> Organisation | None:
+    if not name:
+        return None
+    organisation = db.scalars(select(Organisation).where(Organisation.name == name)).first()
+    if organisation is None:
+        raise ValidationError("organisation", f"onbekende organisatie '{name}'")
+    return organisation
+
+
+def _check_membership(role: str, team: Team | None, organisation: Organisation | None) -> None:
+    if role not in ROLES:
+        raise ValidationError("role", f"onbekende rol '{role}' (kies uit {', '.join(ROLES)})")
+    if role in ("consulent", "swt") and team is None:
+        raise ValidationError("team", "een consulent of swt-generalist hoort bij een team")
+    if role == "aanbieder" and organisation is None:
+        raise ValidationError("organisation", "een aanbieder hoort bij een organisatie")
+
+
+def create_user(
+    db: Session, email: str, role: str, actor: Actor,
+    team: str | None = None, organisation: str | None = None,
+) -> tuple[UserAccount, str]:  # fmt: skip
+    """A new account with a one-time password (returned once, stored only as a hash)."""
+    email = email.strip()
+    if "@" not in email or len(email) > 200:
+        raise ValidationError("email", "vul een e-mailadres in")
+    if find(db, email) is not None:
+        raise ValidationError("email", "er is al een account met dit e-mailadres")
+    team_row = _team(db, team) if role in ("consulent", "swt") else None
+    organisation_row = _organisation(db, organisation) if role == "aanbieder" else None
+    _check_membership(role, team_row, organisation_row)
+    password = one_time_password()
+    user = UserAccount(email=email, password_hash=passwords.hash_password(password), role=role,
+                       team=team_row, organisation=organisation_row, must_change_password=True,
+                       active=True, session_version=1, failed_logins=0, created_at=now())  # fmt: skip
+    db.add(user)
+    db.flush()
+    audit.record(db, Event("account aangemaakt", "account", str(user.id), purpose=f"rol {role}",
+                           actor_id=actor.id, origin=actor.origin))  # fmt: skip
+    return user, password
+
+
+def change_role(
+    db: Session, user: UserAccount, role: str, actor: Actor,
+    team: str | None = None, organisation: str | None = None,
+) -> None:  # fmt: skip
+    """Give an account another role (and team or organisation); its sessions end."""
+    team_row = _team(db, team) if role in ("consulent", "swt") else None
+    organisation_row = _organisation(db, organisation) if role == "aanbieder" else None
+    _check_membership(role, team_row, organisation_row)
+    before = user.role
+    user.role, user.team, user.organisation = role, team_row, organisation_row
+    user.session_version += 1
+    audit.record(db, Event("rol gewijzigd", "account", str(user.id), purpose=f"{before} -> {role}",
+                           actor_id=actor.id, origin=actor.origin))  # fmt: skip
+
+
+def set_active(db: Session, user: UserAccount, active: bool, actor: Actor) -> None:
+    """(De)activate an account; deactivating ends every session of it."""
+    user.active = active
+    user.session_version += 1
+    action = "account geactiveerd" if active else "account gedeactiveerd"
+    audit.record(db, Event(action, "account", str(user.id), actor_id=actor.id, origin=actor.origin))
+
+
+def authenticate(db: Session, email: str, password: str, origin: str | None) -> UserAccount | None:
+    """The account when the password is right and it is not locked; None otherwise (same for all)."""
+    user = find(db, email)
+    if user is None:
+        passwords.verify_password(passwords.DUMMY_HASH, password)
+        audit.record(db, Event("inloggen", "account", None, "mislukt", "inloggen", None, origin))
+        return None
+    locked = user.locked_until is not None and utc(user.locked_until) > now()
+    if locked or not user.active or not passwords.verify_password(user.password_hash, password):
+        _failed(user)
+        reason = "geblokkeerd" if locked else ("inactief" if not user.active else "mislukt")
+        audit.record(
+            db, Event("inloggen", "account", str(user.id), reason, "inloggen", None, origin)
+        )
+        return None
+    if passwords.needs_rehash(user.password_hash):
+        user.password_hash = passwords.hash_password(password)
+    user.failed_logins, user.locked_until = 0, None
+    return user
+
+
+def _failed(user: UserAccount) -> None:
+    user.failed_logins += 1
+    over = user.failed_logins - FREE_FAILURES
+    if over >= 0:
+        user.locked_until = now() + min(dt.timedelta(minutes=2**over), MAX_LOCK)
+
+
+def complete_login(db: Session, user: UserAccount, origin: str | None) -> None:
+    """Both factors passed: note the login."""
+    user.last_login_at = now()
+    audit.record(
+        db, Event("inloggen", "account", str(user.id), "gelukt", "inloggen", user.id, origin)
+    )
+
+
+def logout(db: Session, user: UserAccount, origin: str | None) -> None:
+    """End every session of the account, not just this browser's cookie."""
+    user.session_version += 1
+    audit.record(db, Event("uitloggen", "account", str(user.id), actor_id=user.id, origin=origin,
+                           purpose="inloggen"))  # fmt: skip
+
+
+def change_password(
+    db: Session, user: UserAccount, current: str, new: str, origin: str | None
+) -> list[str]:
+    """Change the password (problems are returned, nothing changes then); other sessions end."""
+    if not passwords.verify_password(user.password_hash, current):
+        return [passwords.N_("Je huidige wachtwoord klopt niet.")]
+    found = passwords.problems(new, (user.email.split("@")[0],))
+    if new == current:
+        found.append(passwords.N_("Kies een ander wachtwoord dan het huidige."))
+    if found:
+        return found
+    user.password_hash = passwords.hash_password(new)
+    user.must_change_password = False
+    user.session_version += 1
+    audit.record(db, Event("wachtwoord gewijzigd", "account", str(user.id), actor_id=user.id,
+                           origin=origin, purpose="inloggen"))  # fmt: skip
+    return []
+
+
+def new_totp_secret() -> str:
+    """A fresh secret for an authenticator app."""
+    return pyotp.random_base32()
+
+
+def totp_uri(user: UserAccount, secret: str) -> str:
+    """The otpauth:// address the QR code carries."""
+    return pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name="Meedoen in Zwolle")
+
+
+def check_code(secret: str, code: str) -> bool:
+    """Whether a six-digit code fits the secret now."""
+    code = code.strip().replace(" ", "")
+    return code.isdigit() and pyotp.TOTP(secret).verify(code, valid_window=TOTP_WINDOW)
+
+
+def enrol_totp(db: Session, user: UserAccount, secret: str, code: str, origin: str | None) -> bool:
+    """Store the secret once the person shows a code from it."""
+    if not check_code(secret, code):
+        return False
+    user.totp_secret = secret
+    audit.record(db, Event("tweede factor ingesteld", "account", str(user.id), actor_id=user.id,
+                           origin=origin, purpose="inloggen"))  # fmt: skip
+    return True
+
+
+def second_factor(db: Session, user: UserAccount, code: str, origin: str | None) -> bool:
+    """Check the code of the second factor; a wrong one counts as a failed login."""
+    if user.totp_secret and check_code(user.totp_secret, code):
+        return True
+    _failed(user)
+    audit.record(
+        db, Event("tweede factor", "account", str(user.id), "mislukt", "inloggen", None, origin)
+    )
+    return False

@@ -1,0 +1,142 @@
+"""Who may use which page: every view declares it, and one check enforces it, failing closed.
+
+Also the session rules: a session belongs to one version of the account (logout, a password
+change or deactivation raise the version and so end every session), an idle timeout and an
+absolute lifetime.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import Flask, abort, current_app, flash, jsonify, redirect, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import AnonymousUserMixin, LoginManager, current_user, logout_user
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from matcher import db
+from matcher.models import UserAccount
+
+EVERYONE = "iedereen"  # pages for anyone, without login
+PENDING = "halverwege"  # the login steps between password and second factor
+STAFF = ("consulent", "swt", "aanbieder", "beheerder")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+login_manager = LoginManager()
+
+
+def allow(*who: str) -> Callable[[F], F]:
+    """Declare who may use a view: roles, EVERYONE, or PENDING."""
+
+    def mark(view: F) -> F:
+        view.allowed = frozenset(who)  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
+class Staff:
+    """The logged-in account as Flask-Login sees it; its id carries the session version."""
+
+    def __init__(self, account: UserAccount) -> None:
+        self.account = account
+        self.is_authenticated, self.is_active, self.is_anonymous = True, account.active, False
+
+    def get_id(self) -> str:
+        return f"{self.account.id}.{self.account.session_version}"
+
+    @property
+    def role(self) -> str:
+        return self.account.role
+
+
+class Anonymous(AnonymousUserMixin):  # type: ignore[misc]  # Flask-Login has no type hints
+    role = None
+
+
+@login_manager.user_loader  # type: ignore[untyped-decorator]
+def load_user(user_id: str) -> Staff | None:
+    """The account of a session, only while the session's version is the account's."""
+    account_id, _, version = user_id.partition(".")
+    if not account_id.isdigit() or not version.isdigit():
+        return None
+    account = db.session().get(UserAccount, int(account_id))
+    if account is None or not account.active or account.session_version != int(version):
+        return None
+    return Staff(account)
+
+
+def _view() -> Callable[..., Any] | None:
+    if request.endpoint is None:
+        return None
+    return current_app.view_functions.get(request.endpoint)
+
+
+def enforce() -> WerkzeugResponse | None:
+    """Before every request: the view must declare who may use it, and the visitor must be one."""
+    view = _view()
+    if view is None or request.endpoint == "static":
+        return None  # a 404 or a static file
+    allowed: frozenset[str] | None = getattr(view, "allowed", None)
+    if allowed is None:
+        abort(403)  # fail closed: a view that does not say who may use it is for no one
+    if EVERYONE in allowed:
+        return None
+    if PENDING in allowed and session.get("pending_user"):
+        return None
+    if not current_user.is_authenticated:
+        return _to_login()
+    expired = _expired()
+    if expired:
+        return expired
+    if current_user.role not in allowed:
+        abort(403)
+    return None
+
+
+def _to_login() -> WerkzeugResponse:
+    if request.path.startswith("/api/"):
+        response = jsonify({"error": {"field": None, "message": "log eerst in"}})
+        response.status_code = 401
+        return response
+    if request.method == "POST":
+        # Keep what was typed: it is filled in again after logging in (WCAG 2.2.1).
+        session["bewaard"] = {"pad": request.path, "velden": request.form.to_dict(flat=False)}
+    return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+
+def _expired() -> WerkzeugResponse | None:
+    now = time.time()
+    idle = current_app.config["SESSION_IDLE_SECONDS"]
+    lifetime = current_app.config["SESSION_LIFETIME_SECONDS"]
+    seen, started = session.get("seen_at", 0), session.get("auth_at", 0)
+    if now - seen > idle or now - started > lifetime:
+        logout_user()
+        kept = {"pad": request.path, "velden": request.form.to_dict(flat=False)}
+        session.clear()
+        if request.method == "POST":
+            session["bewaard"] = kept
+        flash(_("Je was te lang weg. Log opnieuw in; wat je had ingevuld staat er dan nog."))
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    session["seen_at"] = now
+    return None
+
+
+def kept_form(path: str) -> dict[str, list[str]] | None:
+    """What was typed on this page before the session ended, once."""
+    kept = session.get("bewaard")
+    if kept and kept.get("pad") == path:
+        session.pop("bewaard")
+        return kept["velden"]  # type: ignore[no-any-return]
+    return None
+
+
+def init_app(app: Flask) -> None:
+    """Bind Flask-Login (no remember-me cookie) and the access check."""
+    login_manager.init_app(app)
+    login_manager.anonymous_user = Anonymous
+    login_manager.session_protection = "basic"
+    app.before_request(enforce)

@@ -1,0 +1,32 @@
+"""Rate limits on login, the public search and the API: 429 with Retry-After when exceeded."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+
+limiter = Limiter(key_func=get_remote_address)
+
+
+def login_limit() -> str:
+    """Per address, on top of the per-account lock-out."""
+    return str(current_app.config["RATELIMIT_LOGIN"])
+
+
+def search_limit() -> str:
+    """Per address, for public searching and the API."""
+    return str(current_app.config["RATELIMIT_SEARCH"])
+
+
+def init_app(app: Flask) -> None:
+    """Bind the limiter and put the limits on their views."""
+    limiter.init_app(app)
+    for endpoint, limit, methods in (
+        ("auth.login", login_limit, ["POST"]),
+        ("auth.code", login_limit, ["POST"]),
+        ("public.results", search_limit, None),
+        ("api.match", search_limit, None),
+    ):
+        view = app.view_functions[endpoint]
+        app.view_functions[endpoint] = limiter.limit(limit, methods=methods)(view)  # type: ignore[assignment]

@@ -1,0 +1,95 @@
+"""Logging in with a TOTP code, first-time enrolment, and the user-management pages, in a browser."""
+
+from __future__ import annotations
+
+import re
+
+import pyotp
+from playwright.sync_api import Page
+
+from tests.browser.conftest import LiveServer, Visit, check_page, log_in
+from tests.conftest import make_person
+
+
+def test_a_new_account_sets_its_password_and_code_then_manages_users(
+    live_server: LiveServer, visit: Visit
+) -> None:
+    page: Page = visit.page
+    result = live_server.app.test_cli_runner().invoke(
+        args=["create-user", "--role", "beheerder", "--email", "nieuwe.beheerder@zwolle.example"]
+    )
+    one_time = result.output.split("Eenmalig wachtwoord: ")[1].strip()
+
+    page.goto(live_server.url + "/login")
+    check_page(page, "30-login")
+    page.get_by_label("E-mailadres").fill("nieuwe.beheerder@zwolle.example")
+    page.get_by_label("Wachtwoord").fill("fout wachtwoord!!")
+    page.get_by_role("button", name="Volgende").click()
+    check_page(page, "31-login-fout")
+    page.get_by_label("Wachtwoord").fill(one_time)
+    page.get_by_role("button", name="Volgende").click()
+
+    check_page(page, "32-eerste-wachtwoord")
+    page.get_by_label("Eenmalig wachtwoord").fill(one_time)
+    page.get_by_label("Nieuw wachtwoord", exact=True).fill("kort")
+    page.get_by_label("Nieuw wachtwoord nog een keer").fill("kort")
+    page.get_by_role("button", name="Opslaan").click()
+    check_page(page, "33-wachtwoord-fout")
+    page.get_by_label("Eenmalig wachtwoord").fill(one_time)
+    page.get_by_label("Nieuw wachtwoord", exact=True).fill("een goede lange zin om te onthouden")
+    page.get_by_label("Nieuw wachtwoord nog een keer").fill("een goede lange zin om te onthouden")
+    page.get_by_role("button", name="Opslaan").click()
+
+    check_page(page, "34-tweede-stap-instellen")
+    assert page.locator("svg.qr path").count() == 1
+    secret = page.locator("code.secret").inner_text()
+    page.get_by_label("Code", exact=True).fill(pyotp.TOTP(secret).now())
+    page.get_by_role("button", name="Instellen en inloggen").click()
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Accounts"
+    check_page(page, "35-accounts")
+    page.get_by_role("link", name="Nieuw account").click()
+    page.get_by_label("E-mailadres").fill("consulent.noord@zwolle.example")
+    page.get_by_label("Rol").select_option("consulent")
+    page.get_by_role("button", name="Account maken").click()
+    assert (
+        "een consulent of swt-generalist hoort bij een team"
+        in page.locator("#team-fout").inner_text()
+    )
+    check_page(page, "36-account-fout")
+    page.get_by_label("Team (voor consulent en swt)").fill("Team Noord")
+    page.get_by_role("button", name="Account maken").click()
+    assert re.fullmatch(r"[\w-]{20,}", page.locator("code.secret").inner_text())
+    check_page(page, "37-account-gemaakt")
+
+    page.goto(live_server.url + "/beheer/gebruikers")
+    page.get_by_role("link", name="Rol wijzigen consulent.noord@zwolle.example").click()
+    check_page(page, "38-rol-wijzigen")
+    page.get_by_label("Rol").select_option("swt")
+    page.get_by_role("button", name="Opslaan").click()
+    assert "De rol is gewijzigd" in page.locator(".flash").inner_text()
+    page.get_by_role("button", name="Uitzetten consulent.noord@zwolle.example").click()
+    page.goto(live_server.url + "/beheer/audit")
+    assert "De hashketen is ongeschonden" in page.locator("main").inner_text()
+    check_page(page, "39-auditlog")
+    page.get_by_role("button", name="Uitloggen").click()
+    assert page.url.endswith("/login")
+
+
+def test_an_existing_account_logs_in_with_its_code(live_server: LiveServer, visit: Visit) -> None:
+    person = make_person(live_server.app, "aanbieder", organisation="AA-groep Zwolle Centrum")
+    page = visit.page
+    page.goto(live_server.url + "/login")
+    page.get_by_label("E-mailadres").fill(person.email)
+    page.get_by_label("Wachtwoord").fill(person.password)
+    page.get_by_role("button", name="Volgende").click()
+    check_page(page, "40-code")
+    page.get_by_label("Code").fill("000000")
+    page.get_by_role("button", name="Inloggen").click()
+    assert "Deze code klopt niet" in page.locator("main").inner_text()
+    page.get_by_label("Code").fill(pyotp.TOTP(person.secret).now())
+    page.get_by_role("button", name="Inloggen").click()
+    assert page.url.endswith("/aanbieder")
+    check_page(page, "41-aanbieder")
+    log_in(page, live_server, person)  # logging in again starts a new session
+    assert page.url.endswith("/aanbieder")

@@ -1,0 +1,122 @@
+"""User management by beheerders: create, re-role, deactivate, review, and the audit log pages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import select
+
+from matcher import db
+from matcher.models import AuditEntry, UserAccount
+from tests.conftest import Person, log_in, make_person
+
+
+def admin_client(app: Flask) -> tuple[FlaskClient, Person]:
+    person = make_person(app, "beheerder", email="beheer@zwolle.example")
+    client = app.test_client()
+    log_in(client, person)
+    return client, person
+
+
+def test_a_beheerder_creates_an_account_with_a_one_time_password(app: Flask) -> None:
+    client, admin = admin_client(app)
+    response = client.post("/beheer/gebruikers/nieuw",
+                           data={"email": "nieuw@zwolle.example", "role": "swt", "team": "SWT Oost"})  # fmt: skip
+    page = response.get_data(as_text=True)
+    one_time = re.search(r'<code class="secret">([^<]+)</code>', page).group(1)  # type: ignore[union-attr]
+    assert len(one_time) >= 20
+    login = app.test_client().post(
+        "/login", data={"email": "nieuw@zwolle.example", "password": one_time}
+    )
+    assert login.headers["Location"] == "/login/wachtwoord"  # it must be changed first
+    with app.app_context():
+        entry = db.session().scalars(select(AuditEntry).where(AuditEntry.action == "account aangemaakt")
+                                     .order_by(AuditEntry.id.desc())).first()  # fmt: skip
+        assert entry is not None and entry.actor_id == admin.id and entry.purpose == "rol swt"
+
+
+def test_it_keeps_the_form_and_names_the_field_on_error(app: Flask) -> None:
+    client, _ = admin_client(app)
+    response = client.post(
+        "/beheer/gebruikers/nieuw", data={"email": "x@zwolle.example", "role": "swt"}
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'id="team-fout"' in page and 'value="x@zwolle.example"' in page
+
+
+def test_a_role_change_and_a_deactivation_end_the_accounts_sessions(app: Flask) -> None:
+    client, _ = admin_client(app)
+    worker = make_person(app, "consulent")
+    worker_client = app.test_client()
+    log_in(worker_client, worker)
+    client.post(f"/beheer/gebruikers/{worker.id}", data={"role": "swt", "team": "SWT West"})
+    assert worker_client.get("/consult").status_code == 302
+    log_in(worker_client, worker)
+    assert worker_client.get("/consult").status_code == 200
+    client.post(f"/beheer/gebruikers/{worker.id}/actief", data={"actief": "nee"})
+    assert worker_client.get("/consult").status_code == 302
+    with app.app_context():
+        user = db.session().get(UserAccount, worker.id)
+        assert user is not None and not user.active and user.role == "swt"
+        actions = list(db.session().scalars(select(AuditEntry.action)))
+        assert "rol gewijzigd" in actions and "account gedeactiveerd" in actions
+
+
+def test_the_access_review_lists_role_team_mfa_and_last_login(
+    app: Flask, imported: FlaskCliRunner
+) -> None:
+    client, _ = admin_client(app)
+    make_person(
+        app, "aanbieder", email="aanbieder@org.example", organisation="AA-groep Zwolle Centrum"
+    )
+    page = client.get("/beheer/gebruikers").get_data(as_text=True)
+    row = re.search(r"<td>aanbieder@org.example</td>(.*?)</tr>", page, re.S).group(1)  # type: ignore[union-attr]
+    assert "aanbieder" in row and "AA-groep Zwolle Centrum" in row and "ingesteld" in row
+    assert "nooit" in row
+    assert re.search(r"<td>beheer@zwolle.example</td>.*?\d{4}-\d\d-\d\d \d\d:\d\d UTC", page, re.S)
+
+
+def test_the_audit_log_is_readable_and_exportable_and_that_is_logged_too(app: Flask) -> None:
+    client, admin = admin_client(app)
+    page = client.get("/beheer/audit").get_data(as_text=True)
+    assert "De hashketen is ongeschonden" in page and "inloggen" in page
+    response = client.get("/beheer/audit.csv")
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert response.headers["Content-Disposition"] == 'attachment; filename="auditlog.csv"'
+    assert [r["action"] for r in rows][-2:] == ["auditlog bekeken", "auditlog geëxporteerd"]
+    assert rows[-1]["actor_id"] == str(admin.id)
+
+
+def test_create_user_on_the_command_line_prints_a_one_time_password(
+    app: Flask, runner: FlaskCliRunner
+) -> None:
+    result = runner.invoke(
+        args=["create-user", "--role", "beheerder", "--email", "eerste@zwolle.example"]
+    )
+    assert result.exit_code == 0
+    one_time = result.output.split("Eenmalig wachtwoord: ")[1].strip()
+    response = app.test_client().post(
+        "/login", data={"email": "eerste@zwolle.example", "password": one_time}
+    )
+    assert response.headers["Location"] == "/login/wachtwoord"
+    again = runner.invoke(
+        args=["create-user", "--role", "beheerder", "--email", "Eerste@zwolle.example"]
+    )
+    assert again.exit_code == 1 and "al een account" in again.output
+    no_team = runner.invoke(
+        args=["create-user", "--role", "consulent", "--email", "c@zwolle.example"]
+    )
+    assert no_team.exit_code == 1 and "team" in no_team.output
+
+
+def test_an_aanbieder_sees_its_own_activities(app: Flask, imported: FlaskCliRunner) -> None:
+    person = make_person(app, "aanbieder", organisation="Stichting Taal Verbindt Zwolle")
+    client = app.test_client()
+    log_in(client, person)
+    page = client.get("/aanbieder").get_data(as_text=True)
+    assert "Taalcafé Binnenstad" in page and "AA-groep" not in page
