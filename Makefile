@@ -17,10 +17,9 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-# The consult pages are open in development until accounts exist.
 run: $(INSTALLED)
 	$(BIN)/matcher load-sample
-	MATCHER_CONSULT_OPEN=true $(BIN)/matcher run --host $(HOST) --port $(PORT)
+	$(BIN)/matcher run --host $(HOST) --port $(PORT)
 
 # The browser tests drive Debian's Chromium with Playwright and check pages with axe-core.
 $(CHROMIUM):
