@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from matcher import db, vocabulary
@@ -25,7 +25,7 @@ from matcher.models import ROLES
 from matcher.profile import parse_profile
 from matcher.ranking.explain import format_km
 from matcher.ranking.index import build_index
-from matcher.services import accounts, audit, matching
+from matcher.services import accounts, audit, cases, matching
 from matcher.services import catalogue as catalogue_service
 from matcher.services.accounts import Actor
 from matcher.services.catalogue import ImportSummary
@@ -251,8 +251,27 @@ def audit_verify_command() -> None:
     click.echo("Het auditlog is ongeschonden.")
 
 
+@click.command("retention")
+@click.option(
+    "--months",
+    type=click.IntRange(1, 120),
+    default=None,
+    help="Bewaartermijn (standaard RETENTION_MONTHS, 12).",
+)
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None)
+@with_appcontext
+def retention_command(months: int | None, today: dt.datetime | None) -> None:
+    """Anonimiseer gesloten casussen ouder dan de bewaartermijn; open casussen blijven staan."""
+    session = db.session()
+    period = months or current_app.config["RETENTION_MONTHS"]
+    count = cases.retention(session, (today.date() if today else dt.date.today()), period)
+    session.commit()
+    click.echo(f"{count} gesloten casussen ouder dan {period} maanden geanonimiseerd.")
+
+
 def register_commands(app: Flask) -> None:
     """Add matcher's commands to the app's command line."""
     for command in (import_command, export_command, load_sample_command, match_command,
-                    eval_command, upgrade_db_command, create_user_command, audit_group):  # fmt: skip
+                    eval_command, upgrade_db_command, create_user_command, audit_group,
+                    retention_command):  # fmt: skip
         app.cli.add_command(command)

@@ -27,6 +27,8 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         SESSION_LIFETIME_SECONDS=12 * 60 * 60,
         MFA_REQUIRED_ROLES=("consulent", "swt", "aanbieder", "beheerder"),
         PRODUCTION=False,
+        SIGNAL_WEEKS=2,  # a participant not confirmed for this many weeks raises a signal
+        RETENTION_MONTHS=12,  # closed cases are anonymised after this long
         SECURITY_CONTACT="mailto:security@matcher.example",
         SECURITY_POLICY_URL="https://matcher.example/kwetsbaarheid-melden",
         # Rate limits share their counts through this store; give every worker the same one

@@ -188,3 +188,156 @@ class AuditEntry(Base):
     purpose: Mapped[str] = mapped_column(String(100))
     previous_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class Case(Base):
+    """A hulpvraag: a random code, the person's profile, and who follows it. No name, BSN,
+    address or birth date: the case is pseudonymous by design."""
+
+    __tablename__ = "hulpvraag"
+    __table_args__ = (CheckConstraint("status IN ('open', 'gesloten')", name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id"), index=True)
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
+    profile: Mapped[dict[str, object]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    anonymised_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    team: Mapped[Team] = relationship()
+    owner: Mapped[UserAccount | None] = relationship()
+    notes: Mapped[list[CaseNote]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="CaseNote.id",
+    )  # fmt: skip
+    consents: Mapped[list[Consent]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="Consent.id",
+    )  # fmt: skip
+    referrals: Mapped[list[Referral]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="Referral.id",
+    )  # fmt: skip
+    plan_items: Mapped[list[PlanItem]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="PlanItem.id",
+    )  # fmt: skip
+
+
+NOTE_MAX = 500
+
+
+class CaseNote(Base):
+    """A short note on a case (no names or diagnoses; the page says so)."""
+
+    __tablename__ = "hulpvraag_notitie"
+    __table_args__ = (CheckConstraint(f"length(text) <= {NOTE_MAX}", name="length"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("hulpvraag.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(String(NOTE_MAX))
+    author_id: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+    case: Mapped[Case] = relationship(back_populates="notes")
+
+
+class Consent(Base):
+    """Consent for one purpose, e.g. sharing a first name and phone number with organisation X.
+    The shared details live here and nowhere else, and are wiped when it is withdrawn."""
+
+    __tablename__ = "toestemming"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("hulpvraag.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(String(200))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
+    first_name: Mapped[str | None] = mapped_column(String(60))
+    phone: Mapped[str | None] = mapped_column(String(30))
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    recorded_by: Mapped[int | None] = mapped_column(Integer)
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    case: Mapped[Case] = relationship(back_populates="consents")
+    organisation: Mapped[Organisation | None] = relationship()
+
+
+class Referral(Base):
+    """A warm referral (verwijzing) from a case to an activity, moving through fixed steps."""
+
+    __tablename__ = "verwijzing"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("hulpvraag.id", ondelete="CASCADE"), index=True)
+    activity_id: Mapped[str] = mapped_column(String(100))
+    activity_title: Mapped[str] = mapped_column(String(200))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
+    step: Mapped[str] = mapped_column(String(20))
+    companion: Mapped[str | None] = mapped_column(String(100))
+    follow_up_on: Mapped[dt.date | None] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+    case: Mapped[Case] = relationship(back_populates="referrals")
+    organisation: Mapped[Organisation | None] = relationship()
+    history: Mapped[list[ReferralStep]] = relationship(
+        back_populates="referral", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="ReferralStep.id",
+    )  # fmt: skip
+    attendance: Mapped[list[Attendance]] = relationship(
+        back_populates="referral", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="Attendance.week",
+    )  # fmt: skip
+
+
+class ReferralStep(Base):
+    """One step of a referral's history: when, by whom, with a short note."""
+
+    __tablename__ = "verwijzing_stap"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    referral_id: Mapped[int] = mapped_column(
+        ForeignKey("verwijzing.id", ondelete="CASCADE"), index=True
+    )
+    step: Mapped[str] = mapped_column(String(20))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    by_id: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(String(NOTE_MAX))
+
+    referral: Mapped[Referral] = relationship(back_populates="history")
+
+
+class Attendance(Base):
+    """The organisation confirms someone came in a given week (its Monday)."""
+
+    __tablename__ = "aanwezigheid"
+    __table_args__ = (UniqueConstraint("referral_id", "week", name="uq_aanwezigheid_week"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    referral_id: Mapped[int] = mapped_column(
+        ForeignKey("verwijzing.id", ondelete="CASCADE"), index=True
+    )
+    week: Mapped[dt.date] = mapped_column(Date)
+    recorded_by: Mapped[int | None] = mapped_column(Integer)
+
+    referral: Mapped[Referral] = relationship(back_populates="attendance")
+
+
+class PlanItem(Base):
+    """Indicated care (maatwerk, e.g. dagbesteding) entered by hand in the weekly plan."""
+
+    __tablename__ = "plan_onderdeel"
+    __table_args__ = (CheckConstraint("starts_at < ends_at", name="starts_before_end"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("hulpvraag.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(100))
+    day: Mapped[str] = mapped_column(String(2))
+    starts_at: Mapped[dt.time] = mapped_column(Time)
+    ends_at: Mapped[dt.time] = mapped_column(Time)
+
+    case: Mapped[Case] = relationship(back_populates="plan_items")

@@ -73,6 +73,46 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/beheer/audit"): only("beheerder"),
     ("GET", "/beheer/audit.csv"): only("beheerder"),
 }
+
+
+def case_route(ok: int) -> dict[str, int]:
+    """A page of team A's case: another team's professional finds nothing there (404)."""
+    return {"anoniem": LOGIN, "consulent_a": ok, "consulent_b": 404, "swt": 404,
+            "aanbieder_x": 403, "aanbieder_y": 403, "beheerder": 403}  # fmt: skip
+
+
+def provider_route(ok: int) -> dict[str, int]:
+    """A referral to organisation X's activity: organisation Y finds nothing there (404)."""
+    return {**only("aanbieder_x", ok=ok), "aanbieder_y": 404}
+
+
+MATRIX.update(
+    {
+        ("GET", "/casussen"): only(*PROFESSIONALS),
+        ("POST", "/casussen"): only(*PROFESSIONALS, ok=302),
+        ("GET", "/casussen/<code>"): case_route(200),
+        ("GET", "/casussen/<code>/zoeken"): case_route(200),
+        ("POST", "/casussen/<code>/zoeken"): case_route(200),
+        ("POST", "/casussen/<code>/notities"): case_route(302),
+        ("POST", "/casussen/<code>/toestemming"): case_route(302),
+        ("POST", "/casussen/<code>/toestemming/<int:consent_id>/intrekken"): case_route(302),
+        ("POST", "/casussen/<code>/verwijzingen"): case_route(302),
+        ("POST", "/casussen/<code>/verwijzingen/<int:referral_id>"): case_route(302),
+        ("GET", "/casussen/<code>/plan"): case_route(200),
+        ("POST", "/casussen/<code>/plan"): case_route(302),
+        ("POST", "/casussen/<code>/plan/<int:item_id>/verwijderen"): case_route(302),
+        ("GET", "/casussen/<code>/plan.ics"): case_route(200),
+        ("GET", "/casussen/<code>/export.json"): case_route(200),
+        ("GET", "/casussen/<code>/sluiten"): case_route(200),
+        ("POST", "/casussen/<code>/sluiten"): case_route(200),  # not confirmed: the question again
+        ("GET", "/casussen/<code>/wissen"): case_route(200),
+        ("POST", "/casussen/<code>/wissen"): case_route(200),
+        ("GET", "/signalen"): only(*PROFESSIONALS),
+        ("GET", "/aanbieder/verwijzingen"): only("aanbieder_x", "aanbieder_y"),
+        ("POST", "/aanbieder/verwijzingen/<int:referral_id>/eerste-bezoek"): provider_route(302),
+        ("POST", "/aanbieder/verwijzingen/<int:referral_id>/aanwezig"): provider_route(302),
+    }
+)
 EXAMPLES = {"<activity_id>": "taalcafe-binnenstad", "<path:filename>": "style.css"}
 
 
@@ -88,7 +128,7 @@ def test_every_route_is_in_the_matrix(app: Flask) -> None:
 @pytest.fixture
 def people(app: Flask, imported: FlaskCliRunner) -> dict[str, Person]:
     x, y = "Stichting Taal Verbindt Zwolle", "AA-groep Zwolle Centrum"
-    return {
+    found = {
         "consulent_a": make_person(app, "consulent", team="Team A"),
         "consulent_b": make_person(app, "consulent", team="Team B"),
         "swt": make_person(app, "swt", team="SWT Zuid"),
@@ -96,10 +136,39 @@ def people(app: Flask, imported: FlaskCliRunner) -> dict[str, Person]:
         "aanbieder_y": make_person(app, "aanbieder", organisation=y),
         "beheerder": make_person(app, "beheerder"),
     }
+    CASE.update(team_a_case(app, found["consulent_a"]))
+    return found
+
+
+CASE: dict[str, str] = {}
+
+
+def team_a_case(app: Flask, owner: Person) -> dict[str, str]:
+    """A case of team A with a consent, a referral to organisation X and a plan item."""
+    from matcher import db
+    from matcher.catalogue.schedule import parse_schedule
+    from matcher.models import UserAccount
+    from matcher.services import cases
+    from matcher.services.catalogue import get_record
+
+    with app.app_context():
+        session = db.session()
+        actor = cases.Actor(session.get(UserAccount, owner.id), "test")  # type: ignore[arg-type]
+        case = cases.create(session, actor)
+        consent = cases.record_consent(
+            session, case, "Stichting Taal Verbindt Zwolle", "S", "06", actor
+        )
+        referral = cases.refer(session, case, get_record(session, "taalcafe-binnenstad"), actor)  # type: ignore[arg-type]
+        cases.add_plan_item(
+            session, case, "Dagbesteding", parse_schedule("ma 09:00-12:00")[0], actor
+        )
+        session.commit()
+        return {"<code>": case.code, "<int:consent_id>": str(consent.id),
+                "<int:referral_id>": str(referral.id), "<int:item_id>": str(case.plan_items[0].id)}  # fmt: skip
 
 
 def url(rule: str, target: Person) -> str:
-    for placeholder, value in {**EXAMPLES, "<int:user_id>": str(target.id)}.items():
+    for placeholder, value in {**EXAMPLES, **CASE, "<int:user_id>": str(target.id)}.items():
         rule = rule.replace(placeholder, value)
     return rule
 

@@ -14,8 +14,10 @@ from matcher.catalogue.schedule import Slot
 from matcher.models import (
     Activity,
     CatalogueState,
+    Consent,
     Location,
     Organisation,
+    Referral,
     ScheduleSlot,
     UserAccount,
 )
@@ -203,10 +205,11 @@ class _Writer:
         return self.locations[key]
 
     def remove_orphans(self) -> None:
-        # An organisation stays while an aanbieder account belongs to it.
+        # An organisation stays while an aanbieder account, a referral or a consent refers to it.
         used_orgs = select(Activity.organisation_id).union(
-            select(UserAccount.organisation_id).where(UserAccount.organisation_id.is_not(None))
-        )
+            *(select(column).where(column.is_not(None)) for column in
+              (UserAccount.organisation_id, Referral.organisation_id, Consent.organisation_id))
+        )  # fmt: skip
         used_locations = select(Activity.location_id).where(Activity.location_id.is_not(None))
         self.db.execute(delete(Organisation).where(Organisation.id.not_in(used_orgs)))
         self.db.execute(delete(Location).where(Location.id.not_in(used_locations)))

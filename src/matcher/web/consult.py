@@ -100,7 +100,7 @@ class ProfileForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF has no type hin
 _FORM_FIELD = {"location.postcode": "postcode", "location.wijk": "wijk", "location": "postcode"}
 
 
-def _field_of(error: ValidationError) -> str:
+def field_of(error: ValidationError) -> str:
     name = error.field or "interests"
     return _FORM_FIELD.get(name, name.split(".")[0])
 
@@ -123,7 +123,7 @@ def search(resubmit: bool = False) -> tuple[str, int] | str:
         try:
             profile = parse_profile(form.profile())
         except ValidationError as error:
-            getattr(form, _field_of(error)).errors = [error.message]
+            getattr(form, field_of(error)).errors = [error.message]
         else:
             answer = matching.match(db.session(), profile, form.top.data or 10,
                                     language=current_language())  # fmt: skip

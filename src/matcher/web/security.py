@@ -13,7 +13,7 @@ CONTENT_SECURITY_POLICY = (
 )
 # Pages and answers about a person's needs, and staff pages, must not stay in any cache.
 NO_STORE_PREFIXES = ("/consult", "/api/", "/beheer", "/aanbieder", "/login", "/logout",
-                     "/wachtwoord", "/sessie")  # fmt: skip
+                     "/wachtwoord", "/sessie", "/casussen", "/signalen")  # fmt: skip
 HSTS = "max-age=31536000; includeSubDomains"
 
 

@@ -1,0 +1,58 @@
+"""The steps of a warm referral, and which moves between them are allowed (pure rules)."""
+
+from __future__ import annotations
+
+STEPS: tuple[str, ...] = (
+    "voorgesteld", "contact_gelegd", "kennismaking", "deelnemend", "gestopt", "afgerond",
+)  # fmt: skip
+FLOW: tuple[str, ...] = STEPS[:4]  # the steps a referral goes through, in this order
+ENDS: tuple[str, ...] = ("gestopt", "afgerond")
+LABELS = {
+    "voorgesteld": "Voorgesteld",
+    "contact_gelegd": "Contact gelegd",
+    "kennismaking": "Kennismaking",
+    "deelnemend": "Doet mee",
+    "gestopt": "Gestopt",
+    "afgerond": "Afgerond",
+}
+
+
+class StepError(ValueError):
+    """A move the referral steps do not allow."""
+
+
+def next_steps(current: str) -> tuple[str, ...]:
+    """Where a referral may go from here without reopening.
+
+    Forward one step at a time; 'afgerond' only after taking part; 'gestopt' at any point before
+    an end (a person may stop before the first visit too).
+    """
+    if current in ENDS:
+        return ()
+    position = FLOW.index(current)
+    forward = (FLOW[position + 1],) if position + 1 < len(FLOW) else ("afgerond",)
+    return (*forward, "gestopt")
+
+
+def advance(current: str, target: str) -> str:
+    """The next step, when allowed."""
+    if target not in next_steps(current):
+        raise StepError(f"van '{current}' kan een verwijzing niet naar '{target}'")
+    return target
+
+
+def reopen_steps(current: str) -> tuple[str, ...]:
+    """The earlier steps a referral may be reopened at (an explicit step back)."""
+    if current in ENDS:
+        return FLOW
+    return FLOW[: FLOW.index(current)]
+
+
+def reopen(current: str, target: str) -> str:
+    """An explicit step back."""
+    if target not in reopen_steps(current):
+        raise StepError(f"een verwijzing in '{current}' kan niet heropend worden op '{target}'")
+    return target
+
+
+ACTIVE_IN_PLAN = ("contact_gelegd", "kennismaking", "deelnemend")  # shown in the weekly plan

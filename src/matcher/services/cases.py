@@ -1,0 +1,397 @@
+"""Cases (hulpvragen), consents, warm referrals, attendance, the weekly plan, rights and retention.
+
+Every view and change of a case goes into the audit log, with the case's random code as the
+object: the log holds ids and actions, never the case's content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from matcher import referrals
+from matcher.catalogue.records import ActivityRecord
+from matcher.catalogue.schedule import Slot
+from matcher.errors import NotFound, ValidationError
+from matcher.models import (
+    NOTE_MAX,
+    Attendance,
+    AuditEntry,
+    Case,
+    CaseNote,
+    Consent,
+    Organisation,
+    PlanItem,
+    Referral,
+    ReferralStep,
+    UserAccount,
+)
+from matcher.plan import Block
+from matcher.profile import parse_profile
+from matcher.ranking.index import CatalogueIndex
+from matcher.services import audit
+from matcher.services.audit import Event, utc
+
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I to misread
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who acts, from where, and why (the purpose goes into the audit log)."""
+
+    user: UserAccount
+    origin: str | None
+    purpose: str = "begeleiding"
+
+
+def now() -> dt.datetime:
+    """The current moment in UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+def _log(db: Session, actor: Actor, action: str, case: Case, object_type: str = "casus",
+         object_id: str | None = None) -> None:  # fmt: skip
+    audit.record(db, Event(action, object_type, object_id or case.code, purpose=actor.purpose,
+                           actor_id=actor.user.id, origin=actor.origin))  # fmt: skip
+
+
+def new_code() -> str:
+    """A random, unguessable case code such as 'K-7QX4-M2PD' (40 bits)."""
+    letters = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    return f"K-{letters[:4]}-{letters[4:]}"
+
+
+def create(db: Session, actor: Actor) -> Case:
+    """A new open case of the actor's team."""
+    if actor.user.team_id is None:
+        raise ValidationError("team", "alleen wie in een team zit kan een casus maken")
+    case = Case(code=new_code(), team_id=actor.user.team_id, owner=actor.user, profile={},
+                status="open", created_at=now())  # fmt: skip
+    db.add(case)
+    db.flush()
+    _log(db, actor, "casus aangemaakt", case)
+    return case
+
+
+def find(db: Session, code: str, user: UserAccount) -> Case:
+    """A case of the user's own team; any other case (or none) is simply not found."""
+    case = db.scalars(select(Case).where(Case.code == code)).first()
+    if case is None or case.team_id != user.team_id:
+        raise NotFound("code", "deze casus bestaat niet")
+    return case
+
+
+def viewed(db: Session, case: Case, actor: Actor, what: str = "casus bekeken") -> None:
+    """Record a view (of the case, its plan, its export)."""
+    _log(db, actor, what, case)
+
+
+def team_cases(db: Session, user: UserAccount) -> list[Case]:
+    """The cases of the user's team, newest first."""
+    return list(db.scalars(select(Case).where(Case.team_id == user.team_id)
+                           .order_by(Case.created_at.desc())))  # fmt: skip
+
+
+def set_profile(db: Session, case: Case, profile: dict[str, Any], actor: Actor) -> None:
+    """Store the person's profile (validated as the contract's profile)."""
+    parse_profile(profile)
+    case.profile = profile
+    _log(db, actor, "profiel gewijzigd", case)
+
+
+def add_note(db: Session, case: Case, text: str, actor: Actor) -> CaseNote:
+    """A short note; longer than NOTE_MAX characters is refused."""
+    text = text.strip()
+    if not text:
+        raise ValidationError("notitie", "schrijf een notitie")
+    if len(text) > NOTE_MAX:
+        raise ValidationError("notitie", f"een notitie is hoogstens {NOTE_MAX} tekens")
+    note = CaseNote(case=case, text=text, author_id=actor.user.id, created_at=now())
+    db.add(note)
+    db.flush()
+    _log(db, actor, "notitie toegevoegd", case)
+    return note
+
+
+def organisation_named(db: Session, name: str) -> Organisation:
+    """An organisation of the catalogue by name."""
+    found = db.scalars(select(Organisation).where(Organisation.name == name)).first()
+    if found is None:
+        raise ValidationError("organisatie", f"onbekende organisatie '{name}'")
+    return found
+
+
+def record_consent(
+    db: Session, case: Case, organisation: str, first_name: str, phone: str, actor: Actor
+) -> Consent:
+    """Consent to share a first name and phone number with one organisation."""
+    org = organisation_named(db, organisation)
+    first_name, phone = first_name.strip()[:60], phone.strip()[:30]
+    if not first_name or not phone:
+        raise ValidationError("voornaam", "vul een voornaam en een telefoonnummer in")
+    consent = Consent(case=case, organisation=org, first_name=first_name, phone=phone,
+                      purpose=f"voornaam en telefoon delen met {org.name}",
+                      recorded_at=now(), recorded_by=actor.user.id)  # fmt: skip
+    db.add(consent)
+    db.flush()
+    _log(db, actor, "toestemming vastgelegd", case)
+    return consent
+
+
+def withdraw_consent(db: Session, case: Case, consent_id: int, actor: Actor) -> None:
+    """Withdraw a consent: the shared details are wiped at once."""
+    consent = next((c for c in case.consents if c.id == consent_id), None)
+    if consent is None:
+        raise NotFound("toestemming", "deze toestemming bestaat niet")
+    consent.withdrawn_at, consent.first_name, consent.phone = now(), None, None
+    _log(db, actor, "toestemming ingetrokken", case)
+
+
+def active_consent(referral: Referral) -> Consent | None:
+    """The consent that lets the referral's organisation see a first name and phone, if any."""
+    return next((c for c in referral.case.consents
+                 if c.withdrawn_at is None and c.organisation_id == referral.organisation_id), None)  # fmt: skip
+
+
+def refer(db: Session, case: Case, activity: ActivityRecord, actor: Actor) -> Referral:
+    """A warm referral to an activity, starting as 'voorgesteld'."""
+    org = db.scalars(select(Organisation).where(Organisation.name == activity.organisation)).first()
+    referral = Referral(case=case, activity_id=activity.id, activity_title=activity.title,
+                        organisation=org, step="voorgesteld", created_at=now())  # fmt: skip
+    referral.history.append(ReferralStep(step="voorgesteld", at=now(), by_id=actor.user.id))
+    db.add(referral)
+    db.flush()
+    _log(db, actor, "verwijzing gemaakt", case)
+    return referral
+
+
+def referral_of(case: Case, referral_id: int) -> Referral:
+    """One of the case's referrals."""
+    found = next((r for r in case.referrals if r.id == referral_id), None)
+    if found is None:
+        raise NotFound("verwijzing", "deze verwijzing bestaat niet")
+    return found
+
+
+def move(
+    db: Session, referral: Referral, target: str, actor: Actor, note: str = "",
+    reopen: bool = False,
+) -> None:  # fmt: skip
+    """Move a referral to its next step (or, explicitly, back to an earlier one)."""
+    try:
+        step = (referrals.reopen if reopen else referrals.advance)(referral.step, target)
+    except referrals.StepError as error:
+        raise ValidationError("stap", str(error)) from None
+    if len(note) > NOTE_MAX:
+        raise ValidationError("notitie", f"een notitie is hoogstens {NOTE_MAX} tekens")
+    referral.step = step
+    referral.history.append(ReferralStep(step=step, at=now(), by_id=actor.user.id,
+                                         note=note.strip() or None))  # fmt: skip
+    _log(db, actor, "verwijzing heropend" if reopen else "verwijzing stap", referral.case)
+
+
+def arrange(
+    db: Session, referral: Referral, companion: str, follow_up_on: dt.date | None, actor: Actor
+) -> None:
+    """Who goes along to the first visit, and when to follow up."""
+    referral.companion = companion.strip()[:100] or None
+    referral.follow_up_on = follow_up_on
+    _log(db, actor, "verwijzing afspraken", referral.case)
+
+
+def monday_of(day: dt.date) -> dt.date:
+    """The Monday of a day's week."""
+    return day - dt.timedelta(days=day.weekday())
+
+
+def confirm_first_visit(db: Session, referral: Referral, actor: Actor, today: dt.date) -> None:
+    """The organisation saw the person: on to 'deelnemend', and this week counts as attended."""
+    while referral.step in ("voorgesteld", "contact_gelegd", "kennismaking"):
+        following = (
+            "deelnemend"
+            if referral.step == "kennismaking"
+            else referrals.next_steps(referral.step)[0]
+        )
+        move(db, referral, following, actor, "eerste bezoek bevestigd door de organisatie")
+    record_attendance(db, referral, today, actor)
+
+
+def record_attendance(db: Session, referral: Referral, day: dt.date, actor: Actor) -> None:
+    """The person came in the week of `day` (once per week)."""
+    week = monday_of(day)
+    if any(a.week == week for a in referral.attendance):
+        return
+    referral.attendance.append(Attendance(week=week, recorded_by=actor.user.id))
+    _log(db, actor, "aanwezigheid vastgelegd", referral.case)
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """Something a professional should act on: a follow-up due, or someone not seen for a while."""
+
+    case: Case
+    referral: Referral
+    kind: str  # "opvolgen" or "niet gezien"
+    since: dt.date
+
+
+def signals(db: Session, user: UserAccount, today: dt.date, weeks: int) -> list[Signal]:
+    """The worklist of the user's team: follow-ups due, and participants whose attendance was not
+    confirmed for `weeks` weeks, so someone calls before a person has quietly dropped out."""
+    found = []
+    for case in team_cases(db, user):
+        if case.status != "open":
+            continue
+        for referral in case.referrals:
+            if (
+                referral.follow_up_on
+                and referral.follow_up_on <= today
+                and referral.step not in referrals.ENDS
+            ):
+                found.append(Signal(case, referral, "opvolgen", referral.follow_up_on))
+            if referral.step == "deelnemend":
+                last = _last_seen(referral)
+                if (monday_of(today) - last).days >= 7 * weeks:
+                    found.append(Signal(case, referral, "niet gezien", last))
+    return sorted(found, key=lambda s: s.since)
+
+
+def _last_seen(referral: Referral) -> dt.date:
+    if referral.attendance:
+        return max(a.week for a in referral.attendance)
+    started = next(
+        (h.at for h in reversed(referral.history) if h.step == "deelnemend"), referral.created_at
+    )
+    return monday_of(utc(started).date())
+
+
+def provider_referrals(db: Session, user: UserAccount) -> list[Referral]:
+    """The referrals to the aanbieder's own organisation's activities, of open cases."""
+    if user.organisation_id is None:
+        return []
+    return list(db.scalars(select(Referral).join(Case).where(
+        Referral.organisation_id == user.organisation_id, Case.status == "open",
+    ).order_by(Referral.created_at.desc())))  # fmt: skip
+
+
+def provider_referral(db: Session, user: UserAccount, referral_id: int) -> Referral:
+    """One referral of the aanbieder's organisation; any other is not found."""
+    referral = db.get(Referral, referral_id)
+    if (
+        referral is None
+        or user.organisation_id is None
+        or referral.organisation_id != user.organisation_id
+    ):
+        raise NotFound("verwijzing", "deze verwijzing bestaat niet")
+    return referral
+
+
+def add_plan_item(db: Session, case: Case, title: str, slot: Slot, actor: Actor) -> None:
+    """Indicated care entered by hand, e.g. 'Dagbesteding De Werkplaats', Monday morning."""
+    title = title.strip()[:100]
+    if not title:
+        raise ValidationError("titel", "geef het onderdeel een naam, bijvoorbeeld 'Dagbesteding'")
+    case.plan_items.append(
+        PlanItem(title=title, day=slot.day, starts_at=slot.start, ends_at=slot.end)
+    )
+    _log(db, actor, "plan gewijzigd", case)
+
+
+def remove_plan_item(db: Session, case: Case, item_id: int, actor: Actor) -> None:
+    """Take an item out of the plan."""
+    item = next((i for i in case.plan_items if i.id == item_id), None)
+    if item is None:
+        raise NotFound("onderdeel", "dit onderdeel bestaat niet")
+    case.plan_items.remove(item)
+    _log(db, actor, "plan gewijzigd", case)
+
+
+def plan_blocks(case: Case, catalogue: CatalogueIndex) -> list[Block]:
+    """The week: the maatwerk items and the schedules of the referrals that are under way."""
+    blocks = [Block(i.day, i.starts_at, i.ends_at, i.title, "maatwerk") for i in case.plan_items]
+    for referral in case.referrals:
+        position = catalogue.position.get(referral.activity_id)
+        if referral.step not in referrals.ACTIVE_IN_PLAN or position is None:
+            continue
+        record = catalogue.records[position]
+        where = ", ".join(p for p in (record.address, record.area) if p)
+        blocks += [
+            Block(s.day, s.start, s.end, record.title, "activiteit", where) for s in record.schedule
+        ]
+    return blocks
+
+
+def export(db: Session, case: Case) -> dict[str, Any]:
+    """Everything held about one case (AVG art. 15), including when and why it was looked at."""
+    views = db.scalars(select(AuditEntry).where(AuditEntry.object_type == "casus",
+                                                AuditEntry.object_id == case.code)
+                       .order_by(AuditEntry.id))  # fmt: skip
+    return {
+        "code": case.code,
+        "status": case.status,
+        "created_at": _iso(case.created_at),
+        "closed_at": _iso(case.closed_at),
+        "profile": case.profile,
+        "notes": [{"text": n.text, "created_at": _iso(n.created_at)} for n in case.notes],
+        "consents": [{"purpose": c.purpose, "organisation": c.organisation.name if c.organisation else None,
+                      "first_name": c.first_name, "phone": c.phone,
+                      "recorded_at": _iso(c.recorded_at), "withdrawn_at": _iso(c.withdrawn_at)}
+                     for c in case.consents],
+        "referrals": [{"activity_id": r.activity_id, "activity": r.activity_title, "step": r.step,
+                       "companion": r.companion,
+                       "follow_up_on": r.follow_up_on.isoformat() if r.follow_up_on else None,
+                       "history": [{"step": h.step, "at": _iso(h.at), "note": h.note} for h in r.history],
+                       "attendance": [a.week.isoformat() for a in r.attendance]}
+                      for r in case.referrals],
+        "plan": [{"title": i.title, "day": i.day, "start": f"{i.starts_at:%H:%M}",
+                  "end": f"{i.ends_at:%H:%M}"} for i in case.plan_items],
+        "consultations": [{"at": _iso(v.occurred_at), "action": v.action, "purpose": v.purpose}
+                          for v in views],
+    }  # fmt: skip
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return utc(moment).isoformat() if moment else None
+
+
+def close(db: Session, case: Case, actor: Actor) -> None:
+    """Close a case (retention counts from here)."""
+    case.status, case.closed_at = "gesloten", now()
+    _log(db, actor, "casus gesloten", case)
+
+
+def erase(db: Session, case: Case, actor: Actor) -> None:
+    """Erase a case on request (AVG art. 17): the database cascades to everything that hangs on it;
+    a content-free line in the audit log remains."""
+    code = case.code
+    db.expunge(case)
+    db.execute(delete(Case).where(Case.code == code))
+    audit.record(db, Event("casus gewist", "casus", code, purpose="recht op vergetelheid",
+                           actor_id=actor.user.id, origin=actor.origin))  # fmt: skip
+
+
+def retention(db: Session, today: dt.date, months: int) -> int:
+    """Anonymise closed cases older than `months` (profile, notes, consents and referral notes go;
+    the steps stay for counting). Open cases are left alone; a second run changes nothing."""
+    cutoff = today - dt.timedelta(days=round(months * 30.44))
+    due = [c for c in db.scalars(select(Case).where(Case.status == "gesloten", Case.anonymised_at.is_(None)))
+           if c.closed_at is not None and utc(c.closed_at).date() < cutoff]  # fmt: skip
+    for case in due:
+        case.profile = {}
+        case.notes.clear()
+        case.consents.clear()
+        case.plan_items.clear()
+        for referral in case.referrals:
+            referral.companion = None
+            for step in referral.history:
+                step.note = None
+        case.anonymised_at = now()
+    audit.record(
+        db, Event("retentie", "casussen", str(len(due)), purpose=f"bewaartermijn {months} maanden")
+    )
+    return len(due)

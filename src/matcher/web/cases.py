@@ -1,0 +1,304 @@
+"""Case pages for consulenten and SWT generalists: the case, search and refer, plan, rights."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.datastructures import MultiDict
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from matcher import db, plan, referrals
+from matcher.catalogue.schedule import ScheduleError, parse_schedule
+from matcher.errors import ValidationError
+from matcher.models import NOTE_MAX, Case
+from matcher.profile import parse_profile
+from matcher.services import cases, matching
+from matcher.web.access import allow
+from matcher.web.consult import PROFESSIONALS, ProfileForm, field_of
+from matcher.web.i18n import current_language
+
+bp = Blueprint("cases", __name__)
+
+
+def _actor(purpose: str = "begeleiding") -> cases.Actor:
+    return cases.Actor(current_user.account, request.remote_addr, purpose)
+
+
+def _case(code: str) -> Case:
+    return cases.find(db.session(), code, current_user.account)
+
+
+def _done(code: str, message: str, anchor: str = "") -> WerkzeugResponse:
+    db.session().commit()
+    flash(message)
+    return redirect(url_for("cases.show", code=code) + anchor)
+
+
+def _refused(code: str, error: ValidationError, anchor: str = "") -> WerkzeugResponse:
+    db.session().rollback()
+    flash(_("Dat lukte niet: %(message)s", message=error.message))
+    return redirect(url_for("cases.show", code=code) + anchor)
+
+
+@bp.get("/casussen")
+@allow(*PROFESSIONALS)
+def index() -> str:
+    """The cases of my team."""
+    return render_template(
+        "cases/list.html", cases=cases.team_cases(db.session(), current_user.account)
+    )
+
+
+@bp.post("/casussen")
+@allow(*PROFESSIONALS)
+def create() -> WerkzeugResponse:
+    """A new case with a random code."""
+    case = cases.create(db.session(), _actor())
+    db.session().commit()
+    return redirect(url_for("cases.search", code=case.code))
+
+
+@bp.get("/casussen/<code>")
+@allow(*PROFESSIONALS)
+def show(code: str) -> str:
+    """One case: profile, notes, consents, referrals."""
+    case = _case(code)
+    cases.viewed(db.session(), case, _actor())
+    db.session().commit()
+    organisations = sorted({r.organisation.name for r in case.referrals if r.organisation})
+    return render_template("cases/case.html", case=case, organisations=organisations,
+                           referrals=referrals, note_max=NOTE_MAX)  # fmt: skip
+
+
+def profile_formdata(profile: dict[str, Any]) -> MultiDict[str, Any]:
+    """The search form filled in with a stored profile."""
+    data: MultiDict[str, Any] = MultiDict()
+    data["interests"] = ", ".join(profile.get("interests", []))
+    data["wishes"] = profile.get("wishes", "")
+    for key in ("required", "preferred", "expertise", "vorm", "days"):
+        for value in profile.get(key, []):
+            data.add(key, value)
+    location = profile.get("location", {})
+    data["postcode"], data["wijk"] = location.get("postcode", ""), location.get("wijk", "")
+    for key in ("max_km", "max_cost_eur", "age"):
+        if profile.get(key) is not None:
+            data[key] = str(profile[key])
+    data["language"] = profile.get("language", "nl")
+    if profile.get("include_maatwerk"):
+        data["include_maatwerk"] = "y"
+    return data
+
+
+@bp.route("/casussen/<code>/zoeken", methods=["GET", "POST"])
+@allow(*PROFESSIONALS)
+def search(code: str) -> str | tuple[str, int]:
+    """The engine's search with the case's profile filled in; results can be referred to at once."""
+    case = _case(code)
+    form = (
+        ProfileForm()
+        if request.method == "POST"
+        else ProfileForm(formdata=profile_formdata(case.profile))
+    )
+    answer = None
+    if request.method == "POST" and form.validate_on_submit():
+        profile = form.profile()
+        try:
+            parsed = parse_profile(profile)
+        except ValidationError as error:
+            getattr(form, field_of(error)).errors = [error.message]
+        else:
+            cases.set_profile(db.session(), case, profile, _actor())
+            db.session().commit()
+            answer = matching.match(
+                db.session(), parsed, form.top.data or 10, language=current_language()
+            )
+    else:
+        cases.viewed(db.session(), case, _actor(), "casus bekeken")
+        db.session().commit()
+    failed = request.method == "POST" and answer is None
+    referred = {r.activity_id for r in case.referrals}
+    page = render_template("consult/search.html", form=form, answer=answer, failed=failed, case=case,
+                           referred=referred)  # fmt: skip
+    return (page, 422) if failed else page
+
+
+@bp.post("/casussen/<code>/notities")
+@allow(*PROFESSIONALS)
+def add_note(code: str) -> WerkzeugResponse:
+    """A short note."""
+    case = _case(code)
+    try:
+        cases.add_note(db.session(), case, request.form.get("notitie", ""), _actor())
+    except ValidationError as error:
+        return _refused(code, error, "#notities")
+    return _done(code, _("De notitie is opgeslagen."), "#notities")
+
+
+@bp.post("/casussen/<code>/toestemming")
+@allow(*PROFESSIONALS)
+def add_consent(code: str) -> WerkzeugResponse:
+    """Consent to share first name and phone with one organisation."""
+    case = _case(code)
+    form = request.form
+    try:
+        cases.record_consent(db.session(), case, form.get("organisatie", ""), form.get("voornaam", ""),
+                             form.get("telefoon", ""), _actor())  # fmt: skip
+    except ValidationError as error:
+        return _refused(code, error, "#toestemming")
+    return _done(code, _("De toestemming is vastgelegd."), "#toestemming")
+
+
+@bp.post("/casussen/<code>/toestemming/<int:consent_id>/intrekken")
+@allow(*PROFESSIONALS)
+def withdraw_consent(code: str, consent_id: int) -> WerkzeugResponse:
+    """Withdraw a consent; the organisation no longer sees the details."""
+    cases.withdraw_consent(db.session(), _case(code), consent_id, _actor())
+    return _done(code, _("De toestemming is ingetrokken."), "#toestemming")
+
+
+@bp.post("/casussen/<code>/verwijzingen")
+@allow(*PROFESSIONALS)
+def refer(code: str) -> WerkzeugResponse:
+    """A warm referral to an activity (one click from a result or a near miss)."""
+    case = _case(code)
+    catalogue = matching.current_index(db.session())
+    position = catalogue.position.get(request.form.get("activity_id", ""))
+    if position is None:
+        return _refused(code, ValidationError("activity_id", _("deze activiteit bestaat niet")))
+    cases.refer(db.session(), case, catalogue.records[position], _actor())
+    return _done(code, _("De verwijzing is gemaakt."), "#verwijzingen")
+
+
+@bp.post("/casussen/<code>/verwijzingen/<int:referral_id>")
+@allow(*PROFESSIONALS)
+def update_referral(code: str, referral_id: int) -> WerkzeugResponse:
+    """Next step, an explicit reopen, or who goes along and when to follow up."""
+    case = _case(code)
+    referral = cases.referral_of(case, referral_id)
+    form = request.form
+    try:
+        if form.get("actie") == "afspraken":
+            follow_up = form.get("opvolgen") or None
+            day = dt.date.fromisoformat(follow_up) if follow_up else None
+            cases.arrange(db.session(), referral, form.get("meegaan", ""), day, _actor())
+        else:
+            cases.move(db.session(), referral, form.get("stap", ""), _actor(), form.get("notitie", ""),
+                       reopen=form.get("actie") == "heropenen")  # fmt: skip
+    except (ValueError, ValidationError) as error:
+        message = error.message if isinstance(error, ValidationError) else _("vul een datum in")
+        return _refused(code, ValidationError("stap", message), f"#verwijzing-{referral_id}")
+    return _done(code, _("De verwijzing is bijgewerkt."), f"#verwijzing-{referral_id}")
+
+
+@bp.route("/casussen/<code>/plan", methods=["GET", "POST"])
+@allow(*PROFESSIONALS)
+def week_plan(code: str) -> str | WerkzeugResponse:
+    """The weekly plan: maatwerk beside the activities of the referrals, clashes flagged."""
+    case = _case(code)
+    if request.method == "POST":
+        try:
+            slots = parse_schedule(f"{request.form.get('dag', '')} {request.form.get('van', '')}-"
+                                   f"{request.form.get('tot', '')}")  # fmt: skip
+            cases.add_plan_item(
+                db.session(), case, request.form.get("titel", ""), slots[0], _actor()
+            )
+        except (ScheduleError, IndexError):
+            db.session().rollback()
+            flash(_("Dat lukte niet: kies een dag en tijden, zoals 09:00 tot 12:00."))
+        except ValidationError as error:
+            db.session().rollback()
+            flash(_("Dat lukte niet: %(message)s", message=error.message))
+        else:
+            db.session().commit()
+            flash(_("Het onderdeel staat in het weekplan."))
+        return redirect(url_for("cases.week_plan", code=code))
+    blocks = cases.plan_blocks(case, matching.current_index(db.session()))
+    cases.viewed(db.session(), case, _actor(), "weekplan bekeken")
+    db.session().commit()
+    return render_template("cases/plan.html", case=case, days=plan.by_day(blocks),
+                           flags=plan.flags(blocks))  # fmt: skip
+
+
+@bp.post("/casussen/<code>/plan/<int:item_id>/verwijderen")
+@allow(*PROFESSIONALS)
+def remove_plan_item(code: str, item_id: int) -> WerkzeugResponse:
+    """Take an item out of the plan."""
+    cases.remove_plan_item(db.session(), _case(code), item_id, _actor())
+    db.session().commit()
+    flash(_("Het onderdeel is uit het weekplan gehaald."))
+    return redirect(url_for("cases.week_plan", code=code))
+
+
+@bp.get("/casussen/<code>/plan.ics")
+@allow(*PROFESSIONALS)
+def week_plan_ics(code: str) -> Response:
+    """The weekly plan for a calendar app (iCalendar, weekly repeating events)."""
+    case = _case(code)
+    blocks = cases.plan_blocks(case, matching.current_index(db.session()))
+    cases.viewed(db.session(), case, _actor(), "weekplan gedownload")
+    db.session().commit()
+    body = plan.ical(blocks, dt.date.today(), _("Weekplan"))
+    return Response(body, mimetype="text/calendar",
+                    headers={"Content-Disposition": 'attachment; filename="weekplan.ics"'})  # fmt: skip
+
+
+@bp.get("/casussen/<code>/export.json")
+@allow(*PROFESSIONALS)
+def export(code: str) -> Response:
+    """Everything held about the case, as JSON (a request for access, AVG art. 15)."""
+    case = _case(code)
+    cases.viewed(db.session(), case, _actor("inzageverzoek"), "casus geëxporteerd")
+    db.session().commit()
+    body = json.dumps(cases.export(db.session(), case), ensure_ascii=False, indent=2)
+    return Response(body, mimetype="application/json",
+                    headers={"Content-Disposition": 'attachment; filename="casus.json"'})  # fmt: skip
+
+
+@bp.route("/casussen/<code>/sluiten", methods=["GET", "POST"])
+@allow(*PROFESSIONALS)
+def close(code: str) -> str | WerkzeugResponse:
+    """Close the case, after a confirmation step."""
+    case = _case(code)
+    if request.method == "GET" or request.form.get("bevestig") != "ja":
+        return render_template("cases/confirm.html", case=case, action="sluiten")
+    cases.close(db.session(), case, _actor())
+    return _done(code, _("De casus is gesloten."))
+
+
+@bp.route("/casussen/<code>/wissen", methods=["GET", "POST"])
+@allow(*PROFESSIONALS)
+def erase(code: str) -> str | WerkzeugResponse:
+    """Erase the case on request, after a confirmation step."""
+    case = _case(code)
+    if request.method == "GET" or request.form.get("bevestig") != "ja":
+        return render_template("cases/confirm.html", case=case, action="wissen")
+    cases.erase(db.session(), case, _actor("recht op vergetelheid"))
+    db.session().commit()
+    flash(_("De casus is gewist."))
+    return redirect(url_for("cases.index"))
+
+
+@bp.get("/signalen")
+@allow(*PROFESSIONALS)
+def worklist() -> str:
+    """Follow-ups due and participants not seen for a while, so someone calls in time."""
+    weeks = current_app.config["SIGNAL_WEEKS"]
+    found = cases.signals(db.session(), current_user.account, dt.date.today(), weeks)
+    for case in {s.case.code: s.case for s in found}.values():
+        cases.viewed(db.session(), case, _actor(), "signaal bekeken")
+    db.session().commit()
+    return render_template("cases/signals.html", signals=found, weeks=weeks)
