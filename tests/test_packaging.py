@@ -17,12 +17,13 @@ def test_an_installed_wheel_finds_its_templates_and_data(tmp_path: Path) -> None
         check=True, capture_output=True,
     )  # fmt: skip
     [wheel] = (tmp_path / "dist").glob("matcher-*.whl")
-    names = zipfile.ZipFile(wheel).namelist()
+    site = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        archive.extractall(site)
     assert "matcher/templates/base.html" in names
     assert "matcher/data/geo/postcodes.csv" in names
     assert "matcher/migrations/versions/0001_catalogue.py" in names
-    site = tmp_path / "site"
-    zipfile.ZipFile(wheel).extractall(site)
     probe = (
         "from matcher.resources import resource_dir; from matcher import geo;"
         "print(resource_dir('templates')); print(len(geo.postcodes()))"

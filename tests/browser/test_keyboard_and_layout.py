@@ -10,6 +10,7 @@ from playwright.sync_api import Page
 
 from tests.browser.conftest import ROOT, LiveServer, Visit, log_in
 from tests.conftest import make_person
+from tests.web.test_authorization import team_a_case
 
 PAGES = [
     "/", "/zoeken", "/zoeken?stap=2&interesse=koken", "/zoeken?stap=3&interesse=koken",
@@ -129,9 +130,13 @@ def test_no_page_scrolls_sideways_or_cuts_anything_off(
 ) -> None:
     # 200% zoom on a 1280 px wide window lays the page out 640 CSS px wide.
     page = visit.page
-    log_in(page, live_server, make_person(live_server.app, "consulent"))
+    person = make_person(live_server.app, "consulent", team=f"Team reflow {width}")
+    log_in(page, live_server, person)
+    code = team_a_case(live_server.app, person)["<code>"]
+    case_pages = [f"/casussen/{code}", f"/casussen/{code}/zoeken", f"/casussen/{code}/plan",
+                  f"/casussen/{code}/wissen", "/casussen", "/signalen"]  # fmt: skip
     page.set_viewport_size({"width": width, "height": 800})
-    for path in PAGES:
+    for path in PAGES + case_pages:
         page.goto(live_server.url + path)
         assert overflow(page) == {"scroll": 0, "out": []}, path
 
