@@ -104,8 +104,10 @@ def test_it_switches_to_english_with_only_a_language_cookie(site: FlaskClient) -
     assert '<html lang="nl">' in text(site.get("/").data)
 
 
-def test_the_language_switch_only_goes_back_to_this_site(site: FlaskClient) -> None:
-    response = site.post("/taal", data={"taal": "en", "terug": "//evil.example/"})
+@pytest.mark.parametrize("elsewhere", ["//evil.example/", "/\\evil.example", "https://evil.example/",
+                                       "/x\\..\\evil"])  # fmt: skip
+def test_the_language_switch_only_goes_back_to_this_site(site: FlaskClient, elsewhere: str) -> None:
+    response = site.post("/taal", data={"taal": "en", "terug": elsewhere})
     assert response.headers["Location"] == "/"
 
 

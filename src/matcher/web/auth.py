@@ -25,6 +25,7 @@ from matcher.models import UserAccount
 from matcher.services import accounts
 from matcher.services.passwords import N_
 from matcher.web.access import EVERYONE, PENDING, STAFF, Staff, allow
+from matcher.web.security import is_local_path
 
 bp = Blueprint("auth", __name__)
 
@@ -77,7 +78,7 @@ def _complete(account: UserAccount) -> WerkzeugResponse:
     session["auth_at"] = session["seen_at"] = time.time()
     accounts.complete_login(db.session(), account, _origin())
     db.session().commit()
-    if target and target.startswith("/") and not target.startswith("//"):
+    if target and is_local_path(target):
         return redirect(target)
     return redirect(url_for(HOME[account.role]))
 

@@ -26,6 +26,7 @@ from matcher.ranking.browse import browse as browse_catalogue
 from matcher.services import matching
 from matcher.web.access import EVERYONE, allow
 from matcher.web.i18n import LANGUAGE_COOKIE, LANGUAGES, current_language
+from matcher.web.security import is_local_path
 
 bp = Blueprint("public", __name__)
 
@@ -231,7 +232,7 @@ def language() -> WerkzeugResponse:
     """Switch the pages' language; the choice is kept in a cookie and nowhere else."""
     chosen = request.form.get("taal", "nl")
     back = request.form.get("terug", "/")
-    if not back.startswith("/") or back.startswith("//"):
+    if not is_local_path(back):
         back = "/"  # only back to a page of this site
     response = redirect(back, code=303)
     if chosen in LANGUAGES and chosen != "nl":

@@ -29,6 +29,11 @@ def add_headers(response: Response) -> Response:
     return response
 
 
+def is_local_path(target: str) -> bool:
+    """A path on this site ('/x'), not another host: '//host' and '/\\host' lead elsewhere."""
+    return target.startswith("/") and not target.startswith(("//", "/\\")) and "\\" not in target
+
+
 _REQUEST_LINE = re.compile(r"^(\S+ [^?\s]*)\?\S*")
 _IPV4 = re.compile(r"^(\d+\.\d+\.\d+)\.\d+")
 
