@@ -122,3 +122,9 @@ def test_it_penalises_entries_not_verified_in_the_last_year() -> None:
 
 def test_it_counts_every_activity_it_considered(eval_index: CatalogueIndex) -> None:
     assert ask(eval_index, interests=["koken"]).considered == 90
+
+
+def test_its_reasons_show_the_corrected_word_not_the_typo() -> None:
+    index = index_of(row(id="koor", interests="muziek", title="Buurtkoor", description="Zingen."))
+    [result] = ask(index, interests=["zingn"]).results
+    assert "past bij je interesse zingen" in result.reasons

@@ -83,24 +83,37 @@ class InterestResolver:
         for code in self.codes:
             self.exact[code] = self.exact.get(code, frozenset()) | {code}
         self.by_stem: dict[str, frozenset[str]] = {}
-        for term, term_codes in self.exact.items():
+        self.stem_term: dict[str, str] = {}  # a known word for each stem, to show in reasons
+        for term, term_codes in sorted(self.exact.items()):
             key = _stem_key(term)
             self.by_stem[key] = self.by_stem.get(key, frozenset()) | term_codes
+            self.stem_term.setdefault(key, term)
         self._choices = sorted(self.exact)
 
     def resolve(self, term: str) -> list[InterestHit]:
-        """The codes one typed interest stands for, best guess first; [] when nothing fits."""
+        """The codes one typed interest stands for, best guess first; [] when nothing fits.
+
+        A hit carries the word to show back: the person's own word when it is known as typed (or
+        the start of known words), the known word when it was corrected ('zingn' -> 'zingen').
+        """
         key = " ".join(words(term))
         if not key:
             return []
-        for found, weight in (
-            (self.exact.get(key), WEIGHT_EXACT),
-            (self.by_stem.get(_stem_key(key)), WEIGHT_STEM),
-            (self._prefix(key), WEIGHT_PREFIX),
-            (self._fuzzy(key), WEIGHT_FUZZY),
-        ):
-            if found:
-                return [InterestHit(code, weight, term.strip()) for code in sorted(found)]
+        typed = term.strip()
+        found = self.exact.get(key)
+        if found:
+            return _hits(found, WEIGHT_EXACT, typed)
+        stem_key = _stem_key(key)
+        found = self.by_stem.get(stem_key)
+        if found:
+            shown = typed if stem(key) == key or " " in key else self.stem_term[stem_key]
+            return _hits(found, WEIGHT_STEM, shown)
+        found = self._prefix(key)
+        if found:
+            return _hits(found, WEIGHT_PREFIX, typed)
+        match = self._fuzzy(key)
+        if match:
+            return _hits(self.exact[match], WEIGHT_FUZZY, match)
         return []
 
     def scan(self, text: str, max_words: int = 3) -> list[InterestHit]:
@@ -122,11 +135,16 @@ class InterestResolver:
         found = frozenset().union(*(self.exact[t] for t in self._choices if t.startswith(key)))
         return found or None
 
-    def _fuzzy(self, key: str) -> frozenset[str] | None:
+    def _fuzzy(self, key: str) -> str | None:
+        """The known word a typo most likely meant."""
         if len(key) < FUZZY_MIN_LENGTH:
             return None
         match = process.extractOne(key, self._choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        return None if match is None else self.exact[match[0]]
+        return None if match is None else str(match[0])
+
+
+def _hits(codes: frozenset[str], weight: float, word: str) -> list[InterestHit]:
+    return [InterestHit(code, weight, word) for code in sorted(codes)]
 
 
 def _stem_key(phrase: str) -> str:
