@@ -93,3 +93,27 @@ def test_an_existing_account_logs_in_with_its_code(live_server: LiveServer, visi
     check_page(page, "41-aanbieder")
     log_in(page, live_server, person)  # logging in again starts a new session
     assert page.url.endswith("/aanbieder")
+
+
+def test_a_warning_before_the_idle_timeout_lets_the_person_extend(
+    live_server: LiveServer, visit: Visit
+) -> None:
+    page = visit.page
+    log_in(page, live_server, make_person(live_server.app, "consulent"))
+    config = live_server.app.config
+    idle = config["SESSION_IDLE_SECONDS"]
+    config["SESSION_IDLE_SECONDS"] = 140  # the warning comes 2 minutes before: after 20 s here
+    try:
+        page.goto(live_server.url + "/consult")
+        dialog = page.get_by_role("alertdialog", name="Ben je er nog?")
+        dialog.wait_for(state="visible", timeout=40_000)
+        assert page.evaluate("document.activeElement.innerText") == "Ik ben er nog: verlengen"
+        check_page(page, "42-sessie-waarschuwing")
+        with page.expect_response("**/sessie/verlengen") as extended:
+            page.keyboard.press("Enter")
+        assert extended.value.status == 200
+        assert dialog.is_hidden()
+        page.reload()
+        assert page.url.endswith("/consult")  # still logged in
+    finally:
+        config["SESSION_IDLE_SECONDS"] = idle
