@@ -99,3 +99,12 @@ def test_an_expired_form_token_shows_the_form_again_as_typed(
     page = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "Je formulier was verlopen" in page and 'value="klussen, kringloop"' in page
+
+
+def test_an_expired_token_shows_nothing_to_someone_not_logged_in(
+    app: Flask, client: FlaskClient
+) -> None:
+    app.config["WTF_CSRF_ENABLED"] = True
+    response = client.post("/consult", data={**MILAN, "csrf_token": "verlopen"})
+    assert response.status_code == 400
+    assert 'name="interests"' not in response.get_data(as_text=True)

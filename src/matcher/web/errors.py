@@ -6,6 +6,7 @@ import uuid
 
 from flask import Flask, Response, current_app, flash, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response as WerkzeugResponse
@@ -60,9 +61,14 @@ def handle_unexpected(error: Exception) -> tuple[Response | str, int]:
 
 def handle_csrf_error(error: CSRFError) -> tuple[Response | str, int] | str | WerkzeugResponse:
     """A form sent without a valid token: show it again with what was typed, when we can."""
-    if request.endpoint == "consult.search":
-        from matcher.web.consult import search
+    from matcher.web.consult import PROFESSIONALS, search
 
+    # Only for someone who may see the form anyway: this handler runs before the access check.
+    if (
+        request.endpoint == "consult.search"
+        and current_user.is_authenticated
+        and (current_user.role in PROFESSIONALS)
+    ):
         flash(_("Je formulier was verlopen. Controleer het en verstuur het opnieuw."))
         return search(resubmit=True)
     return handle_http_error(error)
