@@ -80,6 +80,7 @@ def test_a_case_goes_from_question_to_a_place_with_everything_logged(
                 data={"actie": "stap", "stap": "contact_gelegd", "notitie": "gebeld"})  # fmt: skip
     case_page = client.get(f"/casussen/{code}").get_data(as_text=True)
     assert CANARY_NOTE in case_page and "Contact gelegd" in case_page and "maatje Piet" in case_page
+    assert "<dd>lotgenoten, herstel</dd>" in case_page and "Kleine groep" in case_page
 
     provider = client_of(app, team["aanbieder"])
     listing = provider.get("/aanbieder/verwijzingen").get_data(as_text=True)
