@@ -22,7 +22,9 @@ EXPECTED_CSP = (
     ("path", "no_store"),
     [("/", False), ("/activiteiten", False), ("/resultaten?interesse=koken", False),
      ("/consult", True), ("/consult/vergelijk", True), ("/api/v1/activities", True),
-     ("/bestaat-niet", False), ("/static/style.css", False)],
+     ("/bestaat-niet", False), ("/static/style.css", False), ("/login", True),
+     ("/beheer/gebruikers", True), ("/aanbieder", True), ("/casussen", True),
+     ("/signalen", True), ("/.well-known/security.txt", False)],
 )  # fmt: skip
 def test_every_blueprint_sends_the_security_headers(
     client: FlaskClient, path: str, no_store: bool
