@@ -9,13 +9,18 @@ CHROMIUM := /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint eval benchmark translations clean
+.PHONY: run test lint lock eval benchmark translations clean
 
-$(INSTALLED): pyproject.toml
+# constraints.txt pins every package to the versions the tests last passed with (`make lock`).
+$(INSTALLED): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
+
+lock: $(INSTALLED)
+	$(BIN)/python -m pip install --quiet --upgrade -e '.[test]'
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^matcher' > constraints.txt
 
 run: $(INSTALLED)
 	$(BIN)/matcher load-sample
