@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -103,7 +103,6 @@ class Answer:
     results: list[Result]
     near_misses: list[NearMiss]
     considered: int
-    interests: dict[str, InterestHit] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """Exactly the contract's JSON answer."""
@@ -269,7 +268,6 @@ def rank(
         results=[_result(index, scorer, i, score) for i, score in order],
         near_misses=[_near_miss(index, scorer, scores, missing, int(i)) for i in near_order],
         considered=len(index),
-        interests=query.interests,
     )
 
 
