@@ -181,3 +181,28 @@ def test_resident_pages_speak_plain_dutch(live_server: LiveServer, visit: Visit)
 
 def test_the_jargon_list_is_in_the_docs() -> None:
     assert Path(ROOT / "docs" / "jargon.txt").is_file() and "maatwerkvoorziening" in JARGON
+
+
+def test_a_case_and_a_referral_work_with_the_keyboard_only(
+    live_server: LiveServer, visit: Visit
+) -> None:
+    page = visit.page
+    log_in(page, live_server, make_person(live_server.app, "consulent", team="Team toetsenbord"))
+    page.goto(live_server.url + "/casussen")
+    tab_to(page, "Nieuwe casus")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/zoeken")
+    tab_to(page, "Interesses")
+    page.keyboard.type("zingen")
+    tab_to(page, "Zoeken")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("ol.cards")
+    tab_to(page, "Verwijs hierheen")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/casussen/K-*")
+    assert page.locator("#verwijzingen ~ ul .card").count() == 1
+    tab_to(page, "Volgende stap")  # its first choice is the next step, 'Contact gelegd'
+    tab_to(page, "Opslaan")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert "Stap: Contact gelegd" in page.locator("#verwijzingen ~ ul .card").inner_text()
