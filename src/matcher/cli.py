@@ -26,6 +26,7 @@ from matcher.profile import parse_profile
 from matcher.ranking.explain import format_km
 from matcher.ranking.index import build_index
 from matcher.services import accounts, audit, cases, matching
+from matcher.services import backup as backup_service
 from matcher.services import catalogue as catalogue_service
 from matcher.services.accounts import Actor
 from matcher.services.catalogue import ImportSummary
@@ -269,9 +270,46 @@ def retention_command(months: int | None, today: dt.datetime | None) -> None:
     click.echo(f"{count} gesloten casussen ouder dan {period} maanden geanonimiseerd.")
 
 
+def _revision() -> str | None:
+    from alembic.migration import MigrationContext
+
+    with db.engine().connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+@click.command("backup")
+@click.argument("file")
+@with_appcontext
+def backup_command(file: str) -> None:
+    """Schrijf de hele database naar FILE (JSON); bewaar het bestand even veilig als de database."""
+    with db.engine().connect() as connection:
+        document = backup_service.backup(connection, _revision())
+    Path(file).write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    rows = sum(len(rows) for rows in document["tables"].values())
+    click.echo(f"{rows} rijen uit {len(document['tables'])} tabellen geschreven naar {file}.")
+
+
+@click.command("restore")
+@click.argument("file")
+@with_appcontext
+def restore_command(file: str) -> None:
+    """Zet een back-up terug in een lege database (alles of niets)."""
+    document = _load_json(file)
+    try:
+        with db.engine().begin() as connection:
+            rows = backup_service.restore(connection, document, _revision())
+    except MatcherError as exc:
+        _fail(f"Niets teruggezet: {exc}")
+    session = db.session()
+    audit.record(session, audit.Event("back-up teruggezet", "database", str(rows),
+                                      origin="command line", purpose="herstel"))  # fmt: skip
+    session.commit()
+    click.echo(f"{rows} rijen teruggezet uit {file}.")
+
+
 def register_commands(app: Flask) -> None:
     """Add matcher's commands to the app's command line."""
     for command in (import_command, export_command, load_sample_command, match_command,
                     eval_command, upgrade_db_command, create_user_command, audit_group,
-                    retention_command):  # fmt: skip
+                    retention_command, backup_command, restore_command):  # fmt: skip
         app.cli.add_command(command)
