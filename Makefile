@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint lock eval benchmark translations clean
+.PHONY: run test lint lock eval benchmark load-benchmark translations clean
 
 # constraints.txt pins every package to the versions the tests last passed with (`make lock`).
 $(INSTALLED): pyproject.toml constraints.txt
@@ -48,6 +48,9 @@ eval: $(INSTALLED)
 
 benchmark: $(INSTALLED)
 	$(BIN)/python benchmarks/ranking.py
+
+load-benchmark: $(INSTALLED)
+	$(BIN)/python benchmarks/load.py
 
 # Extract the page strings, merge them into the English catalogue, and compile it.
 translations: $(INSTALLED)
