@@ -25,11 +25,9 @@ from matcher import db, plan, referrals
 from matcher.catalogue.schedule import ScheduleError, parse_schedule
 from matcher.errors import ValidationError
 from matcher.models import NOTE_MAX, Case
-from matcher.profile import parse_profile
 from matcher.services import cases, matching
 from matcher.web.access import allow
-from matcher.web.consult import PROFESSIONALS, ProfileForm, field_of
-from matcher.web.i18n import current_language
+from matcher.web.consult import PROFESSIONALS, ProfileForm, ranked, submitted_profile
 
 bp = Blueprint("cases", __name__)
 
@@ -108,25 +106,16 @@ def profile_formdata(profile: dict[str, Any]) -> MultiDict[str, Any]:
 def search(code: str) -> str | tuple[str, int]:
     """The engine's search with the case's profile filled in; results can be referred to at once."""
     case = _case(code)
-    form = (
-        ProfileForm()
-        if request.method == "POST"
-        else ProfileForm(formdata=profile_formdata(case.profile))
-    )
     answer = None
-    if request.method == "POST" and form.validate_on_submit():
-        profile = form.profile()
-        try:
-            parsed = parse_profile(profile)
-        except ValidationError as error:
-            getattr(form, field_of(error)).errors = [error.message]
-        else:
-            cases.set_profile(db.session(), case, profile, _actor())
+    if request.method == "POST":
+        form = ProfileForm()
+        submitted = submitted_profile(form)
+        if submitted is not None:
+            cases.set_profile(db.session(), case, submitted[0], _actor())
             db.session().commit()
-            answer = matching.match(
-                db.session(), parsed, form.top.data or 10, language=current_language()
-            )
+            answer = ranked(form, submitted[1])
     else:
+        form = ProfileForm(formdata=profile_formdata(case.profile))
         cases.viewed(db.session(), case, _actor(), "casus bekeken")
         db.session().commit()
     failed = request.method == "POST" and answer is None

@@ -25,7 +25,8 @@ from wtforms.validators import Length, NumberRange, Optional
 from matcher import db, geo, vocabulary
 from matcher.catalogue.records import ActivityRecord
 from matcher.errors import ValidationError
-from matcher.profile import parse_profile
+from matcher.profile import Profile, parse_profile
+from matcher.ranking.rank import Answer
 from matcher.services import matching
 from matcher.web.access import allow, kept_form
 from matcher.web.i18n import current_language
@@ -118,18 +119,28 @@ def search(resubmit: bool = False) -> tuple[str, int] | str:
         form = ProfileForm()  # what was posted, with a fresh token
         return render_template("consult/search.html", form=form, answer=None, failed=False), 400
     form = ProfileForm(formdata=MultiDict(kept)) if kept else ProfileForm()
-    answer = None
-    if form.validate_on_submit():
-        try:
-            profile = parse_profile(form.profile())
-        except ValidationError as error:
-            getattr(form, field_of(error)).errors = [error.message]
-        else:
-            answer = matching.match(db.session(), profile, form.top.data or 10,
-                                    language=current_language())  # fmt: skip
+    submitted = submitted_profile(form)
+    answer = None if submitted is None else ranked(form, submitted[1])
     failed = request.method == "POST" and answer is None
     page = render_template("consult/search.html", form=form, answer=answer, failed=failed)
     return (page, 422) if failed else page
+
+
+def submitted_profile(form: ProfileForm) -> tuple[dict[str, Any], Profile] | None:
+    """The profile as filled in and as validated; None (errors shown at the field) when invalid."""
+    if not form.validate_on_submit():
+        return None
+    raw = form.profile()
+    try:
+        return raw, parse_profile(raw)
+    except ValidationError as error:
+        getattr(form, field_of(error)).errors = [error.message]
+        return None
+
+
+def ranked(form: ProfileForm, profile: Profile) -> Answer:
+    """The engine's answer for the form's profile, with reasons in the page's language."""
+    return matching.match(db.session(), profile, form.top.data or 10, language=current_language())
 
 
 def _chosen() -> list[ActivityRecord]:

@@ -176,9 +176,6 @@ def activity(activity_id: str) -> str:
     return render_template("public/activity.html", activity=catalogue.records[position])
 
 
-BROWSE_FILTERS = ("interesse", "wijk", "dag", "hulp", "kosten")
-
-
 @bp.get("/activiteiten")
 @allow(EVERYONE)
 def browse() -> str:
