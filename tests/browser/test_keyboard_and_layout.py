@@ -204,5 +204,5 @@ def test_a_case_and_a_referral_work_with_the_keyboard_only(
     tab_to(page, "Volgende stap")  # its first choice is the next step, 'Contact gelegd'
     tab_to(page, "Opslaan")
     page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    page.wait_for_url(re.compile(r"#verwijzing-\d+$"))  # the saved step's anchor
     assert "Stap: Contact gelegd" in page.locator("#verwijzingen ~ ul .card").inner_text()
