@@ -44,7 +44,7 @@ lint: $(INSTALLED)
 	$(BIN)/ruff format --check src tests benchmarks
 
 eval: $(INSTALLED)
-	$(BIN)/matcher eval --catalogue ../shared/eval/dev_catalogue.csv --personas ../shared/eval/dev_personas.json
+	$(BIN)/matcher eval --catalogue ../shared/eval/dev_catalogue.csv --personas ../shared/eval/dev_personas.json --honesty ../shared/eval/dev_honesty.json
 
 benchmark: $(INSTALLED)
 	$(BIN)/python benchmarks/ranking.py

@@ -32,7 +32,8 @@ from matcher.catalogue.records import ActivityRecord  # noqa: E402
 from matcher.catalogue.schedule import Slot  # noqa: E402
 from matcher.profile import parse_profile  # noqa: E402
 from matcher.ranking.index import CatalogueIndex, build_index  # noqa: E402
-from matcher.ranking.rank import Query, rank  # noqa: E402
+from matcher.ranking.query import Query  # noqa: E402
+from matcher.ranking.rank import rank  # noqa: E402
 from matcher.services.matching import resolver  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -103,9 +104,10 @@ def random_profiles(count: int, seed: int = 11) -> list[Query]:
 
 
 def index_bytes(index: CatalogueIndex) -> int:
-    """Bytes held by the index's arrays and TF-IDF matrices (the records are shared with the app)."""
+    """Bytes held by the index's arrays and sparse matrices (the records are shared with the app)."""
     total = sum(v.nbytes for v in vars_of(index) if isinstance(v, np.ndarray))
-    for matrix in (index.text.word_matrix, index.text.char_matrix):
+    mentions = (index.mentions.title, index.mentions.description)
+    for matrix in (index.text.word_matrix, index.text.char_matrix, *mentions):
         total += matrix.data.nbytes + matrix.indices.nbytes + matrix.indptr.nbytes
     return total
 

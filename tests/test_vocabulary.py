@@ -44,19 +44,48 @@ def test_the_opplus_supports_are_support_codes() -> None:
 def test_the_synonym_list_is_large_and_maps_only_to_interest_codes() -> None:
     synonyms = vocabulary.synonyms()
     assert len(synonyms) >= 300
-    assert all(codes <= set(vocabulary.INTERESTS) for codes in synonyms.values())
+    codes_of = {term: {m.interest for m in meanings} for term, meanings in synonyms.items()}
+    assert all(codes <= set(vocabulary.INTERESTS) for codes in codes_of.values())
     for code in vocabulary.INTERESTS:
-        assert sum(code in codes for codes in synonyms.values()) >= 10, code
+        assert sum(code in codes for codes in codes_of.values()) >= 10, code
 
 
-def test_the_contracts_example_words_are_synonyms() -> None:
+def test_the_contracts_example_words_are_synonyms_or_abbreviations() -> None:
     section = CONTRACT.split("### Interests", 1)[1].split("###", 1)[0]
     for line in section.splitlines()[3:]:
         cells = [c.strip() for c in line.strip("|").split("|")]
         if len(cells) == 3:
             for word in cells[2].lower().split(", "):
-                if word != cells[0]:  # the code itself is matched as a code
-                    assert cells[0] in vocabulary.synonyms()[word], word
+                if word == cells[0]:
+                    continue  # the code itself is matched as a code
+                if word in vocabulary.abbreviations():
+                    assert vocabulary.abbreviations()[word].interest == cells[0], word
+                else:
+                    assert cells[0] in {m.interest for m in vocabulary.synonyms()[word]}, word
+
+
+def test_specific_words_name_a_part_of_their_interest() -> None:
+    meanings = vocabulary.synonyms()
+    assert meanings["kringloop"] == {vocabulary.Meaning("winkel", "kringloop")}
+    assert meanings["kookgroep"] == {vocabulary.Meaning("koken", None)}  # any cooking group
+    topics = vocabulary.topics()
+    assert {"kringloopwinkel", "tweedehands"} <= topics["kringloop"]
+    assert "horeca" not in topics["kringloop"]
+    # A narrower topic falls under a broader one, not the other way round.
+    assert "schaken" in topics["bordspellen"] and "bordspellen" not in topics["schaken"]
+    assert "alcohol" in topics["verslaving"] and "gokken" not in topics["alcohol"]
+
+
+def test_abbreviations_people_use_say_what_they_mean() -> None:
+    known = vocabulary.abbreviations()
+    assert set(known) >= {"aa", "na", "ggz", "nah", "lvb", "swt"}
+    assert known["aa"].interest == "lotgenoten" and known["aa"].topic in vocabulary.topics()
+    assert known["nah"].expertise == "nah" and known["nah"].interest is None
+    assert known["swt"].meaning.startswith("sociaal wijkteam")
+    for abbreviation in known.values():
+        assert abbreviation.meaning and abbreviation.meaning_en
+        assert abbreviation.interest in (None, *vocabulary.INTERESTS)
+        assert abbreviation.expertise in (None, *vocabulary.EXPERTISE)
 
 
 def test_stop_words_keep_the_words_that_matter_here() -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 from flask import Flask, current_app
@@ -30,6 +30,9 @@ from matcher.services import backup as backup_service
 from matcher.services import catalogue as catalogue_service
 from matcher.services.accounts import Actor
 from matcher.services.catalogue import ImportSummary
+
+if TYPE_CHECKING:  # the evaluation (with BM25) is imported only when it runs
+    from matcher.ranking.evaluation import Evaluation, HonestyScore
 
 SAMPLE_CATALOGUE = ("catalogue", "zwolle-voorbeeld.csv")
 
@@ -158,25 +161,44 @@ def match_command(profile_file: str, top: int, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return
+    if answer.unrecognised:
+        click.echo(f"Niet begrepen: {', '.join(answer.unrecognised)}")
     for number, result in enumerate(answer.results, start=1):
         km = f" ({format_km(result.distance_km)})" if result.distance_km is not None else ""
-        click.echo(f"{number:2}. {result.record.title}{km}  [{result.score:.2f}]")
-        click.echo(f"    {'; '.join(result.reasons)}")
+        fit = "past goed" if result.fit == "goed" else "past een beetje"
+        click.echo(f"{number:2}. {result.record.title}{km}  [{fit}, {result.score:.2f}]")
+        click.echo(f"    {'; '.join([*result.reasons, *result.notes])}")
     for near in answer.near_misses:
         extra = ", ".join(vocabulary.SUPPORTS[code].label.lower() for code in near.would_fit_with)
         click.echo(f" ~  {near.record.title}: past als er dit bij komt: {extra}")
-    click.echo(f"{len(answer.results)} resultaten uit {answer.considered} activiteiten.")
+    verdict = {"goed": "iets past goed", "deels": "iets past een beetje", "geen": "niets past"}
+    click.echo(
+        f"{len(answer.results)} resultaten uit {answer.considered} activiteiten: "
+        f"{verdict[answer.fit]}."
+    )
 
 
 @click.command("eval")
 @with_appcontext
 @click.option("--catalogue", "catalogue_file", required=True, help="Catalogus (CSV of JSON).")
 @click.option("--personas", "personas_file", required=True, help="Personas met oordelen (JSON).")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Peildatum voor 'niet recent bevestigd' (standaard vandaag).")  # fmt: skip
-def eval_command(catalogue_file: str, personas_file: str, today: dt.datetime | None) -> None:
+@click.option(
+    "--honesty",
+    "honesty_file",
+    default=None,
+    help="Eerlijkheidsset (JSON); standaard dev_honesty.json naast de personas, als die er is.",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Peildatum voor 'niet recent bevestigd' (standaard vandaag).",
+)
+def eval_command(
+    catalogue_file: str, personas_file: str, honesty_file: str | None, today: dt.datetime | None
+) -> None:
     """Meet de kwaliteit van de rangschikking (en van een BM25-basislijn) op personas."""
-    from matcher.ranking.evaluation import bm25_ranker, evaluate, matcher_ranker
+    from matcher.ranking.evaluation import bm25_ranker, evaluate, honesty, matcher_ranker
 
     parsed = read_catalogue(_read_file(catalogue_file), catalogue_file)
     _fail_on_errors(parsed)
@@ -184,13 +206,21 @@ def eval_command(catalogue_file: str, personas_file: str, today: dt.datetime | N
     day = today.date() if today else dt.date.today()
     stop_words = vocabulary.stop_words()
     index = build_index([record for _line, record in parsed.records], 0, stop_words)
+    ours = matcher_ranker(index, day)
     runs = [
-        evaluate(personas, matcher_ranker(index, day), matching.resolver(), "matcher"),
+        evaluate(personas, ours, matching.resolver(), "matcher"),
         evaluate(personas, bm25_ranker(index, stop_words, day), matching.resolver(), "bm25"),
     ]
-    click.echo(
-        f"{'persona':<62} {'methode':<8} {'nDCG@5':>7} {'verboden@10':>12} {'near-miss':>10}"
-    )
+    _echo_graded(runs)
+    sibling = Path(personas_file).with_name("dev_honesty.json")
+    honesty_path = honesty_file or (str(sibling) if sibling.is_file() else None)
+    if honesty_path:
+        _echo_honesty(honesty(_load_json(honesty_path), ours, matching.resolver()))
+
+
+def _echo_graded(runs: list[Evaluation]) -> None:
+    header = f"{'persona':<62} {'methode':<8} {'nDCG@5':>7} {'verboden@10':>12} {'near-miss':>10}"
+    click.echo(header)
     for run in runs:
         for p in run.personas:
             recall = "-" if p.near_miss_recall is None else f"{p.near_miss_recall:.2f}"
@@ -202,6 +232,20 @@ def eval_command(catalogue_file: str, personas_file: str, today: dt.datetime | N
         click.echo(
             f"{'TOTAAL':<62} {run.method:<8} {run.ndcg5:7.3f} {run.forbidden10:12d} {recall:>10}"
         )
+    click.echo(
+        f"Uitstekende activiteiten in een top 5 met label 'goed': {runs[0].excellent_goed:.0%}"
+    )
+
+
+def _echo_honesty(scores: list[HonestyScore]) -> None:
+    click.echo(f"\n{'eerlijkheid: persona':<62} {'verwacht':<8} {'antwoord':<8} geslaagd")
+    for score in scores:
+        passed = "ja" if score.passed else "NEE"
+        click.echo(f"{score.name[:62]:<62} {score.expect:<8} {score.fit:<8} {passed}")
+    for expect in ("geen", "deels", "goed"):
+        group = [s for s in scores if s.expect == expect]
+        click.echo(f"  {expect}: {sum(s.passed for s in group)} van {len(group)}")
+    click.echo(f"EERLIJKHEID: {sum(s.passed for s in scores)} van {len(scores)} geslaagd")
 
 
 def _fail_on_errors(parsed: ParsedCatalogue) -> None:

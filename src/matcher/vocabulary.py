@@ -426,14 +426,73 @@ DEFAULT_STATUS = "open"
 DEFAULT_LANGUAGE = "nl"
 
 
+@dataclass(frozen=True, slots=True)
+class Meaning:
+    """What an everyday word stands for: an interest code, and the part of it the word names."""
+
+    interest: str
+    topic: str | None = None  # None: the word names the whole interest (any such activity fits)
+
+
 @cache
-def synonyms() -> dict[str, frozenset[str]]:
-    """Everyday words and phrases -> interest codes (data/vocabulary/synoniemen.csv)."""
-    found: dict[str, set[str]] = {}
+def synonyms() -> dict[str, frozenset[Meaning]]:
+    """Everyday words and phrases -> their meanings (data/vocabulary/synoniemen.csv)."""
+    found: dict[str, set[Meaning]] = {}
     with data_path("vocabulary", "synoniemen.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
-            found.setdefault(row["term"], set()).add(row["interest"])
-    return {term: frozenset(codes) for term, codes in found.items()}
+            meaning = Meaning(row["interest"], row.get("onderwerp") or None)
+            found.setdefault(row["term"], set()).add(meaning)
+    return {term: frozenset(meanings) for term, meanings in found.items()}
+
+
+@cache
+def topics() -> dict[str, frozenset[str]]:
+    """Each sub-topic with every word that names it: the words that say an activity is about it.
+
+    A topic also has the words of the narrower topics that fall under it (data/vocabulary/
+    onderwerpen.csv): chess is a board game, so a chess club is about board games, but a
+    board-game club is not about chess.
+    """
+    found: dict[str, set[str]] = {}
+    for term, meanings in synonyms().items():
+        for meaning in meanings:
+            if meaning.topic:
+                found.setdefault(meaning.topic, set()).add(term)
+    with data_path("vocabulary", "onderwerpen.csv").open(encoding="utf-8") as fh:
+        narrower = [(row["onderwerp"], row["valt_onder"]) for row in csv.DictReader(fh)]
+    for _ in narrower:  # enough rounds for the longest chain
+        for topic, broader in narrower:
+            found[broader] = found.get(broader, set()) | found.get(topic, set())
+    return {topic: frozenset(terms) for topic, terms in found.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Abbreviation:
+    """An abbreviation people use (AA, NAH, SWT), with what it means to the matcher."""
+
+    short: str
+    meaning: str  # in Dutch, shown back to people: "AA: Anonieme Alcoholisten"
+    meaning_en: str
+    interest: str | None  # the interest it falls under, if any
+    topic: str | None  # the part of that interest it names
+    expertise: str | None  # the target-group expertise it names, if any
+
+    def meaning_in(self, language: str) -> str:
+        """The meaning in a language of the pages ('nl' or 'en')."""
+        return self.meaning_en if language == "en" else self.meaning
+
+
+@cache
+def abbreviations() -> dict[str, Abbreviation]:
+    """Abbreviations by their lowercase form (data/vocabulary/afkortingen.csv)."""
+    found = {}
+    with data_path("vocabulary", "afkortingen.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            found[row["afkorting"].lower()] = Abbreviation(
+                row["afkorting"], row["betekenis"], row["meaning_en"], row["interest"] or None,
+                row["onderwerp"] or None, row["expertise"] or None,
+            )  # fmt: skip
+    return found
 
 
 @cache
@@ -447,6 +506,22 @@ def stop_words() -> frozenset[str]:
                 words.add(word)
     return frozenset(words - KEEP_WORDS)
 
+
+# Words that end or start like a word of the vocabulary without being about it ('inschrijven'
+# is not about writing, 'reserveren' not about serving): they count only as themselves.
+FALSE_COMPOUNDS = frozenset(
+    {
+        "aanhaken",
+        "afhaken",
+        "groeien",
+        "inschrijven",
+        "overschrijven",
+        "reserveren",
+        "uitbreiden",
+        "verband",
+        "voorschrijven",
+    }
+)
 
 # Stop-word lists drop these, but for a person looking for a place they say a lot.
 KEEP_WORDS = frozenset({"alleen", "samen", "buiten", "binnen", "zonder", "niet", "geen", "veel"})

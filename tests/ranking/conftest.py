@@ -14,7 +14,8 @@ from matcher.catalogue.formats import read_catalogue
 from matcher.catalogue.records import ActivityRecord, parse_row
 from matcher.profile import parse_profile
 from matcher.ranking.index import CatalogueIndex, build_index
-from matcher.ranking.rank import Answer, Query, rank
+from matcher.ranking.query import Query
+from matcher.ranking.rank import Answer, rank
 from matcher.services.matching import resolver
 from tests.conftest import EVAL_CATALOGUE, EVAL_PERSONAS, row
 

@@ -10,13 +10,15 @@ from hypothesis import strategies as st
 from matcher import geo, vocabulary
 from matcher.catalogue.records import ActivityRecord
 from matcher.profile import Profile, parse_profile
+from matcher.ranking import explain
 from matcher.ranking.index import CatalogueIndex, build_index
-from matcher.ranking.rank import Query, rank
+from matcher.ranking.query import Query
+from matcher.ranking.rank import Result, rank
 from matcher.services.matching import resolver
 from tests.ranking.conftest import SAMPLE_CATALOGUE, TODAY, load_records
 
 INDEX: CatalogueIndex = build_index(load_records(SAMPLE_CATALOGUE), 1, vocabulary.stop_words())
-WORDS = sorted(vocabulary.synonyms())[::7] + ["schilderren", "zingn", "kook", "xyzzy"]
+WORDS = sorted(vocabulary.synonyms())[::7] + ["schilderren", "zingn", "kook", "xyzzy", "AA", "NAH"]
 
 
 def subset(values: list[str]) -> st.SearchStrategy[list[str]]:
@@ -34,7 +36,15 @@ profiles = st.fixed_dictionaries(
     {},
     optional={
         "interests": subset(WORDS),
-        "wishes": st.sampled_from(["", "rustig samen iets doen", "buiten werken met mijn handen"]),
+        "wishes": st.sampled_from(
+            [
+                "",
+                "rustig samen iets doen",
+                "buiten werken met mijn handen",
+                "alleen overdag",
+                "iets bij de kinderopvang, 's avonds kan ik niet",
+            ]
+        ),
         "required": subset(sorted(vocabulary.SUPPORTS)),
         "preferred": subset(sorted(vocabulary.SUPPORTS)),
         "expertise": subset(sorted(vocabulary.EXPERTISE)),
@@ -81,8 +91,11 @@ def test_no_result_ever_breaks_a_hard_constraint_and_scores_are_ordered(
     assert len(answer.results) <= top
     for result in answer.results:
         assert breaks(result.record, profile, result.distance_km) == [], result.record.id
-    scores = [r.score for r in answer.results]
-    assert scores == sorted(scores, reverse=True)
+    labels = [r.fit for r in answer.results]
+    assert labels == sorted(labels, key=["goed", "deels"].index)  # a full fit before a partial one
+    for label in ("goed", "deels"):
+        scores = [r.score for r in answer.results if r.fit == label]
+        assert scores == sorted(scores, reverse=True)
     ids = [r.record.id for r in answer.results]
     assert len(set(ids)) == len(ids)
     for near in answer.near_misses:
@@ -92,3 +105,48 @@ def test_no_result_ever_breaks_a_hard_constraint_and_scores_are_ordered(
             f"mist {code}" for code in near.would_fit_with
         )
         assert near.record.id not in ids
+
+
+FACTS = ("op ", "gratis", "ook in het ")  # its days, cost and language: facts of the activity
+
+
+def shown(word: str) -> str:
+    return word if word.isupper() else word.lower()
+
+
+def backed(reason: str, result: Result, profile: Profile) -> bool:
+    """Whether `matched` (or a fact of the activity) stands for a reason."""
+    record, matched, say = result.record, result.matched, explain.PHRASES["nl"]
+    claims = {say["interest"].format(word=shown(w)) for w in matched.words}
+    claims |= {say["related"].format(what=shown(w)) for w in matched.words}
+    claims |= {
+        say["related"].format(what=explain._lower(vocabulary.INTERESTS[c].label))
+        for c in matched.interests
+    }
+    claims |= {explain._lower(vocabulary.SUPPORTS[c].label) for c in matched.supports}
+    claims |= {
+        say["expertise"].format(label=explain._lower(vocabulary.EXPERTISE[c].label))
+        for c in record.expertise
+    }
+    claims |= {explain._lower(vocabulary.VORMEN[v].label) for v in record.vorm if v in profile.vorm}
+    return reason in claims or reason.endswith(" van huis") or reason.startswith(FACTS)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profiles, st.integers(1, 30))
+def test_what_matched_is_true_of_the_activity_and_backs_every_reason(
+    data: dict[str, Any], top: int
+) -> None:
+    profile = parse_profile(data)
+    query = Query.from_profile(profile, resolver())
+    answer = rank(INDEX, query, top, TODAY)
+    asked = {*profile.required, *profile.preferred}
+    for result in answer.results:
+        record, matched = result.record, result.matched
+        assert set(matched.interests) <= set(record.interests), record.id
+        assert set(matched.supports) <= set(record.support) & asked, record.id
+        assert all(backed(reason, result, profile) for reason in result.reasons), result.reasons
+        assert len(set(result.reasons)) == len(result.reasons)
+        if result.fit == "goed" and not query.open:
+            assert matched.words, record.id  # a full fit names what it is about
+    assert answer.fit == (answer.results[0].fit if answer.results else "geen")

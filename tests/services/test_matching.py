@@ -77,6 +77,9 @@ def test_the_command_line_evaluates_against_bm25(runner: FlaskCliRunner) -> None
     result = runner.invoke(args=["eval", "--catalogue", str(EVAL_CATALOGUE), "--personas",
                                  str(EVAL_PERSONAS), "--today", "2026-11-23"])  # fmt: skip
     assert result.exit_code == 0
-    totals = [line.split() for line in result.output.splitlines() if line.startswith("TOTAAL")]
+    lines = result.output.splitlines()
+    totals = [line.split() for line in lines if line.startswith("TOTAAL ")]
     assert [t[1] for t in totals] == ["matcher", "bm25"]
     assert float(totals[0][2]) >= 0.80 > float(totals[1][2])
+    # The honesty set next to the personas is scored too (shared/eval/dev_honesty.json).
+    assert "EERLIJKHEID: 10 van 10 geslaagd" in lines

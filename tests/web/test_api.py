@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from flask.testing import FlaskClient, FlaskCliRunner
@@ -21,15 +22,53 @@ def test_it_answers_a_match_in_the_contract_shape(api: FlaskClient) -> None:
     response = api.post("/api/v1/match", json={**MILAN, "top": 3})
     assert response.status_code == 200
     body = response.get_json()
-    assert set(body) == {"results", "near_misses", "considered"}
+    assert set(body) == {"fit", "results", "near_misses", "considered"}
     assert body["considered"] == 90
     assert len(body["results"]) == 3
     first = body["results"][0]
-    assert set(first) == {"id", "title", "score", "distance_km", "reasons", "missing"}
+    keys = {"id", "title", "score", "fit", "distance_km", "reasons", "matched", "missing"}
+    assert set(first) == keys
+    assert body["fit"] == first["fit"] == "goed"
+    assert set(first["matched"]) == {"interests", "words", "supports"}
+    assert "kringloop" in first["matched"]["words"]
     assert any(r.startswith("past bij je interesse") for r in first["reasons"])
     assert {"id", "title", "score", "would_fit_with"} == set(body["near_misses"][0])
     scores = [r["score"] for r in body["results"]]
     assert scores == sorted(scores, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("profile", "fit", "results"),
+    [
+        ({}, "goed", 10),  # nothing asked in words: answered on the other fields
+        ({"interests": ["xqwzrtv", "plmbrgk"]}, "geen", 0),  # gibberish
+        ({"interests": ["de", "het", "een"], "wishes": "en of maar"}, "geen", 0),  # stop words
+        ({"interests": [f"woord{i}" for i in range(30)]}, "geen", 0),  # as many as allowed
+        ({"interests": ["koken"], "wishes": "samen koken " * 80}, "goed", 10),  # 960 characters
+    ],
+)
+def test_it_answers_odd_questions_honestly(
+    api: FlaskClient, profile: dict[str, Any], fit: str, results: int
+) -> None:
+    response = api.post("/api/v1/match", json=profile)
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["fit"] == fit and len(body["results"]) == results
+
+
+@pytest.mark.parametrize(
+    ("profile", "field"),
+    [
+        ({"interests": [f"woord{i}" for i in range(50)]}, "interests"),
+        ({"wishes": "x" * 5000}, "wishes"),
+    ],
+)
+def test_it_names_the_field_of_a_profile_too_large_to_answer(
+    api: FlaskClient, profile: dict[str, Any], field: str
+) -> None:
+    response = api.post("/api/v1/match", json=profile)
+    assert response.status_code == 422
+    assert response.get_json()["error"]["field"] == field
 
 
 @pytest.mark.parametrize(

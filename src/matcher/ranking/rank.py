@@ -11,14 +11,12 @@ import numpy as np
 from matcher import vocabulary
 from matcher.catalogue.records import ActivityRecord
 from matcher.geo import Point
-from matcher.profile import Profile
 from matcher.ranking import weights as W
 from matcher.ranking.explain import explain
+from matcher.ranking.fit import GEEN, GOED, Fit, Matched, assess, matched_of, matches_at
 from matcher.ranking.index import (
     AANBOD_CODES,
-    DAY_BITS,
     EXPERTISE_BITS,
-    INTEREST_BITS,
     STATUS_CODES,
     SUPPORT_BITS,
     VORM_BITS,
@@ -26,7 +24,7 @@ from matcher.ranking.index import (
     FloatArray,
     mask,
 )
-from matcher.ranking.text import InterestHit, InterestResolver
+from matcher.ranking.query import Query
 
 EARTH_RADIUS_KM = 6371.009  # the mean radius geopy's great_circle uses, so both agree
 OPPLUS_MASK = mask(vocabulary.OPPLUS_SUPPORTS, SUPPORT_BITS)
@@ -37,47 +35,31 @@ _AANBOD_SCORE = np.array([W.AANBOD_PREFERENCE[code] for code in AANBOD_CODES])
 
 
 @dataclass(frozen=True, slots=True)
-class Query:
-    """A profile turned into what the ranking computes with."""
-
-    profile: Profile
-    interests: dict[str, InterestHit]  # code -> how it was recognised, with its weight
-    text: str
-
-    @classmethod
-    def from_profile(cls, profile: Profile, resolver: InterestResolver) -> Query:
-        """Recognise the interest codes in the named interests and in the wishes."""
-        hits: dict[str, InterestHit] = {}
-        for term in profile.interests:
-            for hit in resolver.resolve(term):
-                if hit.code not in hits or hits[hit.code].weight < hit.weight:
-                    hits[hit.code] = hit
-        for hit in resolver.scan(profile.wishes):
-            if hit.code not in hits:
-                hits[hit.code] = InterestHit(
-                    hit.code, hit.weight * W.WISH_INTEREST_WEIGHT, hit.word
-                )
-        labels = " ".join(vocabulary.INTERESTS[code].label for code in hits)
-        text = " ".join([*profile.interests, labels, profile.wishes]).strip()
-        return cls(profile, hits, text)
-
-
-@dataclass(frozen=True, slots=True)
 class Result:
-    """One ranked activity with the reasons a person reads and the score per component."""
+    """One ranked activity: how well it fits, what matched, and the reasons a person reads."""
 
     record: ActivityRecord
     score: float
+    fit: str  # 'goed' or 'deels'
     distance_km: float | None
-    reasons: list[str]
+    reasons: list[str]  # why it fits, built from what matched
+    notes: list[str]  # what is different from what the person asked
+    matched: Matched
     missing: list[str]
     breakdown: dict[str, float]
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's form of a result."""
-        return {"id": self.record.id, "title": self.record.title, "score": round(self.score, 4),
-                "distance_km": _round_km(self.distance_km), "reasons": self.reasons,
-                "missing": self.missing}  # fmt: skip
+        return {
+            "id": self.record.id,
+            "title": self.record.title,
+            "score": round(self.score, 4),
+            "fit": self.fit,
+            "distance_km": _round_km(self.distance_km),
+            "reasons": [*self.reasons, *self.notes],
+            "matched": self.matched.to_dict(),
+            "missing": self.missing,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +74,12 @@ class NearMiss:
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's form of a near miss."""
-        return {"id": self.record.id, "title": self.record.title, "score": round(self.score, 4),
-                "would_fit_with": self.would_fit_with}  # fmt: skip
+        return {
+            "id": self.record.id,
+            "title": self.record.title,
+            "score": round(self.score, 4),
+            "would_fit_with": self.would_fit_with,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,12 +89,22 @@ class Answer:
     results: list[Result]
     near_misses: list[NearMiss]
     considered: int
+    unrecognised: tuple[str, ...] = ()  # the person's words that mean nothing to the matcher
+    meanings: tuple[tuple[str, str], ...] = ()  # abbreviations as they were read: ("AA", "...")
+
+    @property
+    def fit(self) -> str:
+        """The best label among the results (they come best first); 'geen' when nothing fits."""
+        return self.results[0].fit if self.results else GEEN
 
     def to_dict(self) -> dict[str, Any]:
         """Exactly the contract's JSON answer."""
-        return {"results": [r.to_dict() for r in self.results],
-                "near_misses": [n.to_dict() for n in self.near_misses],
-                "considered": self.considered}  # fmt: skip
+        return {
+            "fit": self.fit,
+            "results": [r.to_dict() for r in self.results],
+            "near_misses": [n.to_dict() for n in self.near_misses],
+            "considered": self.considered,
+        }
 
 
 def _round_km(km: float | None) -> float | None:
@@ -131,7 +127,7 @@ def _share(values: np.ndarray, wanted: int, count: int) -> FloatArray:
 
 
 class _Scorer:
-    """Computes hard-constraint masks and component scores for one query over the whole index."""
+    """Computes hard-constraint masks, the fit and component scores for one query over the index."""
 
     def __init__(
         self, index: CatalogueIndex, query: Query, today: dt.date, language: str = "nl"
@@ -146,6 +142,7 @@ class _Scorer:
         )
         age_days = today.toordinal() - index.verified
         self.stale = ~(age_days <= W.VERIFIED_WITHIN_DAYS)  # NaN (never verified) counts as stale
+        self.fit: Fit = assess(index, query)
         self.components: dict[str, FloatArray] = {}
         self._score_components()
 
@@ -171,7 +168,7 @@ class _Scorer:
     # --- soft preferences -------------------------------------------------------------------
     def _score_components(self) -> None:
         p, ix, c = self.profile, self.index, self.components
-        if self.query.interests:
+        if self.fit.deciding or self.fit.supporting:
             c["interest"] = self._interest()
         if self.query.text:
             similarity = ix.text.similarity(self.query.text)
@@ -185,9 +182,9 @@ class _Scorer:
         if p.point is not None:
             closeness = np.exp(-self.distance / W.DISTANCE_SCALE_KM)
             c["distance"] = np.where(np.isnan(closeness), W.UNKNOWN_DISTANCE, closeness)
-        if p.days:
-            on_day = (ix.days & mask(p.days, DAY_BITS)) != 0
-            c["days"] = np.where(on_day, 1.0, np.where(ix.has_schedule, 0.0, W.FLEXIBLE_DAYS))
+        if self.fit.allowed_slots:
+            on_time = (ix.slots & self.fit.allowed_slots) != 0
+            c["days"] = np.where(on_time, 1.0, np.where(ix.has_schedule, 0.0, W.FLEXIBLE_DAYS))
         if p.vorm:
             c["vorm"] = ((ix.vorm & mask(p.vorm, VORM_BITS)) != 0).astype(np.float64)
         bit = ix.language_bits.get(p.language)
@@ -198,14 +195,15 @@ class _Scorer:
         c["cost"] = np.where(np.isnan(cost), W.UNKNOWN_COST, cost)
 
     def _interest(self) -> FloatArray:
-        hits = self.query.interests.values()
-        total = sum(h.weight for h in hits)
+        """How well the asks are met: the best one, and how many of them."""
+        weighted = [(a, a.ask.weight) for a in self.fit.deciding]
+        weighted += [(a, a.ask.weight * W.WISH_INTEREST_WEIGHT) for a in self.fit.supporting]
+        total = sum(weight for _, weight in weighted) or 1.0
         matched = np.zeros(len(self.index))
         best = np.zeros(len(self.index))
-        for hit in hits:
-            has = ((self.index.interests >> INTEREST_BITS[hit.code]) & 1).astype(np.float64)
-            matched += hit.weight * has
-            best = np.maximum(best, hit.weight * has)
+        for ask, weight in weighted:
+            matched += weight * ask.levels
+            best = np.maximum(best, weight * ask.levels)
         return best * (W.INTEREST_BASE + (1 - W.INTEREST_BASE) * matched / total)
 
     def score(self) -> FloatArray:
@@ -228,14 +226,15 @@ class _Scorer:
             parts["variatie"] = score - float(self.raw_score[i])
         return {name: round(value, 4) for name, value in parts.items()}
 
-    def fits_interests(self) -> np.ndarray:
-        """Activities that fit the person's interests well (for near misses)."""
-        # Named interests decide; only a profile with nothing but free text falls back on it.
-        if "interest" in self.components:
-            return self.components["interest"] >= W.NEAR_MISS_MIN_INTEREST
-        if "text" in self.components:
-            return self.components["text"] >= W.NEAR_MISS_MIN_TEXT
-        return np.zeros(len(self.index), dtype=bool)
+    def unrecognised(self) -> tuple[str, ...]:
+        """Named words that mean nothing: not in the vocabulary and in no activity's texts."""
+        unknown = [
+            a.ask.word
+            for a in self.fit.deciding
+            if not a.ask.known
+            and not any(self.index.mentions.known(t) for s in a.ask.senses for t in s.about)
+        ]
+        return (*self.query.unrecognised, *unknown)
 
 
 def eligible(index: CatalogueIndex, query: Query, today: dt.date | None = None) -> np.ndarray:
@@ -251,23 +250,32 @@ def rank(
     today: dt.date | None = None,
     language: str = "nl",
 ) -> Answer:
-    """The best activities for a query, the near misses, and how many activities were considered.
+    """The activities that fit (in full first), the near misses, and how many were considered.
 
+    Nothing that fits neither in full nor partly is returned, so there may be fewer than `top`.
     Reasons are in Dutch (the contract's language), or in English for the English pages.
     """
     scorer = _Scorer(index, query, today or dt.date.today(), language)
+    fit = scorer.fit
     scores = scorer.score()
     others_ok = scorer.others_ok()
     missing = scorer.missing_required()
-    eligible = np.flatnonzero(others_ok & (missing == 0))
-    candidates = _best(eligible, scores, top + 2 * W.VARIETY_TOP)
-    order = _with_variety(candidates, scores, index.organisation)[:top]
-    near = others_ok & (missing != 0) & ((missing & ~OPPLUS_MASK) == 0) & scorer.fits_interests()
-    near_order = _best(np.flatnonzero(near), scores, min(top, W.NEAR_MISSES_MAX))
+    allowed = others_ok & (missing == 0) & fit.candidate
+    order: list[tuple[int, float]] = []
+    for group in (allowed & fit.goed, allowed & ~fit.goed):
+        candidates = _best(np.flatnonzero(group), scores, top - len(order) + 2 * W.VARIETY_TOP)
+        order += _with_variety(candidates, scores, index.organisation)[: top - len(order)]
+    near = others_ok & (missing != 0) & ((missing & ~OPPLUS_MASK) == 0) & fit.full
+    near_order = (
+        [] if query.open else _best(np.flatnonzero(near), scores, min(top, W.NEAR_MISSES_MAX))
+    )
+    meanings = {a.word: a.meaning for a in (*query.named, *query.wished) if a.meaning}
     return Answer(
         results=[_result(index, scorer, i, score) for i, score in order],
         near_misses=[_near_miss(index, scorer, scores, missing, int(i)) for i in near_order],
         considered=len(index),
+        unrecognised=scorer.unrecognised(),
+        meanings=tuple(meanings.items()),
     )
 
 
@@ -312,12 +320,29 @@ def _km(scorer: _Scorer, i: int) -> float | None:
 def _result(index: CatalogueIndex, scorer: _Scorer, i: int, score: float) -> Result:
     record = index.records[i]
     distance = _km(scorer, i)
+    profile = scorer.profile
+    matches = matches_at(scorer.fit, i, record)
+    matched = matched_of(matches, record, (*profile.required, *profile.preferred))
+    fit = scorer.fit.label(i)
+    reasons, notes = explain(
+        record,
+        scorer.query,
+        matches,
+        matched,
+        distance,
+        scorer.fit.shortfalls_of(i),
+        fit,
+        scorer.language,
+    )
     return Result(
         record=record,
         score=score,
+        fit=fit,
         distance_km=distance,
-        reasons=explain(record, scorer.query, distance, scorer.language),
-        missing=[code for code in scorer.profile.preferred if code not in record.support],
+        reasons=reasons,
+        notes=notes,
+        matched=matched,
+        missing=[code for code in profile.preferred if code not in record.support],
         breakdown=scorer.breakdown(i, score),
     )
 
@@ -328,5 +353,9 @@ def _near_miss(
     record = index.records[i]
     distance = _km(scorer, i)
     lacks = [code for code in scorer.profile.required if int(missing[i]) >> SUPPORT_BITS[code] & 1]
-    return NearMiss(record, float(scores[i]), distance, lacks,
-                    explain(record, scorer.query, distance, scorer.language))  # fmt: skip
+    matches = matches_at(scorer.fit, i, record)
+    matched = matched_of(matches, record, scorer.profile.preferred)
+    reasons, _notes = explain(
+        record, scorer.query, matches, matched, distance, [], GOED, scorer.language
+    )
+    return NearMiss(record, float(scores[i]), distance, lacks, reasons)

@@ -1,4 +1,4 @@
-"""Dutch text as people type it: normalising, stemming, and mapping everyday words to interest codes."""
+"""Dutch text as people type it: normalising, stemming, and what the words someone typed stand for."""
 
 from __future__ import annotations
 
@@ -11,19 +11,34 @@ from functools import lru_cache
 import snowballstemmer
 from rapidfuzz import fuzz, process
 
+from matcher.vocabulary import Abbreviation, Meaning
+
 _WORD = re.compile(r"[a-z0-9]+")
+_CASED_WORD = re.compile(r"[A-Za-z0-9]+")
 _STEMMER = snowballstemmer.stemmer("dutch")
 
 # A typed word counts as a typo of a known word from this similarity (0-100) on.
 FUZZY_CUTOFF = 85
 # Shorter words are too easily confused with others ("kat" and "kaart") to correct.
 FUZZY_MIN_LENGTH = 5
+# From this length a word also stands for the compounds it starts or ends ('schaak' in
+# 'schaakclub', 'koor' in 'buurtkoor'); shorter words only count whole.
+MIN_AFFIX_LENGTH = 4
+# A typed compound's other part has at least this many letters ('les' in 'schaakles').
+MIN_COMPOUND_REST = 3
+# The longest phrase (in words) looked up as one term.
+MAX_PHRASE_WORDS = 3
+# A stem match counts only between forms of one word ('wandelingen', 'wandeling'), not between
+# words the stemmer cuts down to the same stem ('weer' and 'weerbaarheid').
+MAX_STEM_LENGTH_DIFFERENCE = 3
 
-# How sure we are that a word means an interest, by how it was recognised.
+# How sure we are that we understood a word, by how it was recognised.
 WEIGHT_EXACT = 1.0
 WEIGHT_STEM = 0.95
 WEIGHT_PREFIX = 0.85
+WEIGHT_COMPOUND = 0.85
 WEIGHT_FUZZY = 0.8
+WEIGHT_FREE = 0.7  # a word we do not know, found in the activities' own texts
 
 
 def _accent_table() -> dict[int, str]:
@@ -51,6 +66,12 @@ def words(text: str) -> list[str]:
     return _WORD.findall(normalise(text))
 
 
+def _cased_words(text: str) -> list[tuple[str, bool]]:
+    """The words of a text, normalised, each with whether it was written in capitals ('AA')."""
+    found = _CASED_WORD.findall(text.translate(_ACCENTS))
+    return [(w.lower(), len(w) > 1 and w.isupper()) for w in found]
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The Dutch Snowball stem of one normalised word."""
@@ -63,77 +84,195 @@ def stems(text: str, stop_words: frozenset[str] = frozenset()) -> list[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class InterestHit:
-    """An interest code recognised in what someone typed."""
+class Sense:
+    """One thing a typed word can stand for."""
 
-    code: str
-    weight: float
-    word: str  # the person's own word, used in the reasons they read
+    interest: str | None = None  # an interest code
+    # Words that say an activity is about it; empty: the word names the whole interest.
+    about: frozenset[str] = frozenset()
+    expertise: str | None = None  # a target-group expertise (for 'NAH', 'GGZ')
 
 
-class InterestResolver:
-    """Maps codes, everyday words, stems, prefixes and typos to interest codes."""
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """One thing a person asked for, as the matcher understood it."""
 
-    def __init__(self, codes: Iterable[str], synonyms: Mapping[str, Iterable[str]]) -> None:
-        self.codes = frozenset(codes)
-        self.exact: dict[str, frozenset[str]] = {}
-        for term, term_codes in synonyms.items():
+    word: str  # the person's word as shown back (the known word when a typo was corrected)
+    senses: tuple[Sense, ...]  # empty for a known word no activity can be ('SWT')
+    weight: float  # how sure we are that we understood it
+    known: bool = True  # False: not in the vocabulary, only looked for in the activities' texts
+    meaning: str | None = None  # for an abbreviation: what we read it as
+
+    @property
+    def topical(self) -> bool:
+        """Whether it names something to do (and not only a target group)."""
+        return any(s.expertise is None for s in self.senses)
+
+
+class Resolver:
+    """Understands typed interests and wishes: codes, everyday words, stems, typos, compounds."""
+
+    def __init__(
+        self,
+        codes: Iterable[str],
+        synonyms: Mapping[str, Iterable[Meaning]],
+        topics: Mapping[str, Iterable[str]],
+        abbreviations: Mapping[str, Abbreviation],
+        stop_words: frozenset[str],
+        ignored_phrases: Iterable[str] = (),
+    ) -> None:
+        self.stop_words = stop_words
+        self.abbreviations = dict(abbreviations)
+        # Place names are not interests: 'Aa-landen' is a wijk, not a request for the AA.
+        self.ignored = frozenset(" ".join(words(p)) for p in ignored_phrases)
+        self.about = {
+            topic: frozenset(" ".join(words(t)) for t in terms) for topic, terms in topics.items()
+        }
+        for abbreviation in self.abbreviations.values():
+            if abbreviation.topic:
+                extra = frozenset({abbreviation.short.lower()})
+                self.about[abbreviation.topic] = self.about.get(abbreviation.topic, extra) | extra
+        self.exact: dict[str, frozenset[Sense]] = {}
+        for term, meanings in synonyms.items():
             key = " ".join(words(term))
-            self.exact[key] = self.exact.get(key, frozenset()) | frozenset(term_codes)
-        for code in self.codes:
-            self.exact[code] = self.exact.get(code, frozenset()) | {code}
-        self.by_stem: dict[str, frozenset[str]] = {}
-        self.stem_term: dict[str, str] = {}  # a known word for each stem, to show in reasons
-        for term, term_codes in sorted(self.exact.items()):
-            key = _stem_key(term)
-            self.by_stem[key] = self.by_stem.get(key, frozenset()) | term_codes
-            self.stem_term.setdefault(key, term)
+            senses = frozenset(self._sense(m) for m in meanings)
+            self.exact[key] = self.exact.get(key, frozenset()) | senses
+        for code in codes:
+            self.exact[code] = self.exact.get(code, frozenset()) | {Sense(interest=code)}
+        self.stem_terms: dict[str, list[str]] = {}  # the known words of each stem
+        for term in sorted(self.exact):
+            self.stem_terms.setdefault(_stem_key(term), []).append(term)
         self._choices = sorted(self.exact)
+        self._parts = sorted(
+            (t for t in self._choices if " " not in t and len(t) >= MIN_AFFIX_LENGTH),
+            key=len,
+            reverse=True,
+        )
 
-    def resolve(self, term: str) -> list[InterestHit]:
-        """The codes one typed interest stands for, best guess first; [] when nothing fits.
+    def _sense(self, meaning: Meaning) -> Sense:
+        about = self.about.get(meaning.topic, frozenset()) if meaning.topic else frozenset()
+        return Sense(interest=meaning.interest, about=about)
 
-        A hit carries the word to show back: the person's own word when it is known as typed (or
-        the start of known words), the known word when it was corrected ('zingn' -> 'zingen').
+    def resolve(self, term: str) -> list[Ask]:
+        """What one typed interest stands for; several asks when it is a phrase of several things.
+
+        A word we do not know comes back as an ask that is looked for in the activities' texts;
+        stop words alone come back as nothing.
         """
         key = " ".join(words(term))
         if not key:
             return []
         typed = term.strip()
+        if key in self.abbreviations:
+            return [self._abbreviation(self.abbreviations[key])]
+        ask = self._whole(key, typed)
+        if ask is not None:
+            return [ask]
+        if " " in key:
+            return self._scan(_cased_words(term), open_words=True)
+        if key in self.stop_words or len(key) < 2 or key.isdigit():
+            return []
+        return [Ask(typed, (Sense(about=frozenset({key})),), WEIGHT_FREE, known=False)]
+
+    def scan(self, text: str) -> list[Ask]:
+        """The known words and phrases anywhere in a free text (the wishes); nothing is guessed."""
+        return self._scan(_cased_words(text), open_words=False)
+
+    def _whole(self, key: str, typed: str) -> Ask | None:
+        """One term looked up as a whole: exactly, by stem, as a start, a compound or a typo."""
         found = self.exact.get(key)
         if found:
-            return _hits(found, WEIGHT_EXACT, typed)
-        stem_key = _stem_key(key)
-        found = self.by_stem.get(stem_key)
+            return _ask(typed, found, WEIGHT_EXACT)
+        if key in self.stop_words:
+            return None  # 'bij' is a preposition, never the stem of 'bijen'
+        found = self._by_stem(key)
         if found:
-            shown = typed if stem(key) == key or " " in key else self.stem_term[stem_key]
-            return _hits(found, WEIGHT_STEM, shown)
+            shown = typed if stem(key) == key or " " in key else self._closest(key)
+            return _ask(shown, found, WEIGHT_STEM)
+        if " " in key:
+            return None
         found = self._prefix(key)
         if found:
-            return _hits(found, WEIGHT_PREFIX, typed)
+            return _ask(typed, found, WEIGHT_PREFIX)
+        part = self._compound(key)
+        if part:
+            return _ask(typed, self.exact[part], WEIGHT_COMPOUND)
         match = self._fuzzy(key)
         if match:
-            return _hits(self.exact[match], WEIGHT_FUZZY, match)
-        return []
+            return _ask(match, self.exact[match], WEIGHT_FUZZY)
+        return None
 
-    def scan(self, text: str, max_words: int = 3) -> list[InterestHit]:
-        """Interest codes named anywhere in a free text, by exact or stemmed phrases only."""
-        tokens = words(text)
-        hits: dict[str, InterestHit] = {}
-        for size in range(max_words, 0, -1):
-            for start in range(len(tokens) - size + 1):
-                phrase = " ".join(tokens[start : start + size])
-                found = self.exact.get(phrase) or self.by_stem.get(_stem_key(phrase))
-                for code in sorted(found or ()):
-                    hits.setdefault(code, InterestHit(code, WEIGHT_STEM, phrase))
-        return list(hits.values())
+    def _scan(self, tokens: list[tuple[str, bool]], open_words: bool) -> list[Ask]:
+        """Longest known phrases first, left to right; with open_words the other words are kept."""
+        asks: list[Ask] = []
+        i = 0
+        while i < len(tokens):
+            size, ask = self._phrase_at(tokens, i, open_words)
+            if ask is not None:
+                asks.append(ask)
+            i += size
+        return asks
 
-    def _prefix(self, key: str) -> frozenset[str] | None:
+    def _phrase_at(
+        self, tokens: list[tuple[str, bool]], i: int, open_words: bool
+    ) -> tuple[int, Ask | None]:
+        for size in range(min(MAX_PHRASE_WORDS, len(tokens) - i), 1, -1):
+            phrase = " ".join(w for w, _ in tokens[i : i + size])
+            if phrase in self.ignored:
+                return size, None
+            found = self.exact.get(phrase) or self._by_stem(phrase)
+            if found:
+                return size, _ask(phrase, found, WEIGHT_STEM)
+        word, capitals = tokens[i]
+        if word in self.abbreviations and (capitals or open_words):
+            return 1, self._abbreviation(self.abbreviations[word])
+        if word in self.stop_words or len(word) < 2 or word.isdigit() or word in self.ignored:
+            return 1, None
+        if open_words:
+            return 1, self.resolve(word)[0]
+        # In running text a single word counts only as written: its other forms are too often
+        # other words ('werken' in 'in de tuin werken' is not about a job).
+        found = self.exact.get(word)
+        return 1, _ask(word, found, WEIGHT_EXACT) if found else None
+
+    def _stem_forms(self, key: str) -> list[str]:
+        """The known words that are forms of the same word as `key`."""
+        forms = self.stem_terms.get(_stem_key(key), [])
+        return [t for t in forms if abs(len(t) - len(key)) <= MAX_STEM_LENGTH_DIFFERENCE]
+
+    def _by_stem(self, key: str) -> frozenset[Sense] | None:
+        forms = self._stem_forms(key)
+        return frozenset().union(*(self.exact[t] for t in forms)) if forms else None
+
+    def _closest(self, key: str) -> str:
+        """The known form that looks most like what was typed ('schilderren' -> 'schilderen',
+        not 'schilder')."""
+        found = process.extractOne(key, self._stem_forms(key), scorer=fuzz.ratio)
+        return str(found[0])
+
+    def _abbreviation(self, abbreviation: Abbreviation) -> Ask:
+        senses = []
+        if abbreviation.interest:
+            about = self.about.get(abbreviation.topic or "", frozenset())
+            senses.append(Sense(interest=abbreviation.interest, about=about))
+        if abbreviation.expertise:
+            senses.append(Sense(expertise=abbreviation.expertise))
+        return Ask(abbreviation.short, tuple(senses), WEIGHT_EXACT, meaning=abbreviation.meaning)
+
+    def _prefix(self, key: str) -> frozenset[Sense] | None:
         # 'kook' is how people start 'kookgroep' and 'kookclub'; only whole-word prefixes count.
-        if len(key) < 4 or " " in key:
+        if len(key) < MIN_AFFIX_LENGTH:
             return None
         found = frozenset().union(*(self.exact[t] for t in self._choices if t.startswith(key)))
         return found or None
+
+    def _compound(self, key: str) -> str | None:
+        """The longest known word a typed compound starts or ends with ('schaakles', 'zaalvoetbal').
+
+        The rest must be a word of its own: 'zingn' is a typo of 'zingen', not 'zing' + 'n'.
+        """
+        parts = (t for t in self._parts if len(key) - len(t) >= MIN_COMPOUND_REST)
+        return next((t for t in parts if key.startswith(t) or key.endswith(t)), None)
 
     def _fuzzy(self, key: str) -> str | None:
         """The known word a typo most likely meant."""
@@ -143,8 +282,9 @@ class InterestResolver:
         return None if match is None else str(match[0])
 
 
-def _hits(codes: frozenset[str], weight: float, word: str) -> list[InterestHit]:
-    return [InterestHit(code, weight, word) for code in sorted(codes)]
+def _ask(word: str, senses: frozenset[Sense], weight: float) -> Ask:
+    ordered = sorted(senses, key=lambda s: (s.interest or "", sorted(s.about)))
+    return Ask(word, tuple(ordered), weight)
 
 
 def _stem_key(phrase: str) -> str:

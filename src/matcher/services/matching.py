@@ -9,11 +9,12 @@ from functools import cache
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from matcher import vocabulary
+from matcher import geo, vocabulary
 from matcher.profile import Profile
 from matcher.ranking.index import CatalogueIndex, build_index
-from matcher.ranking.rank import Answer, Query, rank
-from matcher.ranking.text import InterestResolver
+from matcher.ranking.query import Query
+from matcher.ranking.rank import Answer, rank
+from matcher.ranking.text import Resolver
 from matcher.services.catalogue import all_records, catalogue_version
 
 _lock = threading.Lock()
@@ -21,9 +22,16 @@ _indexes: dict[str, CatalogueIndex] = {}
 
 
 @cache
-def resolver() -> InterestResolver:
-    """The interest resolver of the vocabulary (built once per process)."""
-    return InterestResolver(vocabulary.INTERESTS, vocabulary.synonyms())
+def resolver() -> Resolver:
+    """What typed words stand for, by the vocabulary (built once per process)."""
+    return Resolver(
+        vocabulary.INTERESTS,
+        vocabulary.synonyms(),
+        vocabulary.topics(),
+        vocabulary.abbreviations(),
+        vocabulary.stop_words(),
+        ignored_phrases=geo.wijken(),
+    )
 
 
 def current_index(db: Session) -> CatalogueIndex:

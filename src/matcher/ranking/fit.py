@@ -1,0 +1,220 @@
+"""How well each activity fits what a person asked: a level per ask, a label per activity.
+
+An ask is met in full when the activity is about it: it has the interest code the word names,
+or, for a word that names a part of an interest (kringloop, schaken), it has the code and its
+title (or twice its description) names that part. Sharing only the broad code is a partial fit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from matcher.catalogue.records import ActivityRecord
+from matcher.ranking.index import (
+    DAY_BITS,
+    DAYPART_CODES,
+    EXPERTISE_BITS,
+    INTEREST_BITS,
+    STATUS_CODES,
+    SUPPORT_BITS,
+    VORM_BITS,
+    CatalogueIndex,
+    FloatArray,
+    mask,
+    slot_mask,
+)
+from matcher.ranking.query import Query
+from matcher.ranking.text import Ask, Sense
+
+BoolArray = npt.NDArray[np.bool_]
+
+GOED = "goed"
+DEELS = "deels"
+GEEN = "geen"
+
+FULL = 1.0  # the activity is about what was asked
+PARTIAL = 0.5  # it shares the broad interest only
+MENTIONED = 0.3  # a partial fit whose texts name the word once more is worth up to this more
+
+# Shortfalls on soft wishes. Each says what is different from what the person asked; being
+# only at times they cannot is enough to make a fit partial, of the others it takes two. A
+# regular activity without target-group expertise is no shortfall: it is what the policy
+# prefers ("van apart naar gewoon").
+OTHER_TIMES = "tijden"
+WEAK_SHORTFALLS = ("voorkeur", "wachtlijst", "vorm", "taal")
+WEAK_SHORTFALLS_FOR_PARTIAL = 2
+
+_WACHTLIJST = STATUS_CODES.index("wachtlijst")
+
+
+@dataclass(frozen=True, slots=True)
+class SenseLevels:
+    """How well every activity meets one sense of an ask."""
+
+    sense: Sense
+    levels: FloatArray
+    named: FloatArray  # how much each activity's texts are about the sense's words (0-1)
+
+
+@dataclass(frozen=True, slots=True)
+class AskLevels:
+    """How well every activity meets one ask: the best of its senses."""
+
+    ask: Ask
+    senses: tuple[SenseLevels, ...]
+    levels: FloatArray
+
+
+@dataclass(frozen=True, slots=True)
+class Fit:
+    """The fit of every activity with one query."""
+
+    deciding: tuple[AskLevels, ...]
+    supporting: tuple[AskLevels, ...]
+    candidate: BoolArray  # meets a deciding ask at least partly (everything for an open query)
+    full: BoolArray  # meets a deciding ask in full
+    shortfalls: dict[str, BoolArray]
+    goed: BoolArray  # candidate, full, and not too far from the soft wishes
+    allowed_slots: int  # SLOT_BITS of the times the person can; 0 when they said nothing
+
+    def label(self, i: int) -> str:
+        """'goed' or 'deels' for a candidate."""
+        return GOED if self.goed[i] else DEELS
+
+    def shortfalls_of(self, i: int) -> list[str]:
+        """What is different from what the person asked, for one activity."""
+        return [name for name, values in self.shortfalls.items() if values[i]]
+
+
+@dataclass(frozen=True, slots=True)
+class AskMatch:
+    """How one ask was met by one activity."""
+
+    ask: Ask
+    level: float
+    interests: tuple[str, ...]  # the activity's own interest codes it matched through
+    named: bool  # the activity's texts name the word (or its part of the interest)
+    expertise: tuple[str, ...]  # the activity's expertise it matched through
+
+    @property
+    def full(self) -> bool:
+        """Met in full: the activity is about it."""
+        return self.level >= FULL
+
+
+@dataclass(frozen=True, slots=True)
+class Matched:
+    """What really matched between a person and one activity (contract §4, `matched`)."""
+
+    interests: tuple[str, ...]  # interest codes the activity has, through which it matched
+    words: tuple[str, ...]  # the person's own words the activity's codes or texts match
+    supports: tuple[str, ...]  # the person's required and preferred supports it has
+
+    def to_dict(self) -> dict[str, list[str]]:
+        """The contract's form."""
+        return {
+            "interests": list(self.interests),
+            "words": list(self.words),
+            "supports": list(self.supports),
+        }
+
+
+def matched_of(
+    matches: Sequence[AskMatch], record: ActivityRecord, supports: Iterable[str]
+) -> Matched:
+    """What matched, from how each ask was met and the supports the person asked for."""
+    return Matched(
+        interests=tuple(dict.fromkeys(c for m in matches for c in m.interests)),
+        words=tuple(dict.fromkeys(m.ask.word for m in matches if m.full or m.named)),
+        supports=tuple(c for c in dict.fromkeys(supports) if c in record.support),
+    )
+
+
+def sense_levels(index: CatalogueIndex, sense: Sense) -> SenseLevels:
+    """How well every activity meets one sense."""
+    n = len(index)
+    named = index.mentions.strength(sense.about) if sense.about else np.zeros(n)
+    if sense.expertise is not None:
+        has = ((index.expertise >> EXPERTISE_BITS[sense.expertise]) & 1).astype(bool)
+        return SenseLevels(sense, np.where(has, FULL, 0.0), named)
+    if sense.interest is None:  # a word we do not know: only the texts can say
+        levels = np.where(named >= 1, FULL, np.where(named > 0, PARTIAL, 0.0))
+        return SenseLevels(sense, levels, named)
+    has = ((index.interests >> INTEREST_BITS[sense.interest]) & 1).astype(bool)
+    if not sense.about:
+        return SenseLevels(sense, np.where(has, FULL, 0.0), named)
+    about = np.where(named >= 1, FULL, PARTIAL + MENTIONED * named)
+    return SenseLevels(sense, np.where(has, about, 0.0), named)
+
+
+def ask_levels(index: CatalogueIndex, ask: Ask) -> AskLevels:
+    """How well every activity meets one ask."""
+    senses = tuple(sense_levels(index, s) for s in ask.senses)
+    levels = np.zeros(len(index))
+    for sense in senses:
+        levels = np.maximum(levels, sense.levels)
+    return AskLevels(ask, senses, levels)
+
+
+def assess(index: CatalogueIndex, query: Query) -> Fit:
+    """The fit of every activity with a query."""
+    n = len(index)
+    deciding = tuple(ask_levels(index, a) for a in query.deciding)
+    supporting = tuple(ask_levels(index, a) for a in query.supporting)
+    if query.open:
+        candidate = full = np.ones(n, dtype=np.bool_)
+    else:
+        best = np.zeros(n)
+        for ask in deciding:
+            best = np.maximum(best, ask.levels)
+        candidate, full = best > 0, best >= FULL
+    allowed = _allowed_slots(query)
+    shortfalls = _shortfalls(index, query, allowed)
+    weak = sum(shortfalls[name].astype(np.int64) for name in WEAK_SHORTFALLS)
+    partial = shortfalls[OTHER_TIMES] | (weak >= WEAK_SHORTFALLS_FOR_PARTIAL)
+    goed = candidate & full & ~partial
+    return Fit(deciding, supporting, candidate, full, shortfalls, goed, allowed)
+
+
+def _allowed_slots(query: Query) -> int:
+    days, parts = query.profile.days, query.dayparts
+    if not days and not parts:
+        return 0
+    return slot_mask(days or DAY_BITS, parts or DAYPART_CODES)
+
+
+def _shortfalls(index: CatalogueIndex, query: Query, allowed: int) -> dict[str, BoolArray]:
+    p, n = query.profile, len(index)
+    none = np.zeros(n, dtype=np.bool_)
+
+    def lacks(values: npt.NDArray[np.int64], wanted: int) -> BoolArray:
+        return np.asarray((values & wanted) == 0, dtype=np.bool_) if wanted else none
+
+    bit = index.language_bits.get(p.language)
+    speaks = (index.languages >> bit) & 1 if bit is not None else np.zeros(n, np.int64)
+    return {
+        OTHER_TIMES: index.has_schedule & lacks(index.slots, allowed) if allowed else none,
+        "voorkeur": lacks(index.supports, mask(p.preferred, SUPPORT_BITS)),
+        "wachtlijst": np.asarray(index.status == _WACHTLIJST, dtype=np.bool_),
+        "vorm": lacks(index.vorm, mask(p.vorm, VORM_BITS)),
+        "taal": np.asarray(speaks == 0, dtype=np.bool_) if p.language != "nl" else none,
+    }
+
+
+def matches_at(fit: Fit, i: int, record: ActivityRecord) -> list[AskMatch]:
+    """How each ask was met by the activity at position i, in the order they were asked."""
+    found = []
+    for ask in (*fit.deciding, *fit.supporting):
+        if ask.levels[i] <= 0:
+            continue
+        met = [s for s in ask.senses if s.levels[i] > 0]
+        codes = (s.sense.interest for s in met if s.sense.interest is not None)
+        interests = tuple(dict.fromkeys(c for c in codes if c in record.interests))
+        expertise = tuple(s.sense.expertise for s in met if s.sense.expertise is not None)
+        named = any(s.named[i] > 0 for s in met)
+        found.append(AskMatch(ask.ask, float(ask.levels[i]), interests, named, expertise))
+    return found
