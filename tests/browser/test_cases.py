@@ -49,7 +49,7 @@ def test_a_case_from_search_to_a_weekly_plan(
     page.goto(live_server.url + f"/casussen/{code}/zoeken")
     page.get_by_role("button", name="Zoeken").click()
     near = page.locator("li.near").first
-    near_title = near.locator("h3").inner_text()
+    near_title = near.locator("h4").inner_text()
     near.get_by_role("button", name=re.compile("Verwijs hierheen")).click()
 
     assert page.locator("#verwijzingen ~ ul .card").count() == 2

@@ -31,9 +31,11 @@ def focused(page: Page) -> dict[str, str]:
             const style = getComputedStyle(el);
             const tile = el.closest('.tile');
             const tileStyle = tile ? getComputedStyle(tile) : null;
+            const legend = el.closest('fieldset') && el.closest('fieldset').querySelector('legend');
             return {
                 tag: el.tagName, text: (el.innerText || el.value || '').trim(),
                 label: el.labels && el.labels[0] ? el.labels[0].innerText.trim() : '',
+                group: legend ? legend.innerText.trim() : '',
                 outline: style.outlineStyle + ' ' + style.outlineWidth,
                 tileOutline: tileStyle ? tileStyle.outlineStyle : 'none',
             };
@@ -41,14 +43,17 @@ def focused(page: Page) -> dict[str, str]:
     )
 
 
-def tab_to(page: Page, wanted: str, limit: int = 150) -> None:
-    """Press Tab until the focus is on the element whose text or label contains `wanted`."""
+def tab_to(page: Page, wanted: str, limit: int = 150, group: bool = False) -> None:
+    """Press Tab until the focus is on the element whose text or label contains `wanted`
+    (with `group`, on a field of the fieldset whose legend contains it)."""
     for _ in range(limit):
         page.keyboard.press("Tab")
         now = focused(page)
         visible = now["outline"].split()[0] != "none" or now["tileOutline"] != "none"
         assert visible, f"focus on {now} is not visible"
-        if wanted in now["text"] or wanted in now["label"]:
+        if group and wanted in now["group"]:
+            return
+        if not group and (wanted in now["text"] or wanted in now["label"]):
             return
     raise AssertionError(f"Tab never reached {wanted!r}")
 
@@ -68,8 +73,9 @@ def test_the_resident_flow_works_with_the_keyboard_only(
     tab_to(page, "Volgende")
     page.keyboard.press("Enter")
     page.wait_for_url("**stap=2**")
-    tab_to(page, "Een kleine groep")
-    page.keyboard.press("Space")
+    tab_to(page, "Een kleine groep", group=True)  # on the chosen answer: "Maakt niet uit"
+    page.keyboard.press("ArrowRight")  # "Liever wel"
+    assert focused(page)["label"] == "Liever wel"
     tab_to(page, "Volgende")
     page.keyboard.press("Enter")
     page.wait_for_url("**stap=3**")
@@ -83,7 +89,8 @@ def test_the_resident_flow_works_with_the_keyboard_only(
     tab_to(page, "Toon wat past")
     page.keyboard.press("Enter")
     page.wait_for_url("**/resultaten**")
-    assert "wandelen" in page.url and "kleine_groep" in page.url and "dag=za" in page.url
+    assert "wandelen" in page.url and "steun_kleine_groep=liever" in page.url
+    assert "dag=za" in page.url
     tab_to(page, "Wandel")  # the first card's link
     page.keyboard.press("Enter")
     page.wait_for_url("**/activiteit/**")

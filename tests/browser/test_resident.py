@@ -23,8 +23,8 @@ def test_a_resident_finds_a_plek_step_by_step(live_server: LiveServer, visit: Vi
     check_page(page, "02-stap-interesse")
     page.get_by_role("button", name="Volgende").click()
 
-    page.get_by_text("Een rustige plek").click()
-    page.get_by_text("Gratis", exact=True).click()
+    page.get_by_role("group", name="Een rustige plek").get_by_label("Liever wel").check()
+    page.get_by_label("Alleen activiteiten die gratis zijn").check()
     check_page(page, "03-stap-hulp")
     page.get_by_role("button", name="Volgende").click()
 
@@ -51,16 +51,16 @@ def test_a_resident_finds_a_plek_step_by_step(live_server: LiveServer, visit: Vi
     check_page(page, "07-resultaten")
 
     shared = page.get_by_label("Link naar deze lijst").input_value()
-    titles = cards.locator("h2").all_inner_texts()
+    titles = cards.locator("h3").all_inner_texts()
     page.goto(shared)
-    assert page.locator("article.card h2").all_inner_texts() == titles
+    assert page.locator("article.card h3").all_inner_texts() == titles
 
     page.emulate_media(media="print")
     pdf = page.pdf(format="A4", print_background=False)
     assert pdf_pages(pdf) == 1, "the printed list should fit on one A4"
     page.emulate_media(media="screen")
 
-    cards.first.locator("h2 a").click()
+    cards.first.locator("h3 a").click()
     assert page.locator("h1").inner_text() == titles[0]
     check_page(page, "08-detail")
 
@@ -120,3 +120,66 @@ def test_everything_works_without_javascript(live_server: LiveServer, browser) -
     page.get_by_role("button", name="Zoeken").click()
     assert page.locator("ol.cards > li").count() >= 1
     context.close()
+
+
+def test_a_resident_whose_words_fit_nothing_is_told_so_and_offered_a_person(
+    live_server: LiveServer, visit: Visit
+) -> None:
+    page = visit.page
+    page.goto(live_server.url + "/zoeken")
+    page.get_by_label("Iets anders? Schrijf het hier.").fill("vissen, xqwzrtv")
+    for _ in range(3):
+        page.get_by_role("button", name="Volgende").click()
+    page.get_by_role("button", name="Toon wat past").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "We vonden niets dat goed past"
+    main = page.locator("main").inner_text()
+    assert "Dit past bij jou" not in main and page.locator("article.card").count() == 0
+    assert "Deze woorden begrepen we niet: vissen, xqwzrtv" in main
+    together = page.get_by_role("complementary", name="Liever samen zoeken?")
+    assert "SamenZwolle" in together.inner_text() and "Sociaal wijkteam" in together.inner_text()
+    assert together.locator('a[href="tel:0380009000"]').is_visible()
+    check_page(page, "17-niets-past")
+    page.set_viewport_size({"width": 375, "height": 667})
+    check_page(page, "17-niets-past-375")
+    page.get_by_role("link", name="Pas je antwoorden aan.").click()
+    assert page.get_by_label("Iets anders? Schrijf het hier.").input_value() == "vissen, xqwzrtv"
+
+
+def test_a_resident_who_must_have_wheelchair_access_sees_only_places_with_it(
+    live_server: LiveServer, visit: Visit
+) -> None:
+    page = visit.page
+    page.goto(live_server.url + "/zoeken")
+    page.get_by_text("Creatief en handwerk").click()
+    page.get_by_text("Kunst, cultuur en erfgoed").click()
+    page.get_by_role("button", name="Volgende").click()
+    wheelchair = page.get_by_role("group", name="Goed te doen met een rolstoel")
+    wheelchair.get_by_label("Dit moet").check()
+    check_page(page, "18-stap-hulp-moet")
+    for _ in range(2):
+        page.get_by_role("button", name="Volgende").click()
+    page.get_by_role("button", name="Toon wat past").click()
+    cards = page.locator("article.card")
+    assert cards.count() >= 3
+    for card in cards.all():
+        assert "Rolstoeltoegankelijk" in card.locator("ul.supports").inner_text()
+        missing = card.locator("p.missing")
+        assert missing.count() == 0 or "rolstoel" not in missing.inner_text()
+    check_page(page, "19-resultaten-rolstoel-moet")
+
+
+def test_the_printed_list_keeps_what_is_different(live_server: LiveServer, visit: Visit) -> None:
+    page = visit.page
+    page.goto(
+        live_server.url + "/resultaten?anders=schaken&wijk=Stadshagen"
+        "&steun_kleine_groep=liever&steun_rolstoeltoegankelijk=liever&dag=ma"
+    )
+    notes, missing = page.locator("p.notes"), page.locator("p.missing")
+    assert notes.count() >= 1 and missing.count() >= 1
+    check_page(page, "20-resultaten-deels")
+    page.emulate_media(media="print")
+    assert notes.first.is_visible() and missing.first.is_visible()
+    assert "Anders dan je vroeg: alleen op" in notes.first.inner_text()
+    assert page.get_by_role("heading", name="Dit past een beetje").is_visible()
+    pdf = page.pdf(format="A4", print_background=False)
+    assert pdf_pages(pdf) <= 2

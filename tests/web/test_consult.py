@@ -43,6 +43,19 @@ def test_it_shows_results_with_a_breakdown_and_the_near_misses(consult: FlaskCli
     assert "begeleiding aanwezig" in page
 
 
+def test_it_labels_how_well_each_result_fits_and_says_what_it_did_not_understand(
+    consult: FlaskClient,
+) -> None:
+    data = {"interests": "schaken, xqwzrtv", "wijk": "Stadshagen", "max_km": "4"}
+    page = consult.post("/consult", data=data).get_data(as_text=True)
+    good, partial = page.split('id="past-goed"')[1].split('id="past-een-beetje"')
+    assert "Schaakclub De Witte Loper" in good and "Past goed:" in good
+    assert "Bordspellenclub De Dobbelsteen" in partial and "Past een beetje:" in partial
+    assert "Niet begrepen:" in page and "<strong>xqwzrtv</strong>" in page
+    nothing = consult.post("/consult", data={"interests": "xqwzrtv"}).get_data(as_text=True)
+    assert "Niets past bij dit profiel." in nothing and 'id="past-goed"' not in nothing
+
+
 def test_it_keeps_what_was_typed_and_names_the_field_on_error(consult: FlaskClient) -> None:
     response = consult.post("/consult", data={**MILAN, "wijk": "", "postcode": "9999"})
     assert response.status_code == 422

@@ -51,8 +51,8 @@ def test_it_shows_results_as_cards_with_reasons_and_a_phone_link(site: FlaskClie
 def test_the_shared_link_reproduces_the_list(site: FlaskClient) -> None:
     first = text(site.get(RESULTS).data)
     again = text(site.get(RESULTS).data)
-    titles = re.findall(r'<h2><a href="/activiteit/([^"]+)"', first)
-    assert titles and titles == re.findall(r'<h2><a href="/activiteit/([^"]+)"', again)
+    titles = re.findall(r'<h3><a href="/activiteit/([^"]+)"', first)
+    assert titles and titles == re.findall(r'<h3><a href="/activiteit/([^"]+)"', again)
 
 
 def test_free_means_free(site: FlaskClient) -> None:
@@ -115,3 +115,61 @@ def test_an_unknown_page_says_so_in_plain_words(site: FlaskClient) -> None:
     response = site.get("/bestaat-niet")
     assert response.status_code == 404
     assert "Deze pagina bestaat niet" in text(response.data)
+
+
+def cards(page: str) -> list[str]:
+    return re.findall(r'<h3><a href="/activiteit/([^"]+)"', page)
+
+
+def test_it_shows_what_fits_well_apart_from_what_fits_a_little(site: FlaskClient) -> None:
+    page = text(site.get("/resultaten?anders=schaken&wijk=Stadshagen").data)
+    assert "<h1>Dit past bij jou</h1>" in page
+    good, partial = page.split('id="past-goed"')[1].split('id="past-een-beetje"')
+    assert cards(good)[0] == "schaakclub-westenholte"
+    assert "past bij je interesse schaken" in good
+    assert "ook iets met schaken" not in good and cards(partial)
+    assert "Liever samen zoeken?" in page and 'href="tel:0380009000"' in page
+
+
+def test_when_nothing_fits_it_says_so_and_offers_a_person(site: FlaskClient) -> None:
+    response = site.get("/resultaten?anders=xqwzrtv%2C+vissen&wijk=Pierik")
+    page = text(response.data)
+    assert response.status_code == 200
+    assert "<h1>We vonden niets dat goed past</h1>" in page
+    assert "Dit past bij jou" not in page and cards(page) == []
+    assert "Deze woorden begrepen we niet: <strong>xqwzrtv, vissen</strong>" in page
+    assert "Pas je antwoorden aan." in page and 'href="/zoeken?stap=1&amp;anders=' in page
+    assert "Liever samen zoeken?" in page and "SamenZwolle" in page and "Sociaal wijkteam" in page
+    assert "Voorbeeldgegevens: deze nummers en adressen bestaan niet echt." in page
+
+
+def test_a_need_marked_as_a_must_is_never_missing(site: FlaskClient) -> None:
+    must = text(site.get("/resultaten?interesse=creatief&steun_rolstoeltoegankelijk=moet").data)
+    rather = text(site.get("/resultaten?interesse=creatief&steun_rolstoeltoegankelijk=liever").data)
+    assert cards(must) and cards(rather)
+    assert "rolstoeltoegankelijk" not in page_missing(must)
+    assert "rolstoeltoegankelijk" in page_missing(rather)  # said on the card, not hidden
+    with_wheelchair = {i for i in cards(must) if "Rolstoeltoegankelijk" in detail(site, i)}
+    assert with_wheelchair == set(cards(must))
+
+
+def page_missing(page: str) -> str:
+    return " ".join(re.findall(r'<p class="missing">(.*?)</p>', page, flags=re.S))
+
+
+def detail(site: FlaskClient, activity_id: str) -> str:
+    return text(site.get(f"/activiteit/{activity_id}").data)
+
+
+def test_the_needs_question_offers_a_must_and_keeps_old_links_working(site: FlaskClient) -> None:
+    page = text(site.get("/zoeken?stap=2&interesse=koken&hulp=kleine_groep").data)
+    assert 'name="steun_kleine_groep" value="liever" checked' in page
+    assert 'name="steun_prikkelarm" value="moet"' in page and "Dit moet" in page
+    old = text(site.get("/resultaten?interesse=koken&hulp=kleine_groep").data)
+    new = text(site.get("/resultaten?interesse=koken&steun_kleine_groep=liever").data)
+    assert cards(old) == cards(new)
+
+
+def test_the_detail_page_offers_to_search_together(site: FlaskClient) -> None:
+    page = detail(site, "taalcafe-binnenstad")
+    assert "Liever samen zoeken?" in page and 'href="tel:0380009100"' in page

@@ -19,9 +19,9 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from matcher import db, geo, vocabulary
+from matcher import contacts, db, geo, vocabulary
 from matcher.errors import ValidationError
-from matcher.profile import parse_profile
+from matcher.profile import Profile, parse_profile
 from matcher.ranking.browse import browse as browse_catalogue
 from matcher.services import matching
 from matcher.web.access import EVERYONE, allow
@@ -30,25 +30,36 @@ from matcher.web.security import is_local_path
 
 bp = Blueprint("public", __name__)
 
-# What a resident can say would help, in the order the start page asks. "gratis" is a limit on
-# cost, the others are supports the ranking prefers.
-HELP_OPTIONS = (
+# The supports a resident is asked about, in this order; for each they say whether they would
+# rather have it ("liever") or need it ("moet": then nothing without it is shown).
+SUPPORT_OPTIONS = (
     "prikkelarm",
     "kennismaken_met_maatje",
     "professional_bereikbaar",
     "kleine_groep",
     "rolstoeltoegankelijk",
-    "gratis",
 )
+NEED_LEVELS = ("liever", "moet")
+FREE = "gratis"  # a limit on cost: only free activities
 STEPS = ("interesse", "hulp", "waar", "dagen")
-ANSWER_FIELDS = ("interesse", "anders", "hulp", "postcode", "wijk", "dag")
+NEED_FIELDS = tuple(f"steun_{code}" for code in SUPPORT_OPTIONS)
+ANSWER_FIELDS = ("interesse", "anders", "hulp", *NEED_FIELDS, "postcode", "wijk", "dag")
 RESULTS = 10
 
 
 def answers(args: MultiDict[str, str]) -> MultiDict[str, str]:
-    """The resident's answers so far, only the known fields and values."""
+    """The resident's answers so far, only the known fields and values.
+
+    `hulp` holds "gratis", and in links from before the "moet" question a support the
+    person would rather have.
+    """
     kept: MultiDict[str, str] = MultiDict()
-    allowed = {"interesse": vocabulary.INTERESTS, "hulp": HELP_OPTIONS, "dag": vocabulary.DAYS}
+    allowed: dict[str, Any] = {
+        "interesse": vocabulary.INTERESTS,
+        "hulp": (*SUPPORT_OPTIONS, FREE),
+        "dag": vocabulary.DAYS,
+        **dict.fromkeys(NEED_FIELDS, NEED_LEVELS),
+    }
     for field in ANSWER_FIELDS:
         for value in args.getlist(field):
             value = value.strip()[:200]
@@ -60,15 +71,19 @@ def answers(args: MultiDict[str, str]) -> MultiDict[str, str]:
 def resident_profile(given: MultiDict[str, str]) -> dict[str, Any]:
     """The profile (contract §3) the answers stand for."""
     other = given.get("anders", "")
+    level = {code: given.get(f"steun_{code}") for code in SUPPORT_OPTIONS}
+    rather = set(given.getlist("hulp")) | {code for code, need in level.items() if need == "liever"}
+    required = [code for code in SUPPORT_OPTIONS if level[code] == "moet"]
     profile: dict[str, Any] = {
         "interests": given.getlist("interesse")
         + [w.strip() for w in other.split(",") if w.strip()],
         "wishes": other,
-        "preferred": [h for h in given.getlist("hulp") if h != "gratis"],
+        "required": required,
+        "preferred": [code for code in SUPPORT_OPTIONS if code in rather and code not in required],
         "days": given.getlist("dag"),
         "language": current_language(),
     }
-    if "gratis" in given.getlist("hulp"):
+    if FREE in given.getlist("hulp"):
         profile["max_cost_eur"] = 0
     if given.get("postcode"):
         profile["location"] = {"postcode": given["postcode"]}
@@ -111,7 +126,7 @@ def step() -> str:
             number = STEPS.index("waar") + 1
     return render_template(
         "public/step.html", number=number, total=len(STEPS), name=STEPS[number - 1],
-        given=given, errors=errors, help_options=HELP_OPTIONS, wijken=list(geo.wijken()),
+        given=given, errors=errors, support_options=SUPPORT_OPTIONS, wijken=list(geo.wijken()),
         hidden=_hidden(given, STEPS[number - 1]),
         back=_step_url(number - 1, given) if number > 1 else None,
     )  # fmt: skip
@@ -125,8 +140,12 @@ def _check(given: MultiDict[str, str]) -> dict[str, str]:
     return {}
 
 
-_STEP_FIELDS = {"interesse": ("interesse", "anders"), "hulp": ("hulp",),
-                "waar": ("postcode", "wijk"), "dagen": ("dag",)}  # fmt: skip
+_STEP_FIELDS = {
+    "interesse": ("interesse", "anders"),
+    "hulp": ("hulp", *NEED_FIELDS),
+    "waar": ("postcode", "wijk"),
+    "dagen": ("dag",),
+}
 
 
 def _hidden(given: MultiDict[str, str], step_name: str) -> list[tuple[str, str]]:
@@ -152,7 +171,7 @@ def results() -> str | tuple[str, int]:
     except ValidationError as error:
         return render_template(
             "public/step.html", number=3, total=len(STEPS), name="waar", given=given,
-            errors=location_error(error), help_options=HELP_OPTIONS, wijken=list(geo.wijken()),
+            errors=location_error(error), support_options=SUPPORT_OPTIONS, wijken=list(geo.wijken()),
             hidden=_hidden(given, "waar"), back=_step_url(2, given),
         ), 422  # fmt: skip
     answer = matching.match(db.session(), profile, RESULTS, language=current_language())
@@ -160,9 +179,21 @@ def results() -> str | tuple[str, int]:
         url_for("public.results", _external=True) + "?" + urlencode(list(given.items(multi=True)))
     )
     return render_template(
-        "public/results.html", answer=answer, given=given, link=link,
+        "public/results.html",
+        answer=answer,
+        given=given,
+        link=link,
         change=_step_url(1, given),
-    )  # fmt: skip
+        contacts=contacts.for_wijk(_wijk_of(profile)),
+    )
+
+
+def _wijk_of(profile: Profile) -> str | None:
+    """The wijk the resident gave, or the one their postcode lies in."""
+    if "postcode" in profile.location:
+        return geo.postcode_area(profile.location["postcode"]).wijk
+    wijk = profile.location.get("wijk")
+    return str(wijk) if wijk else None
 
 
 @bp.get("/activiteit/<activity_id>")
@@ -173,7 +204,11 @@ def activity(activity_id: str) -> str:
     position = catalogue.position.get(activity_id)
     if position is None:
         abort(404)
-    return render_template("public/activity.html", activity=catalogue.records[position])
+    return render_template(
+        "public/activity.html",
+        activity=catalogue.records[position],
+        contacts=contacts.for_wijk(None),
+    )
 
 
 @bp.get("/activiteiten")
