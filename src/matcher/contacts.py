@@ -6,8 +6,10 @@ The municipality keeps data/contact/samen-zoeken.csv up to date (see its SOURCE.
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from matcher import geo
 from matcher.resources import data_path
@@ -39,9 +41,14 @@ class Contact:
 
 @cache
 def contacts() -> tuple[Contact, ...]:
-    """Every contact of the file; a wijk it does not know is an error at start-up."""
+    """The contacts of data/contact/samen-zoeken.csv."""
+    return read_contacts(data_path("contact", "samen-zoeken.csv"))
+
+
+def read_contacts(path: Path) -> tuple[Contact, ...]:
+    """Every contact of a file; a wijk that does not exist is an error naming it."""
     found = []
-    with data_path("contact", "samen-zoeken.csv").open(encoding="utf-8") as fh:
+    with path.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             wijken = tuple(
                 geo.canonical_wijk(w.strip()) for w in row["wijken"].split(";") if w.strip()
@@ -63,7 +70,8 @@ def contacts() -> tuple[Contact, ...]:
     return tuple(found)
 
 
-def for_wijk(wijk: str | None) -> list[Contact]:
+def for_wijk(wijk: str | None, available: Sequence[Contact] | None = None) -> list[Contact]:
     """The contacts for someone in a wijk (when known): that wijk's own first, then Zwolle's."""
-    own = [c for c in contacts() if wijk is not None and wijk in c.wijken]
-    return own + [c for c in contacts() if not c.wijken]
+    available = contacts() if available is None else available
+    own = [c for c in available if wijk is not None and wijk in c.wijken]
+    return own + [c for c in available if not c.wijken]
