@@ -1,12 +1,22 @@
-"""Headers on every response, and access logs that keep no query string or full address."""
+"""Headers on every response; a resident leaves no trace in any log or row; access logs keep no
+query string or full address."""
 
 from __future__ import annotations
 
+import json
 import logging
+import threading
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import func, select
+from sqlalchemy import select
+from werkzeug.serving import make_server
 
 from matcher import db
 from matcher.db import Base
@@ -37,20 +47,91 @@ def test_every_blueprint_sends_the_security_headers(
     assert (headers.get("Cache-Control") == "no-store") is no_store
 
 
-def test_a_resident_search_writes_no_database_row(
-    app, client: FlaskClient, imported: FlaskCliRunner
-) -> None:  # type: ignore[no-untyped-def]
-    def counts() -> list[int]:
-        with app.app_context():
-            session = db.session()
-            return [session.scalar(select(func.count()).select_from(t)) or 0
-                    for t in Base.metadata.sorted_tables]  # fmt: skip
+class Records(logging.Handler):
+    """Keeps every record it is given, formatted as a log file would hold it."""
 
-    before = counts()
-    for path in ("/", "/zoeken?stap=2&interesse=koken", "/resultaten?interesse=koken&hulp=prikkelarm",
-                 "/activiteit/taalcafe-binnenstad", "/activiteiten?wijk=Berkum"):  # fmt: skip
-        assert client.get(path).status_code == 200
-    assert counts() == before
+    def __init__(self) -> None:
+        super().__init__(logging.NOTSET)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def lines(self, logger: str | None = None) -> list[str]:
+        return [self.format(r) for r in self.records if logger in (None, r.name)]
+
+
+@pytest.fixture
+def every_log() -> Iterator[Records]:
+    """Every record of every logger: a handler on the root logger, lowered to DEBUG, and on each
+    logger that does not pass its records up to the root."""
+    handler = Records()
+    root = logging.getLogger()
+    apart = [logger for logger in logging.Logger.manager.loggerDict.values()
+             if isinstance(logger, logging.Logger) and not logger.propagate]  # fmt: skip
+    level = root.level
+    root.setLevel(logging.DEBUG)
+    for logger in (root, *apart):
+        logger.addHandler(handler)
+    yield handler
+    for logger in (root, *apart):
+        logger.removeHandler(handler)
+    root.setLevel(level)
+
+
+@pytest.fixture
+def live_url(app: Flask, imported: FlaskCliRunner) -> Iterator[str]:
+    """The app behind Werkzeug's own server on a free port: real HTTP, with its access log."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+
+
+def fetch(url: str, body: dict[str, Any] | None = None) -> int:
+    """GET the url, or POST the body as JSON; the status."""
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310  (our own server)
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        error.close()
+        return error.code
+
+
+def every_row(app: Flask) -> dict[str, list[str]]:
+    """Every row of every table, as text."""
+    with app.app_context():
+        session = db.session()
+        return {table.name: sorted(repr(tuple(r)) for r in session.execute(select(table)))
+                for table in Base.metadata.sorted_tables}  # fmt: skip
+
+
+def test_a_resident_search_leaves_no_trace_in_any_log_or_row(
+    app: Flask, live_url: str, every_log: Records
+) -> None:
+    marker = f"spoor{uuid.uuid4().hex[:12]}"  # typed by the resident: in no log, in no row
+    answers = f"interesse=koken&anders={marker}&hulp=prikkelarm&postcode=8012&dag=di"
+    before = every_row(app)
+    visits = {
+        f"/zoeken?stap=2&interesse=koken&anders={marker}": 200,
+        f"/zoeken?stap=4&{answers}": 200,
+        f"/resultaten?{answers}": 200,
+        f"/resultaten?anders={marker}&postcode=9999": 422,  # the error page, too
+        "/activiteit/taalcafe-binnenstad": 200,
+        f"/activiteiten?wijk=Berkum&interesse={marker}": 200,
+    }
+    got = {path: fetch(live_url + path) for path in visits}
+    got["/api/v1/match"] = fetch(live_url + "/api/v1/match", {"interests": [marker]})
+    assert got == {**visits, "/api/v1/match": 200}
+    access_log = every_log.lines("werkzeug")
+    assert len([line for line in access_log if "GET /resultaten" in line]) == 2  # captured
+    assert [line for line in every_log.lines() if marker in line] == []
+    assert all(line.startswith("127.0.0.0 - - ") for line in access_log), access_log
+    assert every_row(app) == before
 
 
 def test_the_access_log_drops_query_strings_and_the_end_of_addresses() -> None:
