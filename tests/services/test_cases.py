@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
+import re
+from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -12,8 +16,10 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 from sqlalchemy import func, inspect, select, text
+from sqlalchemy.orm import Session
 
 from matcher import db, referrals
+from matcher.db import Base
 from matcher.models import Case, UserAccount
 from matcher.services import cases
 from matcher.services.catalogue import get_record
@@ -55,6 +61,7 @@ def full_case(app: Flask) -> tuple[str, int]:
         assert record is not None
         referral = cases.refer(session, case, record, actor)
         cases.move(session, referral, "contact_gelegd", actor, "gebeld")
+        cases.arrange(session, referral, "maatje Piet", dt.date(2026, 12, 1), actor)
         cases.confirm_first_visit(session, referral, actor, dt.date(2026, 11, 23))
         from matcher.catalogue.schedule import parse_schedule
 
@@ -118,6 +125,108 @@ def test_retention_anonymises_old_closed_cases_only_and_is_idempotent(
         actions = db.session().execute(text("SELECT action, object_id FROM audit_entry "
                                             "WHERE action = 'retentie' ORDER BY id")).all()  # fmt: skip
         assert [tuple(a) for a in actions] == [("retentie", "1"), ("retentie", "0")]
+
+
+PRIVACY = Path(__file__).resolve().parents[2] / "docs" / "privacy.md"
+RULES = ("removed", "cleared", "kept", "set")
+
+
+def table_under(heading: str) -> list[list[str]]:
+    """The cells of the table that follows a heading of docs/privacy.md, without its header."""
+    lines = PRIVACY.read_text(encoding="utf-8").split(f"\n{heading}\n", 1)[1].splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("|"))
+    rows = itertools.takewhile(lambda line: line.startswith("|"), lines[start:])
+    return [[cell.strip() for cell in row.strip("|").split("|")] for row in rows][2:]
+
+
+def quoted(cell: str) -> list[str]:
+    return re.findall(r"`([^`]+)`", cell)
+
+
+def client_tables() -> set[str]:
+    """The tables the data inventory lists as holding data about a client."""
+    return {name for row in table_under("## Data inventory") if row[2].startswith("client")
+            for name in quoted(row[1])}  # fmt: skip
+
+
+def retention_rules() -> dict[tuple[str, str], str]:
+    """(table, column) -> what retention does to it, from the field-by-field table."""
+    rows = table_under("### What `matcher retention` does, field by field")
+    return {(table, column): row[2].split(":")[0] for row in rows
+            for table in quoted(row[0]) for column in quoted(row[1])}  # fmt: skip
+
+
+def test_the_data_inventory_names_every_table() -> None:
+    named = {name for row in table_under("## Data inventory") for name in quoted(row[1])}
+    assert named == set(Base.metadata.tables)
+
+
+def test_every_field_about_a_client_has_a_retention_rule() -> None:
+    fields = {(t, c.name) for t in client_tables() for c in Base.metadata.tables[t].columns}
+    rules = retention_rules()
+    assert set(rules) == fields
+    assert set(rules.values()) <= set(RULES)
+
+
+def rows_of(session: Session, code: str) -> dict[str, dict[int, dict[str, Any]]]:
+    """Every row of the client tables that belongs to one case (by case_id or referral_id)."""
+    case_id = session.scalars(select(Case.id).where(Case.code == code)).one()
+    referral_ids = set(session.scalars(text("SELECT id FROM verwijzing WHERE case_id = :c"),
+                                       {"c": case_id}))  # fmt: skip
+    found: dict[str, dict[int, dict[str, Any]]] = {}
+    for name in sorted(client_tables()):
+        table = Base.metadata.tables[name]
+        if name == "hulpvraag":
+            belongs = table.c.id == case_id
+        elif "case_id" in table.c:
+            belongs = table.c.case_id == case_id
+        else:
+            belongs = table.c.referral_id.in_(referral_ids)
+        rows = session.execute(select(table).where(belongs))
+        found[name] = {row.id: dict(row._mapping) for row in rows}
+    return found
+
+
+def empty(value: Any) -> bool:
+    return value in (None, "", {}, [])
+
+
+def obeys(rule: str, was: list[Any], now: list[Any]) -> bool:
+    """Whether a field's values before and after retention follow its rule (not 'removed')."""
+    if rule == "kept":
+        return now == was
+    if rule == "cleared":
+        return not all(map(empty, was)) and all(map(empty, now))
+    return all(map(empty, was)) and not any(map(empty, now))  # "set"
+
+
+def test_retention_treats_every_field_as_the_data_inventory_says(
+    app: Flask, imported: FlaskCliRunner, runner: FlaskCliRunner
+) -> None:
+    old, _ = full_case(app)
+    still_open, _ = full_case(app)
+    with app.app_context():
+        session = db.session()
+        case = session.scalars(select(Case).where(Case.code == old)).one()
+        case.status, case.closed_at = "gesloten", dt.datetime(2025, 1, 10, tzinfo=dt.UTC)
+        session.commit()
+        before, open_before = rows_of(session, old), rows_of(session, still_open)
+    assert runner.invoke(args=["retention", "--today", "2026-11-23"]).exit_code == 0
+    with app.app_context():
+        after, open_after = rows_of(db.session(), old), rows_of(db.session(), still_open)
+    assert open_after == open_before  # an open case keeps every field
+    assert [table for table, rows in before.items() if not rows] == []  # something to check
+    broken = []
+    for (table, column), treatment in retention_rules().items():
+        if treatment == "removed":
+            ok = after[table] == {}
+        else:
+            now = [after[table].get(id_, {}).get(column) for id_ in before[table]]
+            ok = obeys(treatment, [row[column] for row in before[table].values()], now)
+            ok = ok and after[table].keys() == before[table].keys()
+        if not ok:
+            broken.append(f"{table}.{column} is not {treatment}")
+    assert broken == []
 
 
 def test_no_case_content_reaches_the_application_log(
