@@ -39,9 +39,18 @@ def test_a_case_has_no_column_for_a_name_bsn_address_or_birth_date(app: Flask) -
             assert not columns & forbidden, (table, columns & forbidden)
 
 
-def test_case_codes_are_random(app: Flask) -> None:
-    codes = {cases.new_code() for _ in range(2000)}
-    assert len(codes) == 2000
+def test_case_codes_are_drawn_from_a_large_space_in_no_order() -> None:
+    codes = [cases.new_code() for _ in range(2000)]
+    assert all(re.fullmatch(r"K-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}", c) for c in codes)
+    assert len(set(codes)) == 2000 and len(cases.CODE_ALPHABET) ** 8 >= 2**40
+    letters = [c[2:6] + c[7:] for c in codes]
+    # A counter changes only its last places; random codes use every letter in every place
+    # (that a letter is missing anywhere in 2000 codes has a chance below 1 in 10^25).
+    full = set(cases.CODE_ALPHABET)
+    assert [place for place in range(8) if {w[place] for w in letters} != full] == []
+    # A counter goes up every time; random codes go up about half the time (1000 ± 22).
+    rises = sum(a < b for a, b in itertools.pairwise(codes))
+    assert 850 < rises < 1150
 
 
 def full_case(app: Flask) -> tuple[str, int]:
