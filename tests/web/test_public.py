@@ -7,6 +7,8 @@ import re
 import pytest
 from flask.testing import FlaskClient, FlaskCliRunner
 
+from matcher.web.public import RESULTS as PAGE_SIZE
+
 RESULTS = "/resultaten?interesse=koken&hulp=kleine_groep&hulp=gratis&postcode=8012&dag=di"
 
 
@@ -55,9 +57,20 @@ def test_the_shared_link_reproduces_the_list(site: FlaskClient) -> None:
     assert titles and titles == re.findall(r'<h3><a href="/activiteit/([^"]+)"', again)
 
 
+def cards(page: str) -> list[str]:
+    """The result cards of a page."""
+    return re.findall(r'<article class="card">(.*?)</article>', page, flags=re.S)
+
+
 def test_free_means_free(site: FlaskClient) -> None:
-    page = text(site.get("/resultaten?interesse=sport&hulp=gratis").data)
-    assert "per maand" not in page
+    response = site.get("/resultaten?interesse=sport&hulp=gratis")
+    assert response.status_code == 200
+    page = text(response.data)
+    # 60 of the catalogue's activities are free: a full page of them.
+    assert len(cards(page)) == PAGE_SIZE and f"We vonden {PAGE_SIZE} activiteiten." in page
+    assert [card for card in cards(page) if "Gratis" not in card or "€" in card] == []
+    paid = cards(text(site.get("/resultaten?interesse=sport").data))
+    assert any("€" in card for card in paid)  # without the filter the same search shows costs
 
 
 def test_it_shows_one_activity_in_full(site: FlaskClient) -> None:
