@@ -18,6 +18,12 @@ class MatcherError(Exception):
         return {"error": {"field": self.field, "message": self.message}}
 
 
+class UnreadableInput(MatcherError):
+    """A body that cannot be read at all (not JSON): 400, where a readable but wrong one is 422."""
+
+    status = 400
+
+
 class ValidationError(MatcherError):
     """Input that breaks the contract (unknown code, wrong type, unknown postcode)."""
 

@@ -105,11 +105,20 @@ def test_it_refuses_what_is_not_json(api: FlaskClient) -> None:
     assert "application/json" in response.get_json()["error"]["message"]
 
 
-@pytest.mark.parametrize("body", ["[1, 2]", "{kapot"])
-def test_it_refuses_a_body_that_is_not_a_profile(api: FlaskClient, body: str) -> None:
+NOT_JSON = {"error": {"field": None, "message": "geen geldige JSON"}}
+NOT_AN_OBJECT = {"error": {"field": None, "message": "een profiel is een JSON-object {...}"}}
+
+
+@pytest.mark.parametrize(("body", "status", "answer"), [
+    ("{kapot", 400, NOT_JSON), ("", 400, NOT_JSON),  # not JSON at all (docs/api.md)
+    ("[1, 2]", 422, NOT_AN_OBJECT), ("null", 422, NOT_AN_OBJECT), ('"koken"', 422, NOT_AN_OBJECT),
+])  # fmt: skip
+def test_it_refuses_a_body_that_is_not_a_profile(
+    api: FlaskClient, body: str, status: int, answer: dict[str, object]
+) -> None:
     response = api.post("/api/v1/match", data=body, content_type="application/json")
-    assert response.status_code in (400, 422)
-    assert "error" in response.get_json()
+    assert response.status_code == status
+    assert response.get_json() == answer
 
 
 def test_it_lists_catalogue_entries_a_page_at_a_time(api: FlaskClient) -> None:

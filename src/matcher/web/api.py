@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
-from werkzeug.exceptions import UnsupportedMediaType
+from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
 from matcher import db
 from matcher.catalogue.formats import record_to_json
-from matcher.errors import NotFound, ValidationError
+from matcher.errors import NotFound, UnreadableInput, ValidationError
 from matcher.profile import parse_profile
 from matcher.services import catalogue, matching
 from matcher.web.access import EVERYONE, allow
@@ -22,9 +22,10 @@ MAX_TOP = 100
 def _json_body() -> dict[str, Any]:
     if not request.is_json:
         raise UnsupportedMediaType("stuur het profiel als application/json")
-    body = request.get_json(silent=True)
-    if body is None:
-        raise ValidationError(None, "geen geldige JSON")
+    try:
+        body = request.get_json()
+    except BadRequest:
+        raise UnreadableInput(None, "geen geldige JSON") from None
     if not isinstance(body, dict):
         raise ValidationError(None, "een profiel is een JSON-object {...}")
     return body
