@@ -7,9 +7,12 @@ import re
 import pyotp
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import select
 
-from tests.conftest import Person, make_person
+from matcher import db
+from matcher.db import Base
+from tests.conftest import Person, log_in, make_person
 
 # Documented exceptions: the JSON API reads no session (nothing for a forged request to ride on)
 # and the language switch only sets a preference cookie.
@@ -62,6 +65,47 @@ def test_every_state_changing_route_needs_a_valid_token(protected: Flask, bad: s
     assert client.get("/beheer/gebruikers").status_code == 200  # and nothing was changed or ended
 
 
-def test_a_staff_page_gets_no_state_change_through_get(protected: Flask) -> None:
-    get_only = [r.rule for r in protected.url_map.iter_rules() if "POST" not in r.methods]
-    assert "/logout" not in get_only and "/sessie/verlengen" not in get_only
+# Routes that change state and must not be reachable through GET at all.
+POST_ONLY = {"/logout", "/sessie/verlengen", "/taal", "/casussen/<code>/notities",
+             "/casussen/<code>/verwijzingen", "/casussen/<code>/plan/<int:item_id>/verwijderen",
+             "/casussen/<code>/toestemming/<int:consent_id>/intrekken",
+             "/beheer/gebruikers/<int:user_id>/actief",
+             "/aanbieder/verwijzingen/<int:referral_id>/eerste-bezoek"}  # fmt: skip
+# What a forged link could carry to confirm or fill in a form that also answers GET.
+TEMPTING = "?bevestig=ja&actie=afspraken&meegaan=x&stap=contact_gelegd&notitie=x&rol=beheerder"
+
+
+def rows(app: Flask) -> dict[str, list[str]]:
+    """Every row of every table but the audit log (which records views, as it should)."""
+    with app.app_context():
+        session = db.session()
+        return {t.name: sorted(repr(tuple(r)) for r in session.execute(select(t)))
+                for t in Base.metadata.sorted_tables if t.name != "audit_entry"}  # fmt: skip
+
+
+def url(rule: str, code: str, number: int) -> str:
+    """A path for the rule, with the case's code and a number for every numeric part."""
+    path = re.sub(r"<int:[a-z_]+>", str(number), rule.replace("<code>", code))
+    return path.replace("<activity_id>", "taalcafe-binnenstad").replace("<path:filename>", "app.js")
+
+
+@pytest.mark.parametrize("role", ["consulent", "beheerder"])
+def test_a_staff_page_gets_no_state_change_through_get(
+    app: Flask, imported: FlaskCliRunner, role: str
+) -> None:
+    person = make_person(app, role)
+    client = app.test_client()
+    log_in(client, person)
+    code = "K-AAAA-BBBB"
+    if role == "consulent":
+        code = client.post("/casussen").headers["Location"].split("/")[2]
+    methods = {r.rule: r.methods - {"HEAD", "OPTIONS"} for r in app.url_map.iter_rules()}
+    assert {rule: methods.get(rule) for rule in POST_ONLY} == dict.fromkeys(POST_ONLY, {"POST"})
+    before = rows(app)
+    statuses = {}
+    for rule in sorted(methods):
+        with client.get(url(rule, code, person.id) + TEMPTING) as response:
+            statuses[rule] = response.status_code
+    assert {rule: statuses[rule] for rule in POST_ONLY} == dict.fromkeys(POST_ONLY, 405)
+    assert rows(app) == before
+    assert client.get("/wachtwoord").status_code == 200  # still logged in: no GET logged out
