@@ -6,6 +6,7 @@ import logging
 import os
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,26 +48,40 @@ class LiveServer:
     log: list[str] = field(default_factory=list)
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    database = tmp_path_factory.mktemp("live") / "live.sqlite"
+def live_app(database: Path, **config: Any) -> Flask:
+    """The app on its own SQLite database with the evaluation catalogue."""
     app = create_app({"DATABASE_URL": f"sqlite:///{database}", "SECRET_KEY": "browser-tests",
-                      "RATELIMIT_ENABLED": False})  # fmt: skip
+                      "RATELIMIT_ENABLED": False, **config})  # fmt: skip
     result = app.test_cli_runner().invoke(args=["import", str(EVAL_CATALOGUE)])
     assert result.exit_code == 0, result.output
+    return app
+
+
+@contextmanager
+def serving(app: Flask) -> Iterator[str]:
+    """The app over real HTTP on a free port while the block runs; its URL."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        app.extensions["matcher.engine"].dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    app = live_app(tmp_path_factory.mktemp("live") / "live.sqlite")
     capture = _Capture()
     access_log = logging.getLogger("werkzeug")
     access_log.addHandler(capture)
     access_log.setLevel(logging.INFO)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     try:
-        yield LiveServer(f"http://127.0.0.1:{server.server_port}", app, capture.lines)
+        with serving(app) as url:
+            yield LiveServer(url, app, capture.lines)
     finally:
-        server.shutdown()
         access_log.removeHandler(capture)
-        app.extensions["matcher.engine"].dispose()
 
 
 @pytest.fixture(scope="session")
