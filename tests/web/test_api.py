@@ -143,3 +143,16 @@ def test_it_answers_404_in_json_for_an_unknown_activity(api: FlaskClient) -> Non
 def test_it_answers_404_in_json_for_an_unknown_api_path(api: FlaskClient) -> None:
     response = api.get("/api/v1/onbekend")
     assert response.status_code == 404 and "error" in response.get_json()
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [("per_page=³", "per_page"), ("page=" + "9" * 4_301, "page"), ("page=٣", "page"),
+     ("per_page=1_0", "per_page"), ("page=%201", "page"), ("per_page=1001", "per_page")],
+)  # fmt: skip
+def test_it_reads_page_numbers_in_ascii_digits_only(
+    api: FlaskClient, query: str, field: str
+) -> None:
+    response = api.get(f"/api/v1/activities?{query}")
+    assert response.status_code == 422
+    assert response.get_json()["error"]["field"] == field

@@ -72,6 +72,18 @@ def test_it_names_a_bad_number(consult: FlaskClient) -> None:
     assert response.status_code == 422 and 'id="max_km-fout"' in page and 'value="drie"' in page
 
 
+@pytest.mark.parametrize("field", ["max_km", "max_cost_eur", "age", "top"])
+@pytest.mark.parametrize("value", ["sNaN", "NaN", "Infinity", "1e999999999", "³", "٣", "1_0",
+                                   "9" * 4_301])  # fmt: skip
+def test_it_names_a_number_not_written_in_plain_digits(
+    consult: FlaskClient, field: str, value: str
+) -> None:
+    # 'sNaN' reached WTForms' NumberRange as a Decimal and crashed it (500).
+    response = consult.post("/consult", data={**MILAN, field: value})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and f'id="{field}-fout"' in page
+
+
 def test_it_compares_a_shortlist_side_by_side(consult: FlaskClient) -> None:
     page = consult.get("/consult/vergelijk?id=kringloop-diezerpoort&id=repaircafe-wipstrik")
     html = page.get_data(as_text=True)

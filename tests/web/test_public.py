@@ -111,6 +111,15 @@ def test_it_ignores_unknown_filter_values(site: FlaskClient) -> None:
     assert "90 activiteiten gevonden" in text(response.data)
 
 
+@pytest.mark.parametrize(
+    "path",
+    ["/activiteiten?pagina=³", "/activiteiten?pagina=" + "9" * 4_301, "/zoeken?stap=³",
+     "/zoeken?stap=" + "9" * 4_301, "/activiteiten?pagina=٣", "/zoeken?stap=-1"],
+)  # fmt: skip
+def test_it_reads_any_page_or_step_number_without_failing(site: FlaskClient, path: str) -> None:
+    assert site.get(path).status_code == 200
+
+
 @pytest.mark.parametrize("path", ["/", "/zoeken", RESULTS, "/activiteiten", "/privacy",
                                   "/toegankelijkheid", "/activiteit/taalcafe-binnenstad"])  # fmt: skip
 def test_public_pages_set_no_cookie_and_link_the_statements(site: FlaskClient, path: str) -> None:

@@ -18,6 +18,7 @@ from matcher.services import accounts, audit
 from matcher.services.accounts import Actor
 from matcher.web.access import allow
 from matcher.web.consult import spreadsheet_safe
+from matcher.web.numbers import whole_number
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
 AUDIT_PAGE = 50
@@ -113,15 +114,16 @@ def set_active(user_id: int) -> WerkzeugResponse:
 def audit_log() -> str:
     """The audit log, newest first, with whether the hash chain is intact."""
     session = db.session()
-    page = max(request.args.get("pagina", 1, type=int) or 1, 1)
     total = session.scalar(select(func.count()).select_from(AuditEntry)) or 0
+    pages = max(1, -(-total // AUDIT_PAGE))
+    # Past the last page (or beyond what the database's OFFSET takes) shows the last page.
+    page = min(max(whole_number(request.args.get("pagina")) or 1, 1), pages)
     rows = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())
                            .offset((page - 1) * AUDIT_PAGE).limit(AUDIT_PAGE)).all()  # fmt: skip
     broken = audit.verify(session)
     audit.record(session, audit.Event("auditlog bekeken", "auditlog", purpose="toezicht",
                                       actor_id=current_user.account.id, origin=request.remote_addr))  # fmt: skip
     session.commit()
-    pages = max(1, -(-total // AUDIT_PAGE))
     return render_template("admin/audit.html", rows=rows, page=page, pages=pages, broken=broken)
 
 

@@ -13,6 +13,7 @@ from matcher.errors import NotFound, UnreadableInput, ValidationError
 from matcher.profile import parse_profile
 from matcher.services import catalogue, matching
 from matcher.web.access import EVERYONE, allow
+from matcher.web.numbers import whole_number
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -49,10 +50,10 @@ def match() -> Response:
 
 
 def _page_argument(name: str, default: int, maximum: int) -> int:
-    value = request.args.get(name, str(default))
-    if not value.isdigit() or not 1 <= int(value) <= maximum:
+    value = whole_number(request.args.get(name, str(default)))
+    if value is None or not 1 <= value <= maximum:
         raise ValidationError(name, f"verwacht een heel getal van 1 tot en met {maximum}")
-    return int(value)
+    return value
 
 
 @bp.get("/activities")

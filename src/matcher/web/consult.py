@@ -12,8 +12,6 @@ from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import (
     BooleanField,
-    DecimalField,
-    IntegerField,
     SelectChoice,
     SelectField,
     SelectMultipleField,
@@ -30,6 +28,7 @@ from matcher.ranking.rank import Answer
 from matcher.services import matching
 from matcher.web.access import allow, kept_form
 from matcher.web.i18n import current_language
+from matcher.web.numbers import PlainDecimalField, PlainIntegerField
 
 bp = Blueprint("consult", __name__, url_prefix="/consult")
 
@@ -61,17 +60,17 @@ class ProfileForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF has no type hin
     # The profile validates the wijk (and names it when unknown); the form only offers them.
     wijk = SelectField(_l("Of wijk"), choices=_choices({"": "—"} | {w: w for w in geo.wijken()}),
                        default="", validate_choice=False)  # fmt: skip
-    max_km = DecimalField(_l("Hoogstens km"), places=None,
+    max_km = PlainDecimalField(_l("Hoogstens km"), places=None,
                           validators=[Optional(), NumberRange(min=0, max=100)])  # fmt: skip
     days = SelectMultipleField(_l("Dagen"), choices=_codes(vocabulary.DAYS))
-    max_cost_eur = DecimalField(_l("Hoogstens euro per maand"), places=None,
+    max_cost_eur = PlainDecimalField(_l("Hoogstens euro per maand"), places=None,
                                 validators=[Optional(), NumberRange(min=0, max=1000)])  # fmt: skip
-    age = IntegerField(_l("Leeftijd"), validators=[Optional(), NumberRange(min=0, max=120)])
+    age = PlainIntegerField(_l("Leeftijd"), validators=[Optional(), NumberRange(min=0, max=120)])
     language = SelectField(
         _l("Taal"), choices=_choices(LANGUAGES), default="nl", validate_choice=False
     )
     include_maatwerk = BooleanField(_l("Ook maatwerk (dagbesteding met beschikking)"))
-    top = IntegerField(_l("Aantal resultaten"), default=10,
+    top = PlainIntegerField(_l("Aantal resultaten"), default=10,
                        validators=[Optional(), NumberRange(min=1, max=50)])  # fmt: skip
 
     def profile(self) -> dict[str, Any]:
