@@ -12,7 +12,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from matcher import db, vocabulary
+from matcher import db, jsoninput, vocabulary
 from matcher.catalogue.formats import (
     ParsedCatalogue,
     RowError,
@@ -139,9 +139,9 @@ def load_sample_command() -> None:
 
 def _load_json(path: str) -> Any:
     try:
-        return json.loads(_read_file(path).decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        _fail(f"{path}: geen geldige JSON ({exc})")
+        return jsoninput.loads(_read_file(path))
+    except MatcherError as exc:
+        _fail(f"{path}: {exc}")
 
 
 @click.command("match")

@@ -18,10 +18,16 @@ class MatcherError(Exception):
         return {"error": {"field": self.field, "message": self.message}}
 
 
-class UnreadableInput(MatcherError):
-    """A body that cannot be read at all (not JSON): 400, where a readable but wrong one is 422."""
+class MalformedInput(MatcherError):
+    """Input that cannot be read at all (a body that is not JSON)."""
 
     status = 400
+
+
+class TooLarge(MatcherError):
+    """Input over the size limit."""
+
+    status = 413
 
 
 class ValidationError(MatcherError):

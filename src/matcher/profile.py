@@ -30,8 +30,8 @@ class _Location(BaseModel):
 
     postcode: str | None = None
     wijk: str | None = None
-    lat: float | None = Field(default=None, ge=-90, le=90)
-    lon: float | None = Field(default=None, ge=-180, le=180)
+    lat: float | None = Field(default=None, ge=-90, le=90, allow_inf_nan=False)
+    lon: float | None = Field(default=None, ge=-180, le=180, allow_inf_nan=False)
 
     @field_validator("postcode")
     @classmethod
@@ -61,9 +61,9 @@ class _Profile(BaseModel):
     expertise: list[str] = Field(default_factory=list)
     vorm: list[str] = Field(default_factory=list)
     location: _Location | None = None
-    max_km: float | None = Field(default=None, ge=0)
+    max_km: float | None = Field(default=None, ge=0, allow_inf_nan=False)
     days: list[str] = Field(default_factory=list)
-    max_cost_eur: float | None = Field(default=None, ge=0)
+    max_cost_eur: float | None = Field(default=None, ge=0, allow_inf_nan=False)
     age: int | None = Field(default=None, ge=0, le=120)
     language: str = Field(default=vocabulary.DEFAULT_LANGUAGE, pattern=r"^[a-z]{2}$")
     include_maatwerk: bool = False
@@ -114,6 +114,7 @@ _MESSAGES = {
     "string_type": "verwacht tekst",
     "int_type": "verwacht een heel getal",
     "float_type": "verwacht een getal",
+    "finite_number": "verwacht een eindig getal",
     "bool_type": "verwacht true of false",
     "model_type": "verwacht een object",
     "dict_type": "verwacht een object",
@@ -124,7 +125,10 @@ _MESSAGES = {
     "string_too_long": "is te lang",
     "too_long": "bevat te veel waarden",
     "string_pattern_mismatch": "verwacht een taalcode van twee letters, zoals 'nl' of 'en'",
+    "string_unicode": "bevat een teken dat geen Unicode is (een losse surrogaat zoals \\ud800)",
 }
+# For an error type not mapped above: pydantic's own messages are English.
+_FALLBACK_MESSAGE = "ongeldige waarde"
 
 
 def parse_profile(data: Any) -> Profile:
@@ -174,5 +178,6 @@ def _point(location: _Location | None) -> Point | None:
 def _first_error(exc: pydantic.ValidationError) -> ValidationError:
     error = exc.errors()[0]
     field_name = ".".join(str(part) for part in error["loc"]) or None
-    message = _MESSAGES.get(error["type"]) or str(error["msg"]).removeprefix("Value error, ")
-    return ValidationError(field_name, message)
+    if error["type"] == "value_error":  # raised by the validators above, in Dutch
+        return ValidationError(field_name, str(error["msg"]).removeprefix("Value error, "))
+    return ValidationError(field_name, _MESSAGES.get(error["type"], _FALLBACK_MESSAGE))

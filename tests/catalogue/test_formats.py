@@ -115,6 +115,22 @@ def test_it_reports_broken_json() -> None:
     assert "geen geldige JSON" in parsed.errors[0].message
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "column", "fragment"),
+    [
+        ('{"activities": ' + "[" * 100_000, 0, "activities", "te diep genest"),
+        ('[{"id": "a"}, {"id": "b", "cost_eur": ' + "9" * 4_301 + "}]", 2, "cost_eur", "te lang"),
+        ('{"activities": [{"lat": 1e999}]}', 1, "lat", "te groot"),
+    ],
+)
+def test_it_reports_json_beyond_the_limits_instead_of_failing(
+    text: str, line: int, column: str, fragment: str
+) -> None:
+    # These raised RecursionError and ValueError out of the import command.
+    [error] = read_catalogue(text.encode(), "a.json").errors
+    assert (error.line, error.column) == (line, column) and fragment in error.message
+
+
 def _records():  # type: ignore[no-untyped-def]
     text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1,
                    max_size=40).map(str.strip).filter(bool)  # fmt: skip

@@ -69,6 +69,9 @@ def test_the_command_line_names_the_field_of_a_bad_profile(
     assert "location.postcode: onbekende postcode '9999'" in result.output
     profile.write_text("{kapot")
     assert imported.invoke(args=["match", "--profile", str(profile)]).exit_code == 1
+    profile.write_text('{"interests": ' + "[" * 100_000)  # was a RecursionError traceback
+    result = imported.invoke(args=["match", "--profile", str(profile)])
+    assert result.exit_code == 1 and "interests: te diep genest" in result.output
 
 
 def test_the_command_line_evaluates_against_bm25(runner: FlaskCliRunner) -> None:

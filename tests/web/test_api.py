@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 import json
+import socket
+import threading
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from werkzeug.serving import make_server
 
 from tests.conftest import EVAL_PERSONAS
 
 MILAN = json.loads(EVAL_PERSONAS.read_text())[0]["profile"]
+
+
+class _AnyString(str):
+    def __eq__(self, other: Any) -> bool:
+        return isinstance(other, str)
+
+    __hash__ = str.__hash__
+
+
+ANY_STRING = _AnyString()
 
 
 @pytest.fixture
@@ -146,6 +161,40 @@ def test_it_answers_404_in_json_for_an_unknown_api_path(api: FlaskClient) -> Non
 
 
 @pytest.mark.parametrize(
+    ("body", "field", "fragment"),
+    [
+        ("[" * 100_000, None, "te diep genest"),  # was a RecursionError: 500
+        ('{"interests": ' + "[" * 3_000 + "]" * 3_000 + "}", "interests", "te diep genest"),
+        ('{"top": ' + "9" * 4_301 + "}", "top", "te lang"),
+        ('{"max_km": 1e999}', "max_km", "te groot"),
+        ('{"wishes": "\\ud800"}', "wishes", "Unicode"),  # was pydantic's English message
+        ('{"interests": ["koken", "\\udfff"]}', "interests.1", "Unicode"),
+        ("[1, 2]", None, "JSON-object"),
+    ],
+)
+def test_it_refuses_hostile_json_with_a_dutch_message_naming_the_field(
+    api: FlaskClient, body: str, field: str | None, fragment: str
+) -> None:
+    response = api.post("/api/v1/match", data=body, content_type="application/json")
+    assert response.status_code == 422
+    assert response.get_json() == {"error": {"field": field, "message": ANY_STRING}}
+    assert fragment in response.get_json()["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [("{kapot", None), ("", None), ('{"interests": ["koken"]', None), ('{"max_km": NaN}', "max_km")],
+)
+def test_it_answers_400_to_a_body_that_is_not_json(
+    api: FlaskClient, body: str, field: str | None
+) -> None:
+    response = api.post("/api/v1/match", data=body, content_type="application/json")
+    assert response.status_code == 400
+    error = response.get_json()["error"]
+    assert error["field"] == field and "JSON" in error["message"]
+
+
+@pytest.mark.parametrize(
     ("query", "field"),
     [("per_page=³", "per_page"), ("page=" + "9" * 4_301, "page"), ("page=٣", "page"),
      ("per_page=1_0", "per_page"), ("page=%201", "page"), ("per_page=1001", "per_page")],
@@ -156,3 +205,85 @@ def test_it_reads_page_numbers_in_ascii_digits_only(
     response = api.get(f"/api/v1/activities?{query}")
     assert response.status_code == 422
     assert response.get_json()["error"]["field"] == field
+
+
+def test_it_answers_413_in_dutch_to_a_body_over_the_limit(api: FlaskClient) -> None:
+    body = '{"wishes": "' + "a" * (3 * 1024 * 1024) + '"}'
+    response = api.post("/api/v1/match", data=body, content_type="application/json")
+    assert response.status_code == 413
+    assert response.get_json()["error"] == {
+        "field": None, "message": "het verzoek is te groot: hoogstens 2048 kB"
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status", "fragment"),
+    [("GET", "/api/v1/onbekend", 404, "bestaat niet"), ("GET", "/api/v1/match", 405, "methode"),
+     ("DELETE", "/api/v1/activities", 405, "methode")],
+)  # fmt: skip
+def test_it_answers_http_errors_in_dutch(
+    api: FlaskClient, method: str, path: str, status: int, fragment: str
+) -> None:
+    response = api.open(path, method=method)
+    assert response.status_code == status
+    assert fragment in response.get_json()["error"]["message"]
+
+
+@pytest.fixture
+def server(app: Flask, imported: FlaskCliRunner) -> Iterator[int]:
+    """The app behind werkzeug's own HTTP server on a free port, for what the test client skips."""
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd.server_port
+    httpd.shutdown()
+    thread.join()
+
+
+def post_chunked(port: int, path: str, chunks: Iterator[bytes]) -> tuple[int, bytes]:
+    """POST with Transfer-Encoding: chunked (no Content-Length); the status and body of the answer.
+
+    The server may answer (and close) before the whole body is sent, so the body goes out from
+    another thread while this one reads the answer.
+    """
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
+        head = (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                "Transfer-Encoding: chunked\r\n\r\n")  # fmt: skip
+
+        def send() -> None:
+            try:
+                connection.sendall(head.encode())
+                for chunk in chunks:
+                    connection.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                connection.sendall(b"0\r\n\r\n")
+            except OSError:
+                pass  # the server stopped reading: its answer says why
+
+        sender = threading.Thread(target=send, daemon=True)
+        sender.start()
+        # The answer is read by its Content-Length: werkzeug keeps the connection open while it
+        # drains what the client still sends.
+        answer = connection.makefile("rb")
+        status = int(answer.readline().split()[1])
+        lines = iter(answer.readline, b"\r\n")
+        headers = dict(line.decode().strip().split(": ", 1) for line in lines)
+        body = answer.read(int(headers["Content-Length"]))
+        sender.join(timeout=30)
+    return status, body
+
+
+def test_it_answers_413_to_a_chunked_body_over_the_limit(server: int) -> None:
+    def ten_megabytes() -> Iterator[bytes]:
+        yield b'{"wishes": "'
+        yield from (b"a" * 65536 for _ in range(160))
+        yield b'"}'
+
+    status, body = post_chunked(server, "/api/v1/match", ten_megabytes())
+    assert status == 413  # was 422: werkzeug cut the body off at the limit, unreadable JSON
+    assert json.loads(body)["error"]["message"] == "het verzoek is te groot: hoogstens 2048 kB"
+
+
+def test_it_reads_a_chunked_body_under_the_limit(server: int) -> None:
+    profile = json.dumps({**MILAN, "top": 2}).encode()
+    status, body = post_chunked(server, "/api/v1/match", iter([profile[:10], profile[10:]]))
+    assert status == 200 and len(json.loads(body)["results"]) == 2

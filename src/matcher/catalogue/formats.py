@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from matcher import jsoninput
 from matcher.catalogue.records import (
     COLUMNS,
     REQUIRED_COLUMNS,
@@ -17,6 +18,7 @@ from matcher.catalogue.records import (
     parse_row,
     to_row,
 )
+from matcher.errors import MatcherError
 
 MULTI_VALUED = ("interests", "support", "expertise", "vorm", "languages")
 
@@ -143,9 +145,9 @@ def _check_not_empty(parsed: ParsedCatalogue) -> None:
 def _read_json(text: str) -> ParsedCatalogue:
     parsed = ParsedCatalogue(unit="activiteit")
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        parsed.errors.append(RowError(exc.lineno, None, f"geen geldige JSON: {exc.msg}"))
+        document = jsoninput.loads(text)
+    except MatcherError as exc:
+        parsed.errors.append(_json_error(exc))
         return parsed
     items = document.get("activities") if isinstance(document, dict) else document
     if not isinstance(items, list):
@@ -164,6 +166,15 @@ def _read_json(text: str) -> ParsedCatalogue:
             _add_record(parsed, number, row)
     _check_not_empty(parsed)
     return parsed
+
+
+def _json_error(error: MatcherError) -> RowError:
+    # The reader names the place of a bad number as a path ("activities.2.cost_eur", counting
+    # from 0); the report counts activities from 1, like every other error of a JSON file.
+    path = (error.field or "").removeprefix("activities.").split(".")
+    if path[0].isdigit():
+        return RowError(int(path[0]) + 1, path[1] if len(path) > 1 else None, error.message)
+    return RowError(0, error.field, error.message)
 
 
 def _json_item_to_row(item: dict[str, Any], number: int) -> tuple[dict[str, str], list[RowError]]:

@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
-from werkzeug.exceptions import BadRequest, UnsupportedMediaType
+from werkzeug.exceptions import UnsupportedMediaType
 
-from matcher import db
+from matcher import db, jsoninput
 from matcher.catalogue.formats import record_to_json
-from matcher.errors import NotFound, UnreadableInput, ValidationError
+from matcher.errors import NotFound, TooLarge, ValidationError
 from matcher.profile import parse_profile
 from matcher.services import catalogue, matching
 from matcher.web.access import EVERYONE, allow
+from matcher.web.errors import too_large_message
 from matcher.web.numbers import whole_number
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -23,12 +24,26 @@ MAX_TOP = 100
 def _json_body() -> dict[str, Any]:
     if not request.is_json:
         raise UnsupportedMediaType("stuur het profiel als application/json")
-    try:
-        body = request.get_json()
-    except BadRequest:
-        raise UnreadableInput(None, "geen geldige JSON") from None
+    body = jsoninput.loads(_body_bytes())
     if not isinstance(body, dict):
         raise ValidationError(None, "een profiel is een JSON-object {...}")
+    return body
+
+
+def _body_bytes() -> bytes:
+    """The body, refusing one over MAX_CONTENT_LENGTH also when it comes chunked.
+
+    Werkzeug checks a Content-Length against the limit, but a chunked body (no Content-Length)
+    is only cut off at the limit: read to the end it would arrive truncated, as if malformed.
+    """
+    limit: int | None = current_app.config["MAX_CONTENT_LENGTH"]
+    if limit is None:
+        return request.stream.read()
+    body = request.stream.read(limit)
+    # At the limit werkzeug's stream refuses to read on when the body is chunked (413); with a
+    # Content-Length it answers b"" at the end. Either way one byte more means too large.
+    if len(body) >= limit and request.stream.read(1):
+        raise TooLarge(None, too_large_message())
     return body
 
 

@@ -34,6 +34,28 @@ def _page_message(status: int) -> str:
     return str(messages.get(status) or _("Er ging iets mis. Probeer het later nog eens."))
 
 
+def too_large_message() -> str:
+    """Dutch for 'the body is over the limit', with the limit."""
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    return f"het verzoek is te groot: hoogstens {limit // 1024} kB"
+
+
+def _api_message(error: HTTPException, status: int) -> str:
+    # Werkzeug's and Flask-Limiter's own descriptions are English; a description the app set
+    # itself (on the instance, e.g. UnsupportedMediaType("stuur ...")) is already Dutch.
+    if error.description and error.description != type(error).description and status != 429:
+        return error.description
+    messages = {
+        400: "het verzoek kan niet gelezen worden",
+        404: "dit adres bestaat niet in de API; zie /api/v1/openapi.json",
+        405: "deze methode kan niet op dit adres; zie /api/v1/openapi.json",
+        413: too_large_message(),
+        415: "stuur de inhoud als application/json",
+        429: "te veel verzoeken in korte tijd; wacht zo lang als Retry-After zegt",
+    }
+    return messages.get(status) or f"het verzoek kan niet worden afgehandeld (HTTP {status})"
+
+
 def handle_matcher_error(error: MatcherError) -> tuple[Response | str, int]:
     """A domain error names the field; the API says so in JSON, a page in words."""
     if _wants_json():
@@ -45,7 +67,7 @@ def handle_http_error(error: HTTPException) -> tuple[Response | str, int]:
     """Errors like 404 and 415: JSON for the API, a page in plain words for people."""
     status = error.code or 500
     if _wants_json():
-        return _json_error(None, error.description or error.name, status)
+        return _json_error(None, _api_message(error, status), status)
     return render_template("error.html", status=status, message=_page_message(status)), status
 
 
