@@ -183,7 +183,12 @@ def test_it_refuses_hostile_json_with_a_dutch_message_naming_the_field(
 
 @pytest.mark.parametrize(
     ("body", "field"),
-    [("{kapot", None), ("", None), ('{"interests": ["koken"]', None), ('{"max_km": NaN}', "max_km")],
+    [
+        ("{kapot", None),
+        ("", None),
+        ('{"interests": ["koken"]', None),
+        ('{"max_km": NaN}', "max_km"),
+    ],
 )
 def test_it_answers_400_to_a_body_that_is_not_json(
     api: FlaskClient, body: str, field: str | None
@@ -287,3 +292,16 @@ def test_it_reads_a_chunked_body_under_the_limit(server: int) -> None:
     profile = json.dumps({**MILAN, "top": 2}).encode()
     status, body = post_chunked(server, "/api/v1/match", iter([profile[:10], profile[10:]]))
     assert status == 200 and len(json.loads(body)["results"]) == 2
+
+
+def test_it_says_in_dutch_when_to_come_back_after_too_many_requests(
+    app: Flask, api: FlaskClient
+) -> None:
+    app.config.update(RATELIMIT_ENABLED=True, RATELIMIT_SEARCH="1 per minute")
+    from matcher.web.limits import limiter
+
+    limiter.init_app(app)  # re-read the switched-on configuration
+    api.post("/api/v1/match", json={})
+    response = api.post("/api/v1/match", json={})
+    assert response.status_code == 429 and int(response.headers["Retry-After"]) > 0
+    assert "wacht zo lang als Retry-After zegt" in response.get_json()["error"]["message"]
