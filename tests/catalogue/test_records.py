@@ -6,8 +6,10 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from matcher.catalogue.records import RowInvalid, parse_row, to_row
+from matcher.catalogue.records import FORMULA_START, RowInvalid, parse_row, to_row
 from matcher.catalogue.schedule import Slot
 from tests.conftest import row
 
@@ -70,6 +72,17 @@ def test_it_derives_the_wijk_from_the_postcode_when_missing() -> None:
         ({"last_verified": "23-11-2026"}, "last_verified", "JJJJ-MM-DD"),
         ({"contact_email": "geen-adres"}, "contact_email", "e-mailadres"),
         ({"website": "www.example.nl"}, "website", "https://"),
+        # What a spreadsheet runs as a formula when the export is opened (issue 10, item 9).
+        ({"title": '=HYPERLINK("https://evil.example","klik")'}, "title", "begint met '='"),
+        ({"description": "=cmd|' /C calc'!A0"}, "description", "formule"),
+        ({"organisation": "+SUM(A1:A9)"}, "organisation", "begint met '+'"),
+        ({"contact_name": "@SUM(A1)"}, "contact_name", "begint met '@'"),
+        ({"address": "-2+3+cmd|' /C calc'!A0"}, "address", "begint met '-'"),
+        ({"address": " =1+1"}, "address", "begint met '='"),  # the trimmed space kept it text
+        ({"title": "\t=1+1"}, "title", "begint met '='"),
+        ({"description": "\r\n@SUM(A1)"}, "description", "begint met '@'"),
+        ({"contact_email": "=x@example.nl"}, "contact_email", "formule"),
+        ({"id": "-a1"}, "id", "formule"),
     ],
 )
 def test_it_names_the_column_and_reason_of_a_bad_value(
@@ -94,3 +107,28 @@ def test_it_writes_back_what_it_read() -> None:
     assert text["cost_eur"] == "7.5"
     assert text["lat"] == "52.51358"
     assert parse_row(text) == record
+
+
+def test_it_keeps_what_only_looks_like_a_formula_further_on() -> None:
+    record = parse_row(row(title="Koken = samen eten", description="Samen koken, -10% voor leden",
+                           contact_phone="+31 38 000 1101", address="Dobbestraat 12 (achter)"))  # fmt: skip
+    assert record.contact_phone == "+31 38 000 1101"
+    assert parse_row(to_row(record)) == record
+
+
+FREE_TEXT = ["id", "title", "description", "organisation", "address", "contact_name"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(FREE_TEXT), st.sampled_from(["", " ", "\t", "\r\n"]),
+       st.sampled_from(FORMULA_START), st.text(max_size=30))  # fmt: skip
+def test_an_accepted_value_never_exports_as_a_formula(
+    column: str, space: str, start: str, rest: str
+) -> None:
+    value = space + start + rest
+    try:
+        record = parse_row(row(**{column: value}))
+    except RowInvalid as invalid:
+        assert column in {e.column for e in invalid.errors}
+        return
+    assert not to_row(record)[column].startswith(FORMULA_START)

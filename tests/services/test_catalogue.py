@@ -128,6 +128,8 @@ BAD_FILES = {
     "bad coordinates": (None, "regel 3, kolom lat: coördinaten 100.0, 101.0 liggen niet in of bij"),
     "unparsable schedule": (None, "regel 3, kolom schedule: 'dinsdagavond' is geen tijdvak"),
     "bad number": (None, "regel 3, kolom cost_eur: 'gratis' is geen bedrag"),
+    "formula": (None, "regel 3, kolom title: begint met '=', wat een spreadsheet als formule"),
+    "formula behind a space": (None, "regel 4, kolom organisation: begint met '@'"),
     "wrong encoding": ("id,title\r\nx,Caf\xe9\r\n".encode("latin-1"), "regel 2: het bestand is niet in UTF-8"),
     "empty file": (b"", "bestand: het bestand is leeg"),
 }  # fmt: skip
@@ -141,6 +143,8 @@ def bad_rows(kind: str) -> list[dict[str, str]]:
         "bad coordinates": [good, row(id="b", lat="100", lon="101")],
         "unparsable schedule": [good, row(id="b", schedule="dinsdagavond")],
         "bad number": [good, row(id="b", cost_eur="gratis")],
+        "formula": [good, row(id="b", title='=HYPERLINK("https://evil.example","klik")')],
+        "formula behind a space": [good, row(id="b"), row(id="c", organisation=" @SUM(A1:A9)")],
     }[kind]
 
 

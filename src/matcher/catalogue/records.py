@@ -29,6 +29,15 @@ _LANGUAGE = re.compile(r"^[a-z]{2}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _WEBSITE = re.compile(r"^https?://\S+$")
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{5,}$")
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...),
+# =cmd|..., +SUM, @SUM); the export writes values verbatim so that it stays a lossless round
+# trip, so the import refuses them in free-text columns, after trimming (a leading space that
+# would have kept the cell text is trimmed). contact_phone may start with '+' (+31 38 ...): its
+# own pattern allows only digits, spaces and + - ( ), which no spreadsheet can run; the coded,
+# numeric and date columns are checked by their own rules.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FREE_TEXT = frozenset({"id", "title", "description", "organisation", "address", "contact_name",
+                        "contact_email"})  # fmt: skip
 _MAX_LENGTH = {"id": 100, "title": 200, "organisation": 200, "address": 200, "contact_name": 200,
                "contact_phone": 40, "contact_email": 200, "website": 300}  # fmt: skip
 
@@ -166,15 +175,21 @@ class _RowReader:
         value = self.text(column)
         if not value:
             self.error(column, "verplicht veld is leeg")
-        return self.limited(column, value)
+        return self.checked(column, value)
 
     def optional(self, column: str) -> str | None:
-        return self.limited(column, self.text(column)) or None
+        return self.checked(column, self.text(column)) or None
 
-    def limited(self, column: str, value: str) -> str:
+    def checked(self, column: str, value: str) -> str:
         limit = _MAX_LENGTH.get(column)
         if limit is not None and len(value) > limit:
             self.error(column, f"te lang ({len(value)} tekens, hooguit {limit})")
+        if column in _FREE_TEXT and value.startswith(FORMULA_START):
+            self.error(
+                column,
+                f"begint met '{value[0]}', wat een spreadsheet als formule uitvoert; "
+                "begin met een letter of cijfer",
+            )
         return value
 
     def matching(self, column: str, pattern: re.Pattern[str], what: str) -> str | None:
