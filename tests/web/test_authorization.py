@@ -50,6 +50,7 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/.well-known/security.txt"): PUB,
     ("GET", "/api/v1/activities"): PUB,
     ("GET", "/api/v1/activities/<activity_id>"): PUB,
+    ("GET", "/api/v1/openapi.json"): PUB,
     ("POST", "/api/v1/match"): PUB,
     ("GET", "/login"): PUB,
     ("POST", "/login"): {v: 401 for v in VISITORS},  # wrong password in this test

@@ -19,6 +19,8 @@ from matcher.web.numbers import whole_number
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 MAX_TOP = 100
+MAX_PAGE = 1_000_000
+MAX_PER_PAGE = 1000
 
 
 def _json_body() -> dict[str, Any]:
@@ -75,8 +77,8 @@ def _page_argument(name: str, default: int, maximum: int) -> int:
 @allow(EVERYONE)
 def activities() -> Response:
     """The catalogue entries, a page at a time."""
-    page = _page_argument("page", 1, 1_000_000)
-    per_page = _page_argument("per_page", current_app.config["API_PAGE_SIZE"], 1000)
+    page = _page_argument("page", 1, MAX_PAGE)
+    per_page = _page_argument("per_page", current_app.config["API_PAGE_SIZE"], MAX_PER_PAGE)
     index = matching.current_index(db.session())
     records = index.records[(page - 1) * per_page : page * per_page]
     return jsonify({"activities": [record_to_json(r) for r in records], "total": len(index),
@@ -91,3 +93,13 @@ def activity(activity_id: str) -> Response:
     if record is None:
         raise NotFound("id", f"er is geen activiteit met id '{activity_id}'")
     return jsonify(record_to_json(record))
+
+
+@bp.get("/openapi.json")
+@allow(EVERYONE)
+def openapi_document() -> Response:
+    """The OpenAPI 3.1 document of this API."""
+    # Imported here: the document reads this module's limits.
+    from matcher.web.openapi import document
+
+    return jsonify(document(current_app.config["API_PAGE_SIZE"]))
