@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
+from dataclasses import replace
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
+from matcher import db
+from matcher.catalogue.formats import ParsedCatalogue
+from matcher.catalogue.records import parse_row
+from matcher.services import catalogue
 from tests.conftest import log_in, make_person, row
-from tests.services.test_catalogue import write_csv
 
 MILAN = {
     "interests": "klussen, kringloop",
@@ -100,11 +103,14 @@ def test_it_exports_the_shortlist_as_safe_csv(consult: FlaskClient) -> None:
     assert response.headers["Cache-Control"] == "no-store"
 
 
-def test_it_neutralises_formulas_in_the_csv(
-    consult: FlaskClient, runner: FlaskCliRunner, tmp_path: Path
-) -> None:
-    hostile = row(id="formule", title='=HYPERLINK("http://evil.example")', organisation="+Org")
-    runner.invoke(args=["import", str(write_csv(tmp_path / "a.csv", hostile))])
+def test_it_neutralises_formulas_in_the_csv(app: Flask, consult: FlaskClient) -> None:
+    # The import refuses such values now (docs/catalogue-format.md), but a database filled before
+    # that may hold them: written here through the import service, past the file checks.
+    hostile = replace(parse_row(row(id="formule")), title='=HYPERLINK("http://evil.example")',
+                      organisation="+Org")  # fmt: skip
+    with app.app_context():
+        parsed = ParsedCatalogue(unit="regel", records=[(2, hostile)], rows_read=1)
+        assert not catalogue.import_catalogue(db.session(), parsed).errors
     [exported] = list(csv.DictReader(io.StringIO(
         consult.get("/consult/vergelijk.csv?id=formule").get_data(as_text=True))))  # fmt: skip
     assert exported["title"] == '\'=HYPERLINK("http://evil.example")'
