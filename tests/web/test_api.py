@@ -120,14 +120,23 @@ def test_it_refuses_what_is_not_json(api: FlaskClient) -> None:
     assert "application/json" in response.get_json()["error"]["message"]
 
 
-NOT_JSON = {"error": {"field": None, "message": "geen geldige JSON"}}
+def not_json(where: str) -> dict[str, object]:
+    return {"error": {"field": None, "message": f"geen geldige JSON ({where})"}}
+
+
 NOT_AN_OBJECT = {"error": {"field": None, "message": "een profiel is een JSON-object {...}"}}
 
 
-@pytest.mark.parametrize(("body", "status", "answer"), [
-    ("{kapot", 400, NOT_JSON), ("", 400, NOT_JSON),  # not JSON at all (docs/api.md)
-    ("[1, 2]", 422, NOT_AN_OBJECT), ("null", 422, NOT_AN_OBJECT), ('"koken"', 422, NOT_AN_OBJECT),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("body", "status", "answer"),
+    [
+        ("{kapot", 400, not_json("regel 1, teken 2")),  # not JSON at all (docs/api.md)
+        ("", 400, not_json("regel 1, teken 1")),
+        ("[1, 2]", 422, NOT_AN_OBJECT),
+        ("null", 422, NOT_AN_OBJECT),
+        ('"koken"', 422, NOT_AN_OBJECT),
+    ],
+)
 def test_it_refuses_a_body_that_is_not_a_profile(
     api: FlaskClient, body: str, status: int, answer: dict[str, object]
 ) -> None:
