@@ -90,7 +90,7 @@ def _answer_schemas() -> dict[str, Schema]:
     # Answers allow more properties than they list: a client must not break on a new field.
     fit = {"type": "string", "enum": ["goed", "deels"]}
     return {
-        "MatchAnswer": {"type": "object", "required": ["results", "near_misses", "considered"],
+        "MatchAnswer": {"type": "object", "required": ["fit", "results", "near_misses", "considered"],
                         "properties": {
                             "fit": {"type": "string", "enum": ["goed", "deels", "geen"],
                                     "description": "Het beste label onder de resultaten (contract, tweede versie)."},
@@ -98,7 +98,8 @@ def _answer_schemas() -> dict[str, Schema]:
                             "near_misses": {"type": "array", "items": _ref("NearMiss")},
                             "considered": {"type": "integer", "minimum": 0}}},
         "Result": {"type": "object",
-                   "required": ["id", "title", "score", "distance_km", "reasons", "missing"],
+                   "required": ["id", "title", "score", "fit", "distance_km", "reasons", "matched",
+                                "missing"],
                    "properties": {
                        "id": {"type": "string"}, "title": {"type": "string"},
                        "score": {"type": "number"}, "fit": fit,

@@ -26,6 +26,7 @@ from matcher.ranking.browse import browse as browse_catalogue
 from matcher.services import matching
 from matcher.web.access import EVERYONE, allow
 from matcher.web.i18n import LANGUAGE_COOKIE, LANGUAGES, current_language
+from matcher.web.numbers import whole_number
 from matcher.web.security import is_local_path
 
 bp = Blueprint("public", __name__)
@@ -117,7 +118,7 @@ def start() -> str:
 def step() -> str:
     """One question at a time; earlier answers travel along in the link, never on the server."""
     given = answers(request.args)
-    number = request.args.get("stap", 1, type=int) or 1
+    number = whole_number(request.args.get("stap")) or 1
     number = min(max(number, 1), len(STEPS))
     errors: dict[str, str] = {}
     if number > STEPS.index("waar") + 1:
@@ -229,7 +230,7 @@ def browse() -> str:
     )  # fmt: skip
     size = current_app.config["PAGE_SIZE"]
     pages = max(1, math.ceil(len(positions) / size))
-    page = min(max(request.args.get("pagina", 1, type=int) or 1, 1), pages)
+    page = min(max(whole_number(request.args.get("pagina")) or 1, 1), pages)
     shown = [catalogue.records[i] for i in positions[(page - 1) * size : page * size]]
     filters = {k: v for k, v in chosen.items() if v}
     return render_template(
