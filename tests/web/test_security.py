@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 import urllib.error
 import urllib.request
@@ -12,6 +13,7 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
+import pyotp
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
@@ -20,7 +22,9 @@ from werkzeug.serving import make_server
 
 from matcher import db
 from matcher.db import Base
-from matcher.web.security import CONTENT_SECURITY_POLICY, PrivateAccessLog
+from matcher.models import UserAccount
+from matcher.web.security import CONTENT_SECURITY_POLICY, PrivateAccessLog, is_local_path
+from tests.conftest import PASSWORD, make_person
 
 EXPECTED_CSP = (
     "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
@@ -145,3 +149,78 @@ def test_the_access_log_drops_query_strings_and_the_end_of_addresses() -> None:
     assert line.startswith("192.168.10.0 - - ")
     assert '"GET /resultaten HTTP/1.1" 200' in line
     assert "prikkelarm" not in line and "8022" not in line
+
+
+# Targets that lead away from this site (or break the Location header) once a browser reads them.
+HOSTILE = [
+    "//evil.example/x", "https://evil.example/", "javascript:alert(1)", "evil.example", "",
+    "/\\evil.example", "/x\\..\\evil", "\\\\evil.example",
+    "/\t/evil.example", "/\n/evil.example", "/\r/evil.example", "\t//evil.example",
+    " //evil.example", "/\x00/x", "/\x1b/x", "/\x7f/x", "/x\ny",
+    "/%09/evil.example", "/%0A/x", "/%0d/x", "/%00/x", "/%7F/x", "/%2F/evil.example",
+    "/%2f%2fevil.example", "/%5Cevil.example", "/%250A/x", "/%25252F/evil.example",
+]  # fmt: skip
+LOCAL = ["/", "/consult", "/casussen/K-AAAA-BBBB#notities", "/resultaten?interesse=koken&page=2",
+         "/activiteiten?wijk=Berkum%20Noord", "/zoeken?stap=2&wens=met%20z'n%20twee%C3%ABn"]  # fmt: skip
+
+
+@pytest.mark.parametrize("target", HOSTILE)
+def test_it_refuses_every_target_that_leaves_this_site(target: str) -> None:
+    assert not is_local_path(target)
+
+
+@pytest.mark.parametrize("target", LOCAL)
+def test_it_accepts_paths_of_this_site(target: str) -> None:
+    assert is_local_path(target)
+
+
+@pytest.mark.parametrize("target", HOSTILE + LOCAL)
+def test_the_language_switch_goes_back_only_to_this_site(client: FlaskClient, target: str) -> None:
+    response = client.post("/taal", data={"taal": "en", "terug": target})
+    assert response.status_code == 303
+    assert response.headers["Location"] == (target if target in LOCAL else "/")
+
+
+@pytest.mark.parametrize("target", HOSTILE + LOCAL)
+def test_the_code_step_sends_on_only_to_this_site(
+    app: Flask, client: FlaskClient, target: str
+) -> None:
+    person = make_person(app, "consulent")
+    page = client.get("/login", query_string={"next": target})
+    assert page.status_code == 200
+    response = client.post("/login", query_string={"next": target},
+                           data={"email": person.email, "password": PASSWORD})  # fmt: skip
+    assert response.headers["Location"] == "/login/code"
+    response = client.post("/login/code", data={"code": pyotp.TOTP(person.secret).now()})
+    assert response.status_code == 302
+    assert response.headers["Location"] == (target if target in LOCAL else "/consult")
+
+
+@pytest.mark.parametrize("target", HOSTILE + LOCAL)
+def test_the_first_login_sends_on_only_to_this_site(
+    app: Flask, client: FlaskClient, target: str
+) -> None:
+    person = make_person(app, "beheerder")
+    with app.app_context():
+        account = db.session().get(UserAccount, person.id)
+        assert account is not None
+        account.totp_secret = None  # the first login sets up the authenticator app
+        db.session().commit()
+    response = client.post("/login", query_string={"next": target},
+                           data={"email": person.email, "password": PASSWORD})  # fmt: skip
+    assert response.headers["Location"] == "/login/instellen"
+    page = client.get("/login/instellen").get_data(as_text=True)
+    secret = re.search(r'<code class="secret">([A-Z2-7]+)</code>', page)
+    assert secret is not None
+    response = client.post("/login/instellen", data={"code": pyotp.TOTP(secret[1]).now()})
+    assert response.status_code == 302
+    assert response.headers["Location"] == (target if target in LOCAL else "/beheer/gebruikers")
+
+
+def test_a_newline_in_next_gives_no_server_error(app: Flask, client: FlaskClient) -> None:
+    person = make_person(app, "consulent")
+    assert client.get("/login?next=/%0A/x").status_code == 200
+    client.post("/login?next=/%0A/x", data={"email": person.email, "password": PASSWORD})
+    response = client.post("/login/code", data={"code": pyotp.TOTP(person.secret).now()})
+    assert response.status_code == 302 and response.headers["Location"] == "/consult"
+    assert client.get("/casussen/%0A").status_code in (302, 404)

@@ -70,7 +70,7 @@ def _next_step(account: UserAccount) -> WerkzeugResponse:
 
 
 def _complete(account: UserAccount) -> WerkzeugResponse:
-    kept, target = session.get("bewaard"), session.get("pending_next")
+    kept, target = session.get("bewaard"), str(session.get("pending_next") or "")
     session.clear()  # a new session: nothing from before the login carries over but the form
     if kept:
         session["bewaard"] = kept
@@ -78,9 +78,8 @@ def _complete(account: UserAccount) -> WerkzeugResponse:
     session["auth_at"] = session["seen_at"] = time.time()
     accounts.complete_login(db.session(), account, _origin())
     db.session().commit()
-    if target and is_local_path(target):
-        return redirect(target)
-    return redirect(url_for(HOME[account.role]))
+    # Only ever to a page of this site: `next` comes from whoever made the link.
+    return redirect(target if is_local_path(target) else url_for(HOME[account.role]))
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import TypeGuard
+from urllib.parse import unquote
 
 from flask import Flask, Response, current_app, request
 
@@ -29,9 +31,38 @@ def add_headers(response: Response) -> Response:
     return response
 
 
-def is_local_path(target: str) -> bool:
-    """A path on this site ('/x'), not another host: '//host' and '/\\host' lead elsewhere."""
-    return target.startswith("/") and not target.startswith(("//", "/\\")) and "\\" not in target
+# C0 controls (tab, newline, CR, NUL, ...) and DEL: a browser strips or refuses them.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def is_local_path(target: str | None) -> TypeGuard[str]:
+    """Whether a redirect target is a path on this site, read the way a browser reads it.
+
+    A browser drops tabs and newlines ('/\\t/host' becomes '//host'), turns backslashes into
+    slashes ('/\\host') and takes '//host' as another host; a newline also breaks the header.
+    So: a path starting with one '/', without control characters or backslashes, also after
+    percent-decoding (a proxy or the next hop may decode what the browser left alone).
+    """
+    if not target:
+        return False
+    return all(_plainly_local(form) for form in _decodings(target))
+
+
+def _decodings(target: str) -> list[str]:
+    # '%250A' decodes to '%0A' and then to a newline: check every step until nothing changes.
+    forms = [target]
+    while (decoded := unquote(forms[-1])) != forms[-1]:
+        forms.append(decoded)
+    return forms
+
+
+def _plainly_local(target: str) -> bool:
+    return (
+        target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+        and _CONTROL.search(target) is None
+    )
 
 
 _REQUEST_LINE = re.compile(r"^(\S+ [^?\s]*)\?\S*")
