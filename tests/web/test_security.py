@@ -34,7 +34,8 @@ EXPECTED_CSP = (
 
 @pytest.mark.parametrize(
     ("path", "no_store"),
-    [("/", False), ("/activiteiten", False), ("/resultaten?interesse=koken", False),
+    [("/", False), ("/activiteiten", False), ("/resultaten?interesse=koken", True),
+     ("/zoeken", True), ("/zoeken?stap=2&interesse=koken", True),
      ("/consult", True), ("/consult/vergelijk", True), ("/api/v1/activities", True),
      ("/bestaat-niet", False), ("/static/style.css", False), ("/login", True),
      ("/beheer/gebruikers", True), ("/aanbieder", True), ("/casussen", True),

@@ -13,9 +13,11 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
     "form-action 'self'"
 )
-# Pages and answers about a person's needs, and staff pages, must not stay in any cache.
+# Pages and answers about a person's needs (a resident's own search too: its address holds
+# the answers), and staff pages, must not stay in any cache.
 NO_STORE_PREFIXES = ("/consult", "/api/", "/beheer", "/aanbieder", "/login", "/logout",
-                     "/wachtwoord", "/sessie", "/casussen", "/signalen")  # fmt: skip
+                     "/wachtwoord", "/sessie", "/casussen", "/signalen", "/zoeken",
+                     "/resultaten")  # fmt: skip
 HSTS = "max-age=31536000; includeSubDomains"
 
 
