@@ -6,7 +6,10 @@ import os
 from pathlib import Path
 from typing import Any
 
+from argon2 import PasswordHasher
 from flask import Flask
+
+from matcher.services.passwords import DEFAULT_HASHER
 
 DEFAULT_SECRET_KEY = "dev-only-not-secret"  # noqa: S105  (development only; refused in production)
 
@@ -39,6 +42,7 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         RATELIMIT_SEARCH="120 per minute",
         API_PAGE_SIZE=100,
         JSON_SORT_KEYS=False,
+        PASSWORD_HASHER=DEFAULT_HASHER,
     )
     app.config.from_prefixed_env("MATCHER")
     if os.environ.get("DATABASE_URL"):
@@ -48,6 +52,8 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     app.config["DATABASE_URL"] = normalise_database_url(app.config["DATABASE_URL"])
     if isinstance(app.config["MFA_REQUIRED_ROLES"], str):
         app.config["MFA_REQUIRED_ROLES"] = tuple(app.config["MFA_REQUIRED_ROLES"].split(","))
+    if not isinstance(app.config["PASSWORD_HASHER"], PasswordHasher):
+        raise RuntimeError("PASSWORD_HASHER must be an argon2.PasswordHasher")
     if app.config["PRODUCTION"]:
         check_production(app)
 

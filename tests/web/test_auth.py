@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
+from typing import Literal
 
 import pyotp
 import pytest
+from argon2 import PasswordHasher
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -185,6 +188,11 @@ def test_production_needs_a_secret_key_and_no_debug(database_url: str) -> None:
     app.extensions["matcher.engine"].dispose()
 
 
+def test_a_password_hasher_setting_that_is_none_stops_the_start(database_url: str) -> None:
+    with pytest.raises(RuntimeError, match="PASSWORD_HASHER"):
+        create_app({"DATABASE_URL": database_url, "PASSWORD_HASHER": "argon2"})
+
+
 def test_a_bug_shows_an_incident_number_and_no_stack_trace(app: Flask, client: FlaskClient) -> None:
     from matcher.web.access import EVERYONE, allow
 
@@ -221,3 +229,41 @@ def test_login_search_and_api_are_rate_limited(app: Flask, client: FlaskClient) 
         client.post("/api/v1/match", json={})
     response = client.post("/api/v1/match", json={})
     assert response.status_code == 429 and "error" in response.get_json()
+
+
+class CountingHasher(PasswordHasher):
+    """argon2's own hasher, counting its verifications: the work a login attempt costs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.verified = 0
+
+    def verify(self, hash: str | bytes, password: str | bytes) -> Literal[True]:  # noqa: A002
+        self.verified += 1
+        return super().verify(hash, password)
+
+
+@pytest.mark.parametrize(("state", "email", "password", "status"), [
+    ("", "niemand@zwolle.example", PASSWORD, 401),
+    ("", "consulent@zwolle.example", "fout wachtwoord!", 401),
+    ("locked", "consulent@zwolle.example", PASSWORD, 401),
+    ("locked", "consulent@zwolle.example", "fout wachtwoord!", 401),
+    ("inactive", "consulent@zwolle.example", PASSWORD, 401),
+    ("", "consulent@zwolle.example", PASSWORD, 302),
+])  # fmt: skip
+def test_every_login_attempt_costs_one_password_verification(
+    app: Flask, client: FlaskClient, consulent: Person, state: str, email: str, password: str,
+    status: int,
+) -> None:  # fmt: skip
+    with app.app_context():
+        user = db.session().get(UserAccount, consulent.id)
+        assert user is not None
+        if state == "locked":
+            user.locked_until = accounts.now() + dt.timedelta(minutes=5)
+        user.active = state != "inactive"
+        db.session().commit()
+    hasher = CountingHasher()
+    app.config["PASSWORD_HASHER"] = hasher
+    response = client.post("/login", data={"email": email, "password": password})
+    assert response.status_code == status
+    assert hasher.verified == 1

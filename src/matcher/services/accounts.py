@@ -125,22 +125,31 @@ def set_active(db: Session, user: UserAccount, active: bool, actor: Actor) -> No
 def authenticate(db: Session, email: str, password: str, origin: str | None) -> UserAccount | None:
     """The account when the password is right and it is not locked; None otherwise (same for all)."""
     user = find(db, email)
-    if user is None:
-        passwords.verify_password(passwords.DUMMY_HASH, password)
-        audit.record(db, Event("inloggen", "account", None, "mislukt", "inloggen", None, origin))
+    if user is None or not user.active or _locked(user):
+        # The same Argon2 work as a real check: the time must not tell who exists or is locked.
+        passwords.verify_nothing(password)
+        _refuse_login(db, user, origin)
         return None
-    locked = user.locked_until is not None and utc(user.locked_until) > now()
-    if locked or not user.active or not passwords.verify_password(user.password_hash, password):
-        _failed(user)
-        reason = "geblokkeerd" if locked else ("inactief" if not user.active else "mislukt")
-        audit.record(
-            db, Event("inloggen", "account", str(user.id), reason, "inloggen", None, origin)
-        )
+    if not passwords.verify_password(user.password_hash, password):
+        _refuse_login(db, user, origin)
         return None
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
     user.failed_logins, user.locked_until = 0, None
     return user
+
+
+def _locked(user: UserAccount) -> bool:
+    return user.locked_until is not None and utc(user.locked_until) > now()
+
+
+def _refuse_login(db: Session, user: UserAccount | None, origin: str | None) -> None:
+    if user is None:
+        audit.record(db, Event("inloggen", "account", None, "mislukt", "inloggen", None, origin))
+        return
+    reason = "geblokkeerd" if _locked(user) else ("inactief" if not user.active else "mislukt")
+    _failed(user)
+    audit.record(db, Event("inloggen", "account", str(user.id), reason, "inloggen", None, origin))
 
 
 def _failed(user: UserAccount) -> None:

@@ -6,6 +6,7 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app, has_app_context
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 MIN_LENGTH = 12
@@ -14,7 +15,15 @@ MAX_LENGTH = 128  # at least 64 must be allowed; longer than this is not a passw
 CONTEXT_WORDS = ("zwolle", "samenzwolle", "matcher", "meedoen", "wachtwoord", "welkom", "password")
 
 # argon2-cffi's defaults are Argon2id with 64 MiB, 3 passes, 4 lanes: above OWASP's minimum.
-_hasher = PasswordHasher()
+# The app's PASSWORD_HASHER setting replaces it (tests count its work through a subclass).
+DEFAULT_HASHER = PasswordHasher()
+
+
+def _hasher() -> PasswordHasher:
+    if has_app_context():
+        configured: PasswordHasher = current_app.config["PASSWORD_HASHER"]
+        return configured
+    return DEFAULT_HASHER
 
 
 @cache
@@ -51,22 +60,28 @@ def problems(password: str, personal: tuple[str, ...] = ()) -> list[str]:
 
 def hash_password(password: str) -> str:
     """An Argon2id hash."""
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def verify_password(stored: str, password: str) -> bool:
     """Whether the password matches the stored hash."""
     try:
-        return _hasher.verify(stored, password)
+        return _hasher().verify(stored, password)
     except (VerificationError, InvalidHashError):
         return False
 
 
 def needs_rehash(stored: str) -> bool:
     """Whether a stored hash uses weaker parameters than the current ones."""
-    return _hasher.check_needs_rehash(stored)
+    return _hasher().check_needs_rehash(stored)
 
 
-# A hash of nothing, verified when the account does not exist, so that answering takes as long
-# for an unknown e-mail address as for a wrong password.
-DUMMY_HASH = _hasher.hash("geen account met dit adres")
+def verify_nothing(password: str) -> None:
+    """Verify against a hash of no account: a refusal costs as much as checking a real password."""
+    verify_password(_dummy_hash(_hasher()), password)
+
+
+@cache
+def _dummy_hash(hasher: PasswordHasher) -> str:
+    # Made with the same hasher, so with the same parameters and cost as the real hashes.
+    return hasher.hash("geen account met dit adres")
