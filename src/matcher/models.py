@@ -165,6 +165,8 @@ class UserAccount(Base):
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # The 30-second step of the last code that logged in: a code of that step or older is spent.
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 

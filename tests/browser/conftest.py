@@ -11,14 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pyotp
 import pytest
 from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 from werkzeug.serving import make_server
 
 from matcher import create_app
-from tests.conftest import EVAL_CATALOGUE, Person
+from tests.conftest import EVAL_CATALOGUE, Person, fresh_code
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -146,6 +145,6 @@ def log_in(page: Page, live_server: LiveServer, person: Person) -> None:
     page.get_by_label("E-mailadres").fill(person.email)
     page.get_by_label("Wachtwoord").fill(person.password)
     page.get_by_role("button", name="Volgende").click()
-    page.get_by_label("Code").fill(pyotp.TOTP(person.secret).now())
+    page.get_by_label("Code").fill(fresh_code(live_server.app, person))
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_load_state()

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from matcher import create_app, db
 from matcher.models import AuditEntry, UserAccount
 from matcher.services import accounts
-from tests.conftest import PASSWORD, Person, log_in, make_person
+from tests.conftest import PASSWORD, Person, fresh_code, log_in, make_person
 
 
 @pytest.fixture
@@ -80,6 +80,83 @@ def test_it_locks_softly_with_increasing_delay(
         assert user is not None and user.locked_until is not None
         assert accounts.utc(user.locked_until) - accounts.now() > first_lock - accounts.now()
     assert ("inloggen", "geblokkeerd") in audit_actions(app)
+
+
+def test_the_right_code_is_refused_once_wrong_codes_locked_the_account(
+    app: Flask, client: FlaskClient, consulent: Person
+) -> None:
+    client.post("/login", data={"email": consulent.email, "password": PASSWORD})
+    for _ in range(accounts.FREE_FAILURES):
+        assert client.post("/login/code", data={"code": "000000"}).status_code == 401
+    response = client.post("/login/code", data={"code": pyotp.TOTP(consulent.secret).now()})
+    assert response.status_code == 401
+    assert client.get("/consult").status_code == 302
+    assert ("tweede factor", "geblokkeerd") in audit_actions(app)
+
+
+def test_the_code_step_respects_a_lock_set_after_the_password(
+    app: Flask, client: FlaskClient, consulent: Person
+) -> None:
+    client.post("/login", data={"email": consulent.email, "password": PASSWORD})
+    with app.app_context():  # meanwhile, failures elsewhere locked the account
+        user = db.session().get(UserAccount, consulent.id)
+        assert user is not None
+        user.locked_until = accounts.now() + dt.timedelta(minutes=2)
+        db.session().commit()
+    response = client.post("/login/code", data={"code": pyotp.TOTP(consulent.secret).now()})
+    assert response.status_code == 401 and client.get("/consult").status_code == 302
+
+
+def test_wrong_codes_count_even_when_the_password_is_right_each_time(
+    app: Flask, client: FlaskClient, consulent: Person
+) -> None:
+    for _ in range(accounts.FREE_FAILURES):
+        assert client.post("/login", data={"email": consulent.email, "password": PASSWORD}
+                           ).headers["Location"] == "/login/code"  # fmt: skip
+        client.post("/login/code", data={"code": "000000"})
+    response = client.post("/login", data={"email": consulent.email, "password": PASSWORD})
+    assert response.status_code == 401  # locked: a known password does not reset the count
+
+
+def test_a_code_logs_in_only_once(app: Flask, client: FlaskClient, consulent: Person) -> None:
+    thief = app.test_client()
+    for browser in (client, thief):
+        browser.post("/login", data={"email": consulent.email, "password": PASSWORD})
+    code = pyotp.TOTP(consulent.secret).now()
+    assert client.post("/login/code", data={"code": code}).status_code == 302
+    assert thief.post("/login/code", data={"code": code}).status_code == 401
+    assert thief.get("/consult").status_code == 302
+    client.post("/logout")
+    client.post("/login", data={"email": consulent.email, "password": PASSWORD})
+    assert client.post("/login/code", data={"code": code}).status_code == 401
+    assert ("tweede factor", "hergebruikt") in audit_actions(app)
+    assert client.post("/login/code", data={"code": fresh_code(app, consulent)}).status_code == 302
+
+
+def test_the_code_that_set_up_the_app_cannot_log_in_again(app: Flask, client: FlaskClient) -> None:
+    person = make_person(app, "swt")
+    with app.app_context():
+        user = db.session().get(UserAccount, person.id)
+        assert user is not None
+        user.totp_secret = None
+        db.session().commit()
+    client.post("/login", data={"email": person.email, "password": PASSWORD})
+    page = client.get("/login/instellen").get_data(as_text=True)
+    secret = re.search(r'<code class="secret">([A-Z2-7]+)</code>', page)
+    assert secret is not None
+    code = pyotp.TOTP(secret[1]).now()
+    assert client.post("/login/instellen", data={"code": code}).status_code == 302
+    client.post("/logout")
+    client.post("/login", data={"email": person.email, "password": PASSWORD})
+    assert client.post("/login/code", data={"code": code}).status_code == 401
+
+
+@pytest.mark.parametrize("digits", ["⁰¹²³⁴⁵⁶⁷⁸⁹", "０１２３４５６７８９"])
+def test_only_ascii_digits_make_a_code(client: FlaskClient, consulent: Person, digits: str) -> None:
+    client.post("/login", data={"email": consulent.email, "password": PASSWORD})
+    # The right code in other digits: pyotp's comparison would take these as equal (NFKC).
+    code = pyotp.TOTP(consulent.secret).now().translate(str.maketrans("0123456789", digits))
+    assert client.post("/login/code", data={"code": code}).status_code == 401
 
 
 def test_a_cookie_copied_before_logout_is_refused_afterwards(

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 from dataclasses import dataclass
+from typing import Any, cast
 
 import pyotp
-from sqlalchemy import func, select
+from pyotp.exceptions import OTPVerificationError
+from sqlalchemy import CursorResult, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from matcher.errors import ValidationError
@@ -20,6 +23,7 @@ from matcher.services.audit import Event, utc
 FREE_FAILURES = 5
 MAX_LOCK = dt.timedelta(hours=1)
 TOTP_WINDOW = 1  # accept the previous and next 30-second code as well (clock drift)
+_SIX_DIGITS = re.compile(r"[0-9]{6}")  # ASCII digits only ('³' is a digit to str.isdigit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +139,8 @@ def authenticate(db: Session, email: str, password: str, origin: str | None) -> 
         return None
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
-    user.failed_logins, user.locked_until = 0, None
+    # The failure count goes on until the second factor passes too: a known password must not
+    # reset the count of wrong codes.
     return user
 
 
@@ -160,8 +165,9 @@ def _failed(user: UserAccount) -> None:
 
 
 def complete_login(db: Session, user: UserAccount, origin: str | None) -> None:
-    """Both factors passed: note the login."""
+    """Both factors passed: note the login; the failures in a row are over."""
     user.last_login_at = now()
+    user.failed_logins, user.locked_until = 0, None
     audit.record(
         db, Event("inloggen", "account", str(user.id), "gelukt", "inloggen", user.id, origin)
     )
@@ -203,28 +209,48 @@ def totp_uri(user: UserAccount, secret: str) -> str:
     return pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name="Meedoen in Zwolle")
 
 
-def check_code(secret: str, code: str) -> bool:
-    """Whether a six-digit code fits the secret now."""
+def code_step(secret: str, code: str) -> int | None:
+    """The 30-second time step a six-digit code belongs to (now, or one step either side)."""
     code = code.strip().replace(" ", "")
-    return code.isdigit() and pyotp.TOTP(secret).verify(code, valid_window=TOTP_WINDOW)
+    if not _SIX_DIGITS.fullmatch(code):
+        return None
+    try:
+        return pyotp.TOTP(secret).verify_and_get_timecode(code, valid_window=TOTP_WINDOW)
+    except OTPVerificationError:
+        return None
+
+
+def _spend(db: Session, user: UserAccount, step: int) -> bool:
+    # One conditional UPDATE: of two requests with the same code at the same moment, one wins.
+    result = db.execute(
+        update(UserAccount)
+        .where(UserAccount.id == user.id)
+        .where(or_(UserAccount.totp_last_step.is_(None), UserAccount.totp_last_step < step))
+        .values(totp_last_step=step)
+    )
+    return cast("CursorResult[Any]", result).rowcount == 1
 
 
 def enrol_totp(db: Session, user: UserAccount, secret: str, code: str, origin: str | None) -> bool:
-    """Store the secret once the person shows a code from it."""
-    if not check_code(secret, code):
+    """Store the secret once the person shows a code from it (that code is then spent)."""
+    step = code_step(secret, code)
+    if step is None:
         return False
-    user.totp_secret = secret
+    user.totp_secret, user.totp_last_step = secret, step
     audit.record(db, Event("tweede factor ingesteld", "account", str(user.id), actor_id=user.id,
                            origin=origin, purpose="inloggen"))  # fmt: skip
     return True
 
 
 def second_factor(db: Session, user: UserAccount, code: str, origin: str | None) -> bool:
-    """Check the code of the second factor; a wrong one counts as a failed login."""
-    if user.totp_secret and check_code(user.totp_secret, code):
+    """Check the code: refused while locked and when spent; a refusal counts as a failed login."""
+    locked = _locked(user)
+    step = None if locked or not user.totp_secret else code_step(user.totp_secret, code)
+    if step is not None and _spend(db, user, step):
         return True
+    reason = "geblokkeerd" if locked else ("hergebruikt" if step is not None else "mislukt")
     _failed(user)
     audit.record(
-        db, Event("tweede factor", "account", str(user.id), "mislukt", "inloggen", None, origin)
+        db, Event("tweede factor", "account", str(user.id), reason, "inloggen", None, origin)
     )
     return False
