@@ -192,6 +192,21 @@ class AuditEntry(Base):
     hash: Mapped[str] = mapped_column(String(64), unique=True)
 
 
+class KeptForm(Base):
+    """What was typed when a session ended, for the same account to get back once (never a
+    password). It can hold case notes, so it lives on the server, briefly, not in the cookie."""
+
+    __tablename__ = "kept_form"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)  # random; the cookie holds it
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    path: Mapped[str] = mapped_column(String(500))
+    fields: Mapped[dict[str, list[str]]] = mapped_column(JSON)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
 class Case(Base):
     """A hulpvraag: a random code, the person's profile, and who follows it. No name, BSN,
     address or birth date: the case is pseudonymous by design."""

@@ -179,7 +179,10 @@ def test_a_password_change_and_a_deactivation_end_other_sessions(
     log_in(client, consulent)
     log_in(other, consulent)
     new = "nog een veel langere zin"
-    response = client.post("/wachtwoord", data={"current": PASSWORD, "new": new, "repeat": new})
+    response = client.post(
+        "/wachtwoord",
+        data={"huidig_wachtwoord": PASSWORD, "nieuw_wachtwoord": new, "herhaal_wachtwoord": new},
+    )
     assert response.status_code == 302
     assert client.get("/consult").status_code == 200  # this session goes on
     assert other.get("/consult").status_code == 302  # the other one ended
@@ -228,12 +231,14 @@ def test_first_login_replaces_the_one_time_password_and_sets_up_the_code(
     response = client.post("/login", data={"email": "nieuw@zwolle.example", "password": one_time})
     assert response.headers["Location"] == "/login/wachtwoord"
     assert client.get("/consult").status_code == 302
-    weak = client.post("/login/wachtwoord", data={"current": one_time, "new": "zwolle2026!!x",
-                                                  "repeat": "zwolle2026!!x"})  # fmt: skip
+    weak = client.post("/login/wachtwoord", data={"huidig_wachtwoord": one_time,
+                                                  "nieuw_wachtwoord": "zwolle2026!!x",
+                                                  "herhaal_wachtwoord": "zwolle2026!!x"})  # fmt: skip
     assert weak.status_code == 422 and "zwolle" in weak.get_data(as_text=True)
     new = "mijn eigen lange zin hier"
     response = client.post(
-        "/login/wachtwoord", data={"current": one_time, "new": new, "repeat": new}
+        "/login/wachtwoord",
+        data={"huidig_wachtwoord": one_time, "nieuw_wachtwoord": new, "herhaal_wachtwoord": new},
     )
     assert response.headers["Location"] == "/login/instellen"
     page = client.get("/login/instellen").get_data(as_text=True)

@@ -18,6 +18,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from matcher import db
 from matcher.models import UserAccount
+from matcher.services import kept_forms
 
 EVERYONE = "iedereen"  # pages for anyone, without login
 PENDING = "halverwege"  # the login steps between password and second factor
@@ -104,8 +105,29 @@ def _to_login() -> WerkzeugResponse:
         return response
     if request.method == "POST":
         # Keep what was typed: it is filled in again after logging in (WCAG 2.2.1).
-        session["bewaard"] = {"pad": request.path, "velden": request.form.to_dict(flat=False)}
+        _keep_form(_previous_account(), session.get("bewaard"))
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+
+def _previous_account() -> int | None:
+    # Flask-Login's id of the account this browser was logged in as (ended by a logout elsewhere,
+    # say); the cookie is signed, so it is ours. Without one there is no one to keep a form for.
+    account_id = str(session.get("_user_id", "")).partition(".")[0]
+    return int(account_id) if account_id.isdigit() else None
+
+
+def _keep_form(account_id: int | None, replaced: str | None) -> None:
+    """Keep what was posted on the server for this account; the session holds only the key."""
+    database = db.session()
+    kept_forms.forget(database, replaced)
+    key = None
+    if account_id is not None:
+        key = kept_forms.keep(database, account_id, request.path, request.form.to_dict(flat=False))
+    database.commit()
+    if key:
+        session["bewaard"] = key
+    elif "bewaard" in session:
+        session.pop("bewaard")
 
 
 def _expired() -> WerkzeugResponse | None:
@@ -114,11 +136,10 @@ def _expired() -> WerkzeugResponse | None:
     lifetime = current_app.config["SESSION_LIFETIME_SECONDS"]
     seen, started = session.get("seen_at", 0), session.get("auth_at", 0)
     if now - seen > idle or now - started > lifetime:
+        account_id, replaced = current_user.account.id, session.get("bewaard")
         logout_user()
-        kept = {"pad": request.path, "velden": request.form.to_dict(flat=False)}
         session.clear()
-        if request.method == "POST":
-            session["bewaard"] = kept
+        _keep_form(account_id if request.method == "POST" else None, replaced)
         flash(_("Je was te lang weg. Log opnieuw in; wat je had ingevuld staat er dan nog."))
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     session["seen_at"] = now
@@ -126,12 +147,15 @@ def _expired() -> WerkzeugResponse | None:
 
 
 def kept_form(path: str) -> dict[str, list[str]] | None:
-    """What was typed on this page before the session ended, once."""
-    kept = session.get("bewaard")
-    if kept and kept.get("pad") == path:
+    """What this account typed on this page before its session ended, once."""
+    key = session.get("bewaard")
+    if not key or not current_user.is_authenticated:
+        return None
+    fields = kept_forms.take(db.session(), key, current_user.account.id, path)
+    db.session().commit()
+    if fields is not None:
         session.pop("bewaard")
-        return kept["velden"]  # type: ignore[no-any-return]
-    return None
+    return fields
 
 
 def init_app(app: Flask) -> None:

@@ -22,7 +22,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from matcher import db
 from matcher.models import UserAccount
-from matcher.services import accounts
+from matcher.services import accounts, kept_forms
 from matcher.services.passwords import N_
 from matcher.web.access import EVERYONE, PENDING, STAFF, Staff, allow
 from matcher.web.security import is_local_path
@@ -122,11 +122,12 @@ def first_password() -> str | WerkzeugResponse | tuple[str, int]:
 
 
 def _change(account: UserAccount) -> list[str]:
-    new, repeat = request.form.get("new", ""), request.form.get("repeat", "")
+    form = request.form
+    new, repeat = form.get("nieuw_wachtwoord", ""), form.get("herhaal_wachtwoord", "")
     if new != repeat:
         return [N_("De twee nieuwe wachtwoorden zijn niet gelijk.")]
     problems = accounts.change_password(
-        db.session(), account, request.form.get("current", ""), new, _origin()
+        db.session(), account, form.get("huidig_wachtwoord", ""), new, _origin()
     )
     db.session().commit()
     return problems
@@ -183,6 +184,7 @@ def code() -> str | WerkzeugResponse | tuple[str, int]:
 def logout() -> WerkzeugResponse:
     """Log out everywhere: every session of this account ends."""
     accounts.logout(db.session(), current_user.account, _origin())
+    kept_forms.forget_account(db.session(), current_user.account.id)
     db.session().commit()
     logout_user()
     session.clear()
