@@ -17,7 +17,7 @@ from matcher import db
 from matcher.models import KeptForm
 from matcher.resources import resource_dir
 from matcher.services import kept_forms
-from tests.conftest import Person, log_in, make_person
+from tests.conftest import PASSWORD, Person, fresh_code, log_in, make_person
 
 NOTE = "KANARIE-notitie-5521 slaapt slecht sinds de opname"
 WISH = "KANARIE-wens-7730 rustig"
@@ -152,6 +152,17 @@ def test_a_newer_kept_form_replaces_the_older(
     client.post("/consult", data={"wishes": WISH})
     [row] = kept_rows(app)
     assert row.fields["wishes"] == [WISH]
+
+
+def test_a_form_kept_in_a_cookie_before_this_change_is_dropped(
+    app: Flask, client: FlaskClient, consulent: Person
+) -> None:
+    with client.session_transaction() as session:
+        session["bewaard"] = {"pad": "/consult", "velden": {"wishes": [WISH], **SECRETS}}
+    response = client.post("/login", data={"email": consulent.email, "password": PASSWORD})
+    assert "bewaard" not in session_of(app, response.headers["Set-Cookie"])
+    client.post("/login/code", data={"code": fresh_code(app, consulent)})
+    assert WISH not in client.get("/consult").get_data(as_text=True)
 
 
 def test_every_password_field_has_a_name_that_is_never_kept() -> None:

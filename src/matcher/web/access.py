@@ -105,7 +105,7 @@ def _to_login() -> WerkzeugResponse:
         return response
     if request.method == "POST":
         # Keep what was typed: it is filled in again after logging in (WCAG 2.2.1).
-        _keep_form(_previous_account(), session.get("bewaard"))
+        _keep_form(_previous_account(), kept_key())
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
 
@@ -136,7 +136,7 @@ def _expired() -> WerkzeugResponse | None:
     lifetime = current_app.config["SESSION_LIFETIME_SECONDS"]
     seen, started = session.get("seen_at", 0), session.get("auth_at", 0)
     if now - seen > idle or now - started > lifetime:
-        account_id, replaced = current_user.account.id, session.get("bewaard")
+        account_id, replaced = current_user.account.id, kept_key()
         logout_user()
         session.clear()
         _keep_form(account_id if request.method == "POST" else None, replaced)
@@ -146,9 +146,16 @@ def _expired() -> WerkzeugResponse | None:
     return None
 
 
+def kept_key() -> str | None:
+    """The key of this browser's kept form, if any."""
+    key = session.get("bewaard")
+    # A cookie from before kept forms moved to the server holds the form itself: not carried on.
+    return key if isinstance(key, str) else None
+
+
 def kept_form(path: str) -> dict[str, list[str]] | None:
     """What this account typed on this page before its session ended, once."""
-    key = session.get("bewaard")
+    key = kept_key()
     if not key or not current_user.is_authenticated:
         return None
     fields = kept_forms.take(db.session(), key, current_user.account.id, path)

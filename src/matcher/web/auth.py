@@ -24,7 +24,7 @@ from matcher import db
 from matcher.models import UserAccount
 from matcher.services import accounts, kept_forms
 from matcher.services.passwords import N_
-from matcher.web.access import EVERYONE, PENDING, STAFF, Staff, allow
+from matcher.web.access import EVERYONE, PENDING, STAFF, Staff, allow, kept_key
 from matcher.web.security import is_local_path
 
 bp = Blueprint("auth", __name__)
@@ -70,7 +70,7 @@ def _next_step(account: UserAccount) -> WerkzeugResponse:
 
 
 def _complete(account: UserAccount) -> WerkzeugResponse:
-    kept, target = session.get("bewaard"), str(session.get("pending_next") or "")
+    kept, target = kept_key(), str(session.get("pending_next") or "")
     session.clear()  # a new session: nothing from before the login carries over but the form
     if kept:
         session["bewaard"] = kept
@@ -95,7 +95,7 @@ def login() -> str | WerkzeugResponse | tuple[str, int]:
     db.session().commit()  # failures and lock-outs count even though nothing else happens
     if account is None:
         return render_template("auth/login.html", email=email, failed=GENERIC_FAILURE), 401
-    kept, target = session.get("bewaard"), request.args.get("next")
+    kept, target = kept_key(), request.args.get("next")
     session.clear()
     if kept:
         session["bewaard"] = kept
