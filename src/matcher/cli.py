@@ -25,7 +25,7 @@ from matcher.models import ROLES
 from matcher.profile import parse_profile
 from matcher.ranking.explain import format_km
 from matcher.ranking.index import build_index
-from matcher.services import accounts, audit, cases, matching
+from matcher.services import accounts, audit, cases, kept_forms, matching
 from matcher.services import backup as backup_service
 from matcher.services import catalogue as catalogue_service
 from matcher.services.accounts import Actor
@@ -306,10 +306,15 @@ def audit_verify_command() -> None:
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None)
 @with_appcontext
 def retention_command(months: int | None, today: dt.datetime | None) -> None:
-    """Anonimiseer gesloten casussen ouder dan de bewaartermijn; open casussen blijven staan."""
+    """Anonimiseer gesloten casussen ouder dan de bewaartermijn; open casussen blijven staan.
+
+    Bewaarde formulieren die over hun uur heen zijn, gaan ook weg.
+    """
     session = db.session()
     period = months or current_app.config["RETENTION_MONTHS"]
     count = cases.retention(session, (today.date() if today else dt.date.today()), period)
+    # Expired kept forms go on the next use anyway; the daily run removes them on a quiet day too.
+    kept_forms.purge_expired(session)
     session.commit()
     click.echo(f"{count} gesloten casussen ouder dan {period} maanden geanonimiseerd.")
 
