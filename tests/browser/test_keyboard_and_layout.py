@@ -10,7 +10,7 @@ from playwright.sync_api import Page
 
 from tests.browser.conftest import ROOT, LiveServer, Visit, log_in
 from tests.conftest import make_person
-from tests.web.test_authorization import team_a_case
+from tests.web.test_authorization import team_case
 
 PAGES = [
     "/", "/zoeken", "/zoeken?stap=2&interesse=koken", "/zoeken?stap=3&interesse=koken",
@@ -139,7 +139,9 @@ def test_no_page_scrolls_sideways_or_cuts_anything_off(
     page = visit.page
     person = make_person(live_server.app, "consulent", team=f"Team reflow {width}")
     log_in(page, live_server, person)
-    code = team_a_case(live_server.app, person)["<code>"]
+    code = team_case(
+        live_server.app, person, "taalcafe-binnenstad", "Stichting Taal Verbindt Zwolle", "S"
+    )["<code>"]
     case_pages = [f"/casussen/{code}", f"/casussen/{code}/zoeken", f"/casussen/{code}/plan",
                   f"/casussen/{code}/wissen", "/casussen", "/signalen"]  # fmt: skip
     page.set_viewport_size({"width": width, "height": 800})
