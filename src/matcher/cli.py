@@ -322,7 +322,8 @@ def retention_command(months: int | None, today: dt.datetime | None) -> None:
 def _revision() -> str | None:
     from alembic.migration import MigrationContext
 
-    with db.engine().connect() as connection:
+    # A reader: restore asks while its own writing transaction holds SQLite's write lock.
+    with db.reader(db.engine()).connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 

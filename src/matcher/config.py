@@ -10,6 +10,7 @@ from argon2 import PasswordHasher
 from flask import Flask
 
 from matcher.services.passwords import DEFAULT_HASHER
+from matcher.db import LOCK_TIMEOUT_SECONDS
 
 DEFAULT_SECRET_KEY = "dev-only-not-secret"  # noqa: S105  (development only; refused in production)
 
@@ -41,6 +42,9 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         RATELIMIT_LOGIN="10 per minute",
         RATELIMIT_SEARCH="120 per minute",
         API_PAGE_SIZE=100,
+        # How long a writer waits for another one before it gives up: SQLite's busy timeout,
+        # and on PostgreSQL the wait for the catalogue lock (see matcher/db.py).
+        LOCK_TIMEOUT_SECONDS=LOCK_TIMEOUT_SECONDS,
         JSON_SORT_KEYS=False,
         PASSWORD_HASHER=DEFAULT_HASHER,
     )
@@ -54,8 +58,17 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config["MFA_REQUIRED_ROLES"] = tuple(app.config["MFA_REQUIRED_ROLES"].split(","))
     if not isinstance(app.config["PASSWORD_HASHER"], PasswordHasher):
         raise RuntimeError("PASSWORD_HASHER must be an argon2.PasswordHasher")
+    check_lock_timeout(app.config["LOCK_TIMEOUT_SECONDS"])
     if app.config["PRODUCTION"]:
         check_production(app)
+
+
+def check_lock_timeout(value: object) -> None:
+    """Refuse to start with a lock timeout that is no number of seconds from 0.01 to 600."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0.01 <= value <= 600:
+        raise RuntimeError(
+            f"MATCHER_LOCK_TIMEOUT_SECONDS must be seconds from 0.01 to 600, not {value!r}"
+        )
 
 
 def check_production(app: Flask) -> None:

@@ -1,4 +1,14 @@
-"""The database: one engine per app, one session per app context, schema kept up to date by Alembic."""
+"""The database: one engine per app, one session per app context, schema kept up to date by Alembic.
+
+On SQLite (the embedded default) a team works at once, so every connection runs in WAL mode
+(readers never wait for the writer, nor it for them), waits up to a configurable busy timeout for
+another writer, and every transaction that may write begins with BEGIN IMMEDIATE. Why IMMEDIATE:
+a deferred transaction that read first and writes later cannot wait for the write lock (SQLite
+answers "database is locked" at once, since waiting could deadlock, or because its snapshot is
+stale); one that takes the write lock at BEGIN waits its turn in the busy timeout instead.
+Transactions are writers unless the caller says they only read (READS_ONLY): a forgotten mark
+costs a little waiting, never an error. Writers then go one at a time, which SQLite does anyway.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +33,9 @@ NAMING_CONVENTION = {
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
+LOCK_TIMEOUT_SECONDS = 10.0  # how long a writer waits for another (LOCK_TIMEOUT_SECONDS setting)
+READS_ONLY = "matcher_reads_only"  # execution option: this connection's transactions only read
+
 
 class Base(DeclarativeBase):
     """Base of every model; constraint names are stable so migrations can refer to them."""
@@ -30,15 +43,15 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def make_engine(url: str, **options: Any) -> Engine:
-    """An engine; on SQLite with foreign keys on and transactions that really begin when we say so."""
+def make_engine(url: str, lock_timeout: float = LOCK_TIMEOUT_SECONDS, **options: Any) -> Engine:
+    """An engine; on SQLite with foreign keys on, WAL, a busy timeout, and writers that begin IMMEDIATE."""
     engine = create_engine(url, **options)
     if engine.dialect.name == "sqlite":
-        _make_sqlite_honest(engine)
+        _make_sqlite_honest(engine, lock_timeout)
     return engine
 
 
-def _make_sqlite_honest(engine: Engine) -> None:
+def _make_sqlite_honest(engine: Engine, lock_timeout: float) -> None:
     # pysqlite enforces no foreign keys and defers BEGIN until the first write, which breaks
     # SAVEPOINT and lets a long import interleave with other writers. SQLAlchemy documents this
     # workaround: take transaction control away from the driver and emit BEGIN ourselves.
@@ -47,11 +60,19 @@ def _make_sqlite_honest(engine: Engine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={round(lock_timeout * 1000)}")
+        cursor.execute("PRAGMA journal_mode=WAL")  # kept in the file; a no-op once set
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        reads_only = connection.get_execution_options().get(READS_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if reads_only else "BEGIN IMMEDIATE")
+
+
+def reader(engine: Engine) -> Engine:
+    """The same engine, for transactions that only read (on SQLite they begin deferred)."""
+    return engine.execution_options(**{READS_ONLY: True})
 
 
 def alembic_config(engine: Engine) -> Config:
@@ -75,9 +96,11 @@ def upgrade(engine: Engine) -> None:
 
 def init_app(app: Flask) -> None:
     """Bind the database to the app: engine, session factory, teardown, and migrations."""
-    engine = make_engine(app.config["DATABASE_URL"], **app.config.get("ENGINE_OPTIONS", {}))
+    engine = make_engine(app.config["DATABASE_URL"], app.config["LOCK_TIMEOUT_SECONDS"],
+                         **app.config.get("ENGINE_OPTIONS", {}))  # fmt: skip
     app.extensions["matcher.engine"] = engine
     app.extensions["matcher.sessionmaker"] = sessionmaker(engine, expire_on_commit=False)
+    app.extensions["matcher.readers"] = sessionmaker(reader(engine), expire_on_commit=False)
     app.teardown_appcontext(_close_session)
     if app.config["AUTO_MIGRATE"]:
         upgrade(engine)
@@ -89,9 +112,10 @@ def engine() -> Engine:
 
 
 def session() -> Session:
-    """The session of the current app context, opened on first use."""
+    """The session of the current app context, opened on first use; a reader if g.db_reads_only."""
     if "db_session" not in g:
-        g.db_session = current_app.extensions["matcher.sessionmaker"]()
+        factory = "matcher.readers" if g.get("db_reads_only") else "matcher.sessionmaker"
+        g.db_session = current_app.extensions[factory]()
     return g.db_session  # type: ignore[no-any-return]
 
 

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import Flask, abort, current_app, flash, jsonify, redirect, request, session, url_for
+from flask import Flask, abort, current_app, flash, g, jsonify, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import AnonymousUserMixin, LoginManager, current_user, logout_user
 from werkzeug.wrappers import Response as WerkzeugResponse
@@ -37,6 +37,27 @@ def allow(*who: str) -> Callable[[F], F]:
         return view
 
     return mark
+
+
+def reads_only(view: F) -> F:
+    """Declare a view that never writes, whatever its method (see choose_transactions)."""
+    view.reads_only = True  # type: ignore[attr-defined]
+    return view
+
+
+def choose_transactions() -> None:
+    """Before every request: say whether its transactions only read, before the first query.
+
+    A page for everyone opened with GET writes nothing (anonymous visitors leave no trace), nor
+    does a view marked reads_only; those read in deferred transactions. Every other request may
+    write (a staff page writes an audit line just by being viewed), so on SQLite its
+    transactions take the write lock at BEGIN and wait their turn instead of failing.
+    """
+    view = _view()
+    everyone = EVERYONE in getattr(view, "allowed", frozenset())
+    g.db_reads_only = getattr(view, "reads_only", False) or (
+        everyone and request.method in ("GET", "HEAD")
+    )
 
 
 class Staff:
@@ -170,4 +191,5 @@ def init_app(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.anonymous_user = Anonymous
     login_manager.session_protection = "basic"
+    app.before_request(choose_transactions)  # first: enforce already loads the account
     app.before_request(enforce)

@@ -12,7 +12,7 @@ from matcher.catalogue.formats import record_to_json
 from matcher.errors import NotFound, TooLarge, ValidationError
 from matcher.profile import parse_profile
 from matcher.services import catalogue, matching
-from matcher.web.access import EVERYONE, allow
+from matcher.web.access import EVERYONE, allow, reads_only
 from matcher.web.errors import too_large_message
 from matcher.web.numbers import whole_number
 
@@ -58,6 +58,7 @@ def _top(body: dict[str, Any]) -> int:
 
 @bp.post("/match")
 @allow(EVERYONE)
+@reads_only
 def match() -> Response:
     """Rank the catalogue for the profile in the body."""
     body = _json_body()
