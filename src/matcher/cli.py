@@ -319,24 +319,42 @@ def retention_command(months: int | None, today: dt.datetime | None) -> None:
     click.echo(f"{count} gesloten casussen ouder dan {period} maanden geanonimiseerd.")
 
 
-def _revision() -> str | None:
-    from alembic.migration import MigrationContext
-
-    # A reader: restore asks while its own writing transaction holds SQLite's write lock.
-    with db.reader(db.engine()).connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
-
-
 @click.command("backup")
 @click.argument("file")
 @with_appcontext
 def backup_command(file: str) -> None:
     """Schrijf de hele database naar FILE (JSON); bewaar het bestand even veilig als de database."""
-    with db.engine().connect() as connection:
-        document = backup_service.backup(connection, _revision())
-    Path(file).write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    try:
+        document = backup_service.take(db.engine())
+    except MatcherError as exc:
+        _fail(f"Geen back-up geschreven: {exc.message}")
+    _write_whole(Path(file), json.dumps(document, ensure_ascii=False))
     rows = sum(len(rows) for rows in document["tables"].values())
     click.echo(f"{rows} rijen uit {len(document['tables'])} tabellen geschreven naar {file}.")
+
+
+def _write_whole(path: Path, content: str) -> None:
+    # Write next to the target and rename: a full disk or a crash never leaves half a backup
+    # under the name of a good one.
+    part = path.with_name(path.name + ".deel")
+    try:
+        part.write_text(content, encoding="utf-8")
+        part.replace(path)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        _fail(f"Geen back-up geschreven: {path}: {exc.strerror}")
+
+
+def _read_backup(file: str) -> object:
+    # Every way a file can fail to be JSON ends in one line, never a traceback.
+    try:
+        return json.loads(Path(file).read_bytes().decode("utf-8"))
+    except OSError as exc:
+        _fail(f"Niets teruggezet: {file}: kan het bestand niet lezen ({exc.strerror})")
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        _fail(f"Niets teruggezet: {file}: geen geldige JSON ({exc})")
+    except RecursionError:
+        _fail(f"Niets teruggezet: {file}: geen back-up van matcher (te diep genest)")
 
 
 @click.command("restore")
@@ -344,12 +362,11 @@ def backup_command(file: str) -> None:
 @with_appcontext
 def restore_command(file: str) -> None:
     """Zet een back-up terug in een lege database (alles of niets)."""
-    document = _load_json(file)
+    document = _read_backup(file)
     try:
-        with db.engine().begin() as connection:
-            rows = backup_service.restore(connection, document, _revision())
+        rows = backup_service.restore(db.engine(), document)
     except MatcherError as exc:
-        _fail(f"Niets teruggezet: {exc}")
+        _fail(f"Niets teruggezet: {exc.message}")
     session = db.session()
     audit.record(session, audit.Event("back-up teruggezet", "database", str(rows),
                                       origin="command line", purpose="herstel"))  # fmt: skip
