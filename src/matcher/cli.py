@@ -84,6 +84,16 @@ def _report(summary: ImportSummary, dry_run: bool) -> None:
         click.echo("Niets veranderd.")
 
 
+def _import(parsed: ParsedCatalogue, replace: bool = False, dry_run: bool = False) -> ImportSummary:
+    try:
+        return catalogue_service.import_catalogue(
+            db.session(), parsed, replace=replace, dry_run=dry_run,
+            lock_timeout=current_app.config["LOCK_TIMEOUT_SECONDS"],
+        )  # fmt: skip
+    except MatcherError as exc:
+        _fail(f"Niets opgeslagen: {exc.message}")
+
+
 @click.command("import")
 @with_appcontext
 @click.argument("file")
@@ -94,8 +104,7 @@ def _report(summary: ImportSummary, dry_run: bool) -> None:
 def import_command(file: str, replace: bool, dry_run: bool) -> None:
     """Importeer een catalogus (CSV of JSON): alles of niets."""
     parsed = read_catalogue(_read_file(file), file)
-    summary = catalogue_service.import_catalogue(db.session(), parsed, replace=replace,
-                                                 dry_run=dry_run)  # fmt: skip
+    summary = _import(parsed, replace=replace, dry_run=dry_run)
     _report(summary, dry_run)
     if summary.errors:
         sys.exit(1)
@@ -129,9 +138,7 @@ def load_sample_command() -> None:
     from matcher.resources import data_path
 
     path = data_path(*SAMPLE_CATALOGUE)
-    summary = catalogue_service.import_catalogue(
-        session, read_catalogue(path.read_bytes(), path.name)
-    )
+    summary = _import(read_catalogue(path.read_bytes(), path.name))
     _report(summary, dry_run=False)
     if summary.errors:
         sys.exit(1)

@@ -21,6 +21,7 @@ from alembic import command
 from alembic.config import Config
 from flask import Flask, current_app, g
 from sqlalchemy import Engine, MetaData, create_engine, event, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 NAMING_CONVENTION = {
@@ -35,6 +36,16 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 LOCK_TIMEOUT_SECONDS = 10.0  # how long a writer waits for another (LOCK_TIMEOUT_SECONDS setting)
 READS_ONLY = "matcher_reads_only"  # execution option: this connection's transactions only read
+
+# Errors that mean another writer got there at the same moment: trying again will likely work.
+_CONTENTION_SQLSTATES = {
+    "23505",
+    "40001",
+    "40P01",
+    "55P03",
+}  # unique, serialisation, deadlock, lock
+_CONTENTION_SQLITE = {"SQLITE_BUSY", "SQLITE_BUSY_SNAPSHOT", "SQLITE_LOCKED",
+                      "SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY"}  # fmt: skip
 
 
 class Base(DeclarativeBase):
@@ -73,6 +84,24 @@ def _make_sqlite_honest(engine: Engine, lock_timeout: float) -> None:
 def reader(engine: Engine) -> Engine:
     """The same engine, for transactions that only read (on SQLite they begin deferred)."""
     return engine.execution_options(**{READS_ONLY: True})
+
+
+def serialise(db: Session, key: int, timeout: float = LOCK_TIMEOUT_SECONDS) -> None:
+    """Hold lock `key` until this transaction ends, waiting at most `timeout` seconds for it."""
+    if db.get_bind().dialect.name == "postgresql":
+        db.execute(text("SELECT set_config('lock_timeout', :wait, true)"),
+                   {"wait": f"{round(timeout * 1000)}ms"})  # fmt: skip
+        db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    elif db.connection().get_execution_options().get(READS_ONLY):
+        raise RuntimeError("a transaction that only reads cannot serialise writers")
+    # SQLite has one write lock, and a writing transaction took it at BEGIN IMMEDIATE (waiting
+    # up to the busy timeout): the connection above began it, so it is held from here on.
+
+
+def is_contention(error: DBAPIError) -> bool:
+    """Whether a database error came from another writer at the same moment (worth a retry)."""
+    return (getattr(error.orig, "sqlstate", None) in _CONTENTION_SQLSTATES
+            or getattr(error.orig, "sqlite_errorname", None) in _CONTENTION_SQLITE)  # fmt: skip
 
 
 def alembic_config(engine: Engine) -> Config:

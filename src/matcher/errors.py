@@ -40,3 +40,9 @@ class NotFound(MatcherError):
     """A requested object does not exist."""
 
     status = 404
+
+
+class TryAgain(MatcherError):
+    """Someone else was changing the same thing at the same moment; nothing was saved."""
+
+    status = 409

@@ -5,16 +5,26 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
+import subprocess
+import sys
+import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
 from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
 
-from matcher import db
-from matcher.catalogue.records import COLUMNS
+from matcher import create_app, db
+from matcher.catalogue.formats import read_catalogue
+from matcher.catalogue.formats import write_csv as write_catalogue_csv
+from matcher.catalogue.records import COLUMNS, ActivityRecord
+from matcher.db import make_engine, serialise
 from matcher.models import Activity, CatalogueState, Location, Organisation, ScheduleSlot
+from matcher.services.catalogue import CATALOGUE_LOCK
 from tests.conftest import EVAL_CATALOGUE, row
 
 
@@ -223,3 +233,102 @@ def test_it_keeps_an_organisation_that_an_aanbieder_belongs_to(
     with app.app_context():
         names = set(db.session().scalars(select(Organisation.name)))
         assert names == {"Stichting Samen Eten", "Andere Stichting"}
+
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "catalogue" / "zwolle-voorbeeld.csv"
+COPIES = 2  # the sample catalogue twice over: two imports of it take long enough to overlap
+
+
+def catalogue_text(records: list[ActivityRecord]) -> str:
+    """A catalogue file exactly as `matcher export` writes it (sorted by id)."""
+    return write_catalogue_csv(sorted(records, key=lambda record: record.id))
+
+
+def variants() -> tuple[str, str, str]:
+    """A start catalogue and two replacements: each drops another third, retitles, adds its own."""
+    sample = [record for _line, record in read_catalogue(SAMPLE.read_bytes(), "s.csv").records]
+    start = [replace(r, id=f"{r.id}-{n}") for n in range(COPIES) for r in sample]
+    third = len(start) // 3
+
+    def variant(name: str, kept: list[ActivityRecord]) -> str:
+        new = [replace(r, id=f"nieuw-{name}-{r.id}", organisation=f"Nieuwe Stichting {name}") for r in kept[:20]]  # fmt: skip
+        return catalogue_text([replace(r, title=f"{r.title} ({name})") for r in kept] + new)
+
+    return (catalogue_text(start), variant("a", start[third:]), variant("b", start[: 2 * third]))
+
+
+# `matcher import --replace FILE` in a process of its own, loaded first and then held at a gate,
+# so that two of them start their imports at the same moment, not one process start-up apart.
+GATED_MATCHER = """
+import pathlib, sys, time
+import matcher.cli, matcher.web.cases
+ready, gate = map(pathlib.Path, sys.argv[1:3])
+ready.touch()
+while not gate.exists():
+    time.sleep(0.005)
+sys.argv = ["matcher", *sys.argv[3:]]
+matcher.cli.main()
+"""
+
+
+def matcher_import(database_url: str, file: Path, gate: Path) -> subprocess.Popen[str]:
+    """A second administrator's `matcher import --replace FILE`, waiting at the gate."""
+    env = {**os.environ, "DATABASE_URL": database_url}
+    ready = file.with_suffix(".klaar")
+    args = [sys.executable, "-c", GATED_MATCHER, ready, gate, "import", "--replace", file]
+    return subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+
+
+def run_at_once(processes: list[subprocess.Popen[str]], files: list[Path], gate: Path) -> None:
+    """Open the gate once every process is loaded and waiting."""
+    deadline = time.monotonic() + 120
+    while not all(file.with_suffix(".klaar").exists() for file in files):
+        assert time.monotonic() < deadline and all(p.poll() is None for p in processes)
+        time.sleep(0.01)
+    gate.touch()
+
+
+def exported(runner: FlaskCliRunner, folder: Path) -> str:
+    """What `matcher export FILE` writes, byte for byte."""
+    assert runner.invoke(args=["export", str(folder / "export.csv")]).exit_code == 0
+    return (folder / "export.csv").read_bytes().decode("utf-8")
+
+
+def test_it_leaves_exactly_one_of_two_catalogues_imported_at_once(
+    app: Flask, runner: FlaskCliRunner, database_url: str, tmp_path: Path
+) -> None:
+    start, first, second = variants()
+    files = [tmp_path / "start.csv", tmp_path / "a.csv", tmp_path / "b.csv"]
+    for file, content in zip(files, (start, first, second), strict=True):
+        file.write_text(content, encoding="utf-8", newline="")
+    assert runner.invoke(args=["import", str(files[0])]).exit_code == 0
+    assert exported(runner, tmp_path) == start  # the export is the file, byte for byte
+    gate = tmp_path / "start"
+    processes = [matcher_import(database_url, file, gate) for file in files[1:]]
+    run_at_once(processes, files[1:], gate)
+    outcomes = [(process.wait(timeout=300), *process.communicate()) for process in processes]
+    for code, out, err in outcomes:
+        assert "Traceback" not in err
+        assert (code == 0 and "Opgeslagen." in out) or (code == 1 and "probeer het opnieuw" in err), (code, out, err)  # fmt: skip
+    assert any(code == 0 for code, _out, _err in outcomes)
+    assert exported(runner, tmp_path) in (first, second)
+
+
+def test_it_says_try_again_when_another_writer_holds_the_catalogue_too_long(
+    database_url: str, tmp_path: Path
+) -> None:
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "x",
+                      "LOCK_TIMEOUT_SECONDS": 0.3})  # fmt: skip
+    file = write_csv(tmp_path / "c.csv", row())
+    engine = make_engine(database_url)
+    with Session(engine) as other:
+        serialise(other, CATALOGUE_LOCK)  # another import, busy for longer than we wait
+        result = app.test_cli_runner().invoke(args=["import", str(file)])
+        other.rollback()
+    engine.dispose()
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # no traceback
+    assert result.output == (
+        "Niets opgeslagen: de catalogus wordt net door een ander bijgewerkt; probeer het opnieuw\n"
+    )
+    assert app.test_cli_runner().invoke(args=["import", str(file)]).exit_code == 0  # and again
+    app.extensions["matcher.engine"].dispose()

@@ -6,11 +6,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from matcher import db as database
 from matcher.catalogue.formats import ParsedCatalogue, RowError
 from matcher.catalogue.records import ActivityRecord
 from matcher.catalogue.schedule import Slot
+from matcher.errors import TryAgain
 from matcher.models import (
     Activity,
     CatalogueState,
@@ -44,10 +47,31 @@ class ImportSummary:
         return self.rows_read == self.created + self.updated + self.unchanged + self.invalid
 
 
+CATALOGUE_LOCK = 80110195  # one catalogue writer at a time (PostgreSQL advisory lock)
+
+
 def import_catalogue(
-    db: Session, parsed: ParsedCatalogue, *, replace: bool = False, dry_run: bool = False
-) -> ImportSummary:
-    """Import a parsed catalogue in one transaction; with any error or on a dry run, change nothing."""
+    db: Session, parsed: ParsedCatalogue, *, replace: bool = False, dry_run: bool = False,
+    lock_timeout: float = database.LOCK_TIMEOUT_SECONDS,
+) -> ImportSummary:  # fmt: skip
+    """Import a parsed catalogue in one transaction; with any error or on a dry run, change nothing.
+
+    Imports go one at a time: two at once would each compare the file with the catalogue as it
+    was before the other, and leave a mix of both. One that cannot get its turn within
+    `lock_timeout` seconds, or trips over another writer anyway, raises TryAgain.
+    """
+    try:
+        database.serialise(db, CATALOGUE_LOCK, lock_timeout)
+        return _import(db, parsed, replace, dry_run)
+    except DBAPIError as error:
+        db.rollback()
+        if not database.is_contention(error):
+            raise
+        message = "de catalogus wordt net door een ander bijgewerkt; probeer het opnieuw"
+        raise TryAgain(None, message) from None
+
+
+def _import(db: Session, parsed: ParsedCatalogue, replace: bool, dry_run: bool) -> ImportSummary:
     summary = ImportSummary(unit=parsed.unit, rows_read=parsed.rows_read,
                             errors=list(parsed.errors), warnings=list(parsed.warnings))  # fmt: skip
     summary.invalid = parsed.rows_read - len(parsed.records)
