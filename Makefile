@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint lock eval benchmark load-benchmark translations clean
+.PHONY: run test lint lock eval benchmark load-benchmark staff-load-benchmark translations clean
 
 # constraints.txt pins every package to the versions the tests last passed with (`make lock`).
 $(INSTALLED): pyproject.toml constraints.txt
@@ -51,6 +51,10 @@ benchmark: $(INSTALLED)
 
 load-benchmark: $(INSTALLED)
 	$(BIN)/python benchmarks/load.py
+
+# 8 consultants on the embedded SQLite database, opening cases and writing: 0 errors allowed.
+staff-load-benchmark: $(INSTALLED)
+	$(BIN)/python benchmarks/load.py --staff 8 --threads 4
 
 # Extract the page strings, merge them into the English catalogue, and compile it.
 translations: $(INSTALLED)
