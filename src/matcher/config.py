@@ -9,8 +9,8 @@ from typing import Any
 from argon2 import PasswordHasher
 from flask import Flask
 
-from matcher.services.passwords import DEFAULT_HASHER
 from matcher.db import LOCK_TIMEOUT_SECONDS
+from matcher.services.passwords import DEFAULT_HASHER
 
 DEFAULT_SECRET_KEY = "dev-only-not-secret"  # noqa: S105  (development only; refused in production)
 
