@@ -13,10 +13,6 @@ class MatcherError(Exception):
         self.field = field
         self.message = message
 
-    def to_dict(self) -> dict[str, dict[str, str | None]]:
-        """The contract's error shape."""
-        return {"error": {"field": self.field, "message": self.message}}
-
 
 class MalformedInput(MatcherError):
     """Input that cannot be read at all (a body that is not JSON)."""

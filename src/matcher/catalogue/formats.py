@@ -42,11 +42,6 @@ class ParsedCatalogue:
     warnings: list[str] = field(default_factory=list)
     rows_read: int = 0
 
-    @property
-    def invalid_rows(self) -> int:
-        """Number of rows with at least one error."""
-        return len({e.line for e in self.errors if e.line > 1 or self.unit == "activiteit"})
-
 
 def read_catalogue(data: bytes, filename: str = "") -> ParsedCatalogue:
     """Read a catalogue file (CSV or JSON, by name or content) and validate every row."""
