@@ -16,7 +16,7 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import create_engine, text
 
-from matcher import create_app
+from matcher import create_app, roles
 from matcher.config import normalise_database_url
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -127,13 +127,14 @@ def make_person(
     """An account that has set its own password and its second factor."""
     from matcher import db
     from matcher.services import accounts, passwords
+    from matcher.services.audit import Actor
 
     email = email or f"{role}-{uuid.uuid4().hex[:6]}@zwolle.example"
-    if role in ("consulent", "swt"):
+    if roles.ROLES[role].member_of == "team":
         team = team or "Team Noord"
     with app.app_context():
         session = db.session()
-        user, _ = accounts.create_user(session, email, role, accounts.Actor(None, "test"), team,
+        user, _ = accounts.create_user(session, email, role, Actor(None, "test"), team,
                                        organisation)  # fmt: skip
         user.password_hash = passwords.hash_password(PASSWORD)
         user.must_change_password = False

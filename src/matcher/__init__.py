@@ -43,10 +43,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         public,
         security,
         templating,
+        units,
         wellknown,
     )
 
     i18n.init_app(app)
+    units.init_app(app)
     access.init_app(app)
     security.init_app(app)
     templating.init_app(app)

@@ -12,7 +12,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from matcher import db, jsoninput, vocabulary
+from matcher import clock, db, jsoninput, roles, vocabulary
 from matcher.catalogue.formats import (
     ParsedCatalogue,
     RowError,
@@ -21,20 +21,20 @@ from matcher.catalogue.formats import (
     write_json,
 )
 from matcher.errors import MatcherError
-from matcher.models import ROLES
 from matcher.profile import parse_profile
 from matcher.ranking.explain import format_km
 from matcher.ranking.index import build_index
-from matcher.services import accounts, audit, cases, kept_forms, matching
+from matcher.services import accounts, audit, cases, kept_forms, matching, unit_of_work
 from matcher.services import backup as backup_service
 from matcher.services import catalogue as catalogue_service
-from matcher.services.accounts import Actor
+from matcher.services.audit import Action, Actor, Event
 from matcher.services.catalogue import ImportSummary
 
 if TYPE_CHECKING:  # the evaluation (with BM25) is imported only when it runs
     from matcher.ranking.evaluation import Evaluation, HonestyScore
 
 SAMPLE_CATALOGUE = ("catalogue", "zwolle-voorbeeld.csv")
+COMMAND_LINE = Actor(None, "command line")
 
 
 def main() -> None:
@@ -210,7 +210,7 @@ def eval_command(
     parsed = read_catalogue(_read_file(catalogue_file), catalogue_file)
     _fail_on_errors(parsed)
     personas = _load_json(personas_file)
-    day = today.date() if today else dt.date.today()
+    day = today.date() if today else clock.today()
     stop_words = vocabulary.stop_words()
     index = build_index([record for _line, record in parsed.records], 0, stop_words)
     ours = matcher_ranker(index, day)
@@ -271,19 +271,19 @@ def upgrade_db_command() -> None:
 
 @click.command("create-user")
 @click.option("--email", required=True)
-@click.option("--role", required=True, type=click.Choice(ROLES))
+@click.option("--role", required=True, type=click.Choice(roles.codes()))
 @click.option("--team", default=None, help="Voor consulent en swt.")
 @click.option("--organisation", default=None, help="Voor aanbieder: naam uit de catalogus.")
 @with_appcontext
 def create_user_command(email: str, role: str, team: str | None, organisation: str | None) -> None:
     """Maak een account; het eenmalige wachtwoord moet bij de eerste keer inloggen worden vervangen."""
-    session = db.session()
     try:
-        user, password = accounts.create_user(session, email, role, Actor(None, "command line"),
-                                              team, organisation)  # fmt: skip
+        with unit_of_work.unit(db.session()) as session:
+            user, password = accounts.create_user(
+                session, email, role, COMMAND_LINE, team, organisation
+            )
     except MatcherError as exc:
         _fail(str(exc))
-    session.commit()
     click.echo(f"Account {user.email} ({role}) aangemaakt.")
     click.echo(f"Eenmalig wachtwoord: {password}")
 
@@ -317,12 +317,12 @@ def retention_command(months: int | None, today: dt.datetime | None) -> None:
 
     Bewaarde formulieren die over hun uur heen zijn, gaan ook weg.
     """
-    session = db.session()
     period = months or current_app.config["RETENTION_MONTHS"]
-    count = cases.retention(session, (today.date() if today else dt.date.today()), period)
-    # Expired kept forms go on the next use anyway; the daily run removes them on a quiet day too.
-    kept_forms.purge_expired(session)
-    session.commit()
+    with unit_of_work.unit(db.session()) as session:
+        count = cases.retention(session, today.date() if today else clock.today(), period)
+        # Expired kept forms go on the next use anyway; the daily run removes them on a quiet
+        # day too.
+        kept_forms.purge_expired(session)
     click.echo(f"{count} gesloten casussen ouder dan {period} maanden geanonimiseerd.")
 
 
@@ -374,10 +374,9 @@ def restore_command(file: str) -> None:
         rows = backup_service.restore(db.engine(), document)
     except MatcherError as exc:
         _fail(f"Niets teruggezet: {exc.message}")
-    session = db.session()
-    audit.record(session, audit.Event("back-up teruggezet", "database", str(rows),
-                                      origin="command line", purpose="herstel"))  # fmt: skip
-    session.commit()
+    with unit_of_work.unit(db.session()) as session:
+        restored = Event.by(COMMAND_LINE, Action.BACKUP_RESTORED, "database", str(rows), purpose="herstel")
+        audit.record(session, restored)
     click.echo(f"{rows} rijen teruggezet uit {file}.")
 
 

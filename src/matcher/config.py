@@ -9,6 +9,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from flask import Flask
 
+from matcher import roles
 from matcher.db import LOCK_TIMEOUT_SECONDS
 from matcher.services.passwords import DEFAULT_HASHER
 
@@ -29,7 +30,7 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_IDLE_SECONDS=30 * 60,
         SESSION_LIFETIME_SECONDS=12 * 60 * 60,
-        MFA_REQUIRED_ROLES=("consulent", "swt", "aanbieder", "beheerder"),
+        MFA_REQUIRED_ROLES=tuple(c for c, role in roles.ROLES.items() if role.second_factor),
         PRODUCTION=False,
         SIGNAL_WEEKS=2,  # a participant not confirmed for this many weeks raises a signal
         RETENTION_MONTHS=12,  # closed cases are anonymised after this long

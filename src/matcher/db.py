@@ -12,8 +12,6 @@ costs a little waiting, never an error. Writers then go one at a time, which SQL
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -146,18 +144,6 @@ def session() -> Session:
         factory = "matcher.readers" if g.get("db_reads_only") else "matcher.sessionmaker"
         g.db_session = current_app.extensions[factory]()
     return g.db_session  # type: ignore[no-any-return]
-
-
-@contextmanager
-def transaction() -> Iterator[Session]:
-    """One unit of work: commit on success, roll back on any error."""
-    db = session()
-    try:
-        yield db
-        db.commit()
-    except BaseException:
-        db.rollback()
-        raise
 
 
 def _close_session(_exc: BaseException | None) -> None:

@@ -19,8 +19,12 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
 )
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.compiler import DDLCompiler
+from sqlalchemy.sql.expression import ColumnElement
 
+from matcher import roles
 from matcher.db import Base
 
 
@@ -141,16 +145,22 @@ class Team(Base):
     name: Mapped[str] = mapped_column(String(100), unique=True)
 
 
-ROLES = ("consulent", "swt", "aanbieder", "beheerder")
+class _KnownRole(ColumnElement[bool]):
+    """`role IN (...)` of the roles in matcher.roles, written out when the DDL is compiled."""
+
+    inherit_cache = True
+
+
+@compiles(_KnownRole)
+def _known_role(_element: _KnownRole, _compiler: DDLCompiler, **_kw: object) -> str:
+    return "role IN (" + ", ".join(f"'{code}'" for code in roles.codes()) + ")"
 
 
 class UserAccount(Base):
-    """A staff account. Consulent and swt belong to a team, an aanbieder to an organisation."""
+    """A staff account; by its role (matcher.roles) it belongs to a team or an organisation."""
 
     __tablename__ = "user_account"
-    __table_args__ = (
-        CheckConstraint("role IN ('consulent', 'swt', 'aanbieder', 'beheerder')", name="role"),
-    )
+    __table_args__ = (CheckConstraint(_KnownRole(), name="role"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(200), unique=True)

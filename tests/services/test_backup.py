@@ -22,6 +22,7 @@ from matcher import create_app, db
 from matcher.db import Base
 from matcher.models import UserAccount
 from matcher.services import cases, kept_forms
+from matcher.services.audit import Actor
 from matcher.services.backup import NOT_BACKED_UP
 from tests.conftest import EVAL_CATALOGUE, make_person
 from tests.services.test_cases import full_case
@@ -110,7 +111,7 @@ def keep_writing(app: Flask, person_id: int, stop: threading.Event, written: lis
         session = db.session()
         user = session.get(UserAccount, person_id)
         assert user is not None
-        actor = cases.Actor(user, "127.0.0.1")
+        actor = Actor(user, "127.0.0.1", "begeleiding")
         while not stop.is_set():
             case = cases.create(session, actor)
             cases.add_note(session, case, "eerste gesprek", actor)

@@ -22,6 +22,7 @@ from matcher import db, referrals
 from matcher.db import Base
 from matcher.models import Case, KeptForm, UserAccount
 from matcher.services import cases, kept_forms
+from matcher.services.audit import Actor
 from matcher.services.catalogue import get_record
 from tests.conftest import make_person
 
@@ -59,7 +60,7 @@ def full_case(app: Flask) -> tuple[str, int]:
         session = db.session()
         user = session.get(UserAccount, person.id)
         assert user is not None
-        actor = cases.Actor(user, "127.0.0.1")
+        actor = Actor(user, "127.0.0.1", "begeleiding")
         case = cases.create(session, actor)
         cases.set_profile(session, case, {"interests": ["koken"]}, actor)
         cases.add_note(session, case, "notitie", actor)
@@ -96,7 +97,7 @@ def test_erasure_leaves_no_row_of_the_case_but_a_content_free_audit_line(
         session = db.session()
         user = session.get(UserAccount, person_id)
         case = session.scalars(select(Case).where(Case.code == code)).one()
-        cases.erase(session, case, cases.Actor(user, "127.0.0.1"))  # type: ignore[arg-type]
+        cases.erase(session, case, Actor(user, "127.0.0.1", "begeleiding"))  # type: ignore[arg-type]
         session.commit()
         assert session.scalar(select(func.count()).select_from(Case)) == 0
         tombstone = session.execute(

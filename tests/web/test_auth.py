@@ -17,6 +17,7 @@ from sqlalchemy import select
 from matcher import create_app, db
 from matcher.models import AuditEntry, UserAccount
 from matcher.services import accounts
+from matcher.services.audit import Actor
 from tests.conftest import PASSWORD, Person, fresh_code, log_in, make_person
 
 
@@ -189,7 +190,7 @@ def test_a_password_change_and_a_deactivation_end_other_sessions(
     with app.app_context():
         user = db.session().get(UserAccount, consulent.id)
         assert user is not None
-        accounts.set_active(db.session(), user, False, accounts.Actor(None, "test"))
+        accounts.set_active(db.session(), user, False, Actor(None, "test"))
         db.session().commit()
     assert client.get("/consult").status_code == 302
 
@@ -226,7 +227,7 @@ def test_first_login_replaces_the_one_time_password_and_sets_up_the_code(
 ) -> None:
     with app.app_context():
         user, one_time = accounts.create_user(db.session(), "nieuw@zwolle.example", "swt",
-                                              accounts.Actor(None, "test"), "Team Zuid")  # fmt: skip
+                                              Actor(None, "test"), "Team Zuid")  # fmt: skip
         db.session().commit()
     response = client.post("/login", data={"email": "nieuw@zwolle.example", "password": one_time})
     assert response.headers["Location"] == "/login/wachtwoord"

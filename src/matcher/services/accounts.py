@@ -13,10 +13,12 @@ from pyotp.exceptions import OTPVerificationError
 from sqlalchemy import CursorResult, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from matcher.errors import ValidationError
-from matcher.models import ROLES, Organisation, Team, UserAccount
-from matcher.services import audit, passwords
-from matcher.services.audit import Event, utc
+from matcher import roles
+from matcher.clock import now, utc
+from matcher.errors import NotFound, ValidationError
+from matcher.models import Organisation, Team, UserAccount
+from matcher.services import audit, passwords, unit_of_work
+from matcher.services.audit import Action, Actor, Event
 
 # After this many failures in a row, each further failure locks the account for a while, doubling
 # up to an hour: at most a few dozen guesses an hour, and never a hard lock an attacker can cause.
@@ -26,17 +28,35 @@ TOTP_WINDOW = 1  # accept the previous and next 30-second code as well (clock dr
 _SIX_DIGITS = re.compile(r"[0-9]{6}")  # ASCII digits only ('³' is a digit to str.isdigit)
 
 
+def all_accounts(db: Session) -> list[UserAccount]:
+    """Every account, by e-mail address (the access review)."""
+    return list(db.scalars(select(UserAccount).order_by(UserAccount.email)))
+
+
+def get(db: Session, account_id: int) -> UserAccount:
+    """One account; NotFound when there is none."""
+    user = db.get(UserAccount, account_id)
+    if user is None:
+        raise NotFound("account", "dit account bestaat niet")
+    return user
+
+
 @dataclass(frozen=True, slots=True)
-class Actor:
-    """Who does something, and from where (for the audit log)."""
+class Memberships:
+    """What an account can belong to: the roles, the teams and the organisations."""
 
-    id: int | None
-    origin: str | None
+    roles: list[str]
+    teams: list[str]
+    organisations: list[str]
 
 
-def now() -> dt.datetime:
-    """The current moment in UTC."""
-    return dt.datetime.now(dt.UTC)
+def memberships(db: Session) -> Memberships:
+    """The choices for an account's role, team and organisation."""
+    return Memberships(
+        roles=list(roles.codes()),
+        teams=list(db.scalars(select(Team.name).order_by(Team.name))),
+        organisations=list(db.scalars(select(Organisation.name).order_by(Organisation.name))),
+    )
 
 
 def find(db: Session, email: str) -> UserAccount | None:
@@ -70,13 +90,23 @@ def _organisation(db: Session, name: str | None) -> Organisation | None:
     return organisation
 
 
-def _check_membership(role: str, team: Team | None, organisation: Organisation | None) -> None:
-    if role not in ROLES:
-        raise ValidationError("role", f"onbekende rol '{role}' (kies uit {', '.join(ROLES)})")
-    if role in ("consulent", "swt") and team is None:
-        raise ValidationError("team", "een consulent of swt-generalist hoort bij een team")
-    if role == "aanbieder" and organisation is None:
-        raise ValidationError("organisation", "een aanbieder hoort bij een organisatie")
+def _membership(
+    db: Session, role: str, team: str | None, organisation: str | None
+) -> tuple[Team | None, Organisation | None]:
+    """The team or organisation an account of this role belongs to (matcher.roles says which)."""
+    if role not in roles.ROLES:
+        known = ", ".join(roles.codes())
+        raise ValidationError("role", f"onbekende rol '{role}' (kies uit {known})")
+    member_of = roles.ROLES[role].member_of
+    team_row = _team(db, team) if member_of == "team" else None
+    organisation_row = _organisation(db, organisation) if member_of == "organisation" else None
+    if member_of == "team" and team_row is None:
+        raise ValidationError("team", f"een account met de rol {role} hoort bij een team")
+    if member_of == "organisation" and organisation_row is None:
+        raise ValidationError(
+            "organisation", f"een account met de rol {role} hoort bij een organisatie"
+        )
+    return team_row, organisation_row
 
 
 def create_user(
@@ -89,17 +119,16 @@ def create_user(
         raise ValidationError("email", "vul een e-mailadres in")
     if find(db, email) is not None:
         raise ValidationError("email", "er is al een account met dit e-mailadres")
-    team_row = _team(db, team) if role in ("consulent", "swt") else None
-    organisation_row = _organisation(db, organisation) if role == "aanbieder" else None
-    _check_membership(role, team_row, organisation_row)
+    team_row, organisation_row = _membership(db, role, team, organisation)
     password = one_time_password()
     user = UserAccount(email=email, password_hash=passwords.hash_password(password), role=role,
                        team=team_row, organisation=organisation_row, must_change_password=True,
                        active=True, session_version=1, failed_logins=0, created_at=now())  # fmt: skip
     db.add(user)
     db.flush()
-    audit.record(db, Event("account aangemaakt", "account", str(user.id), purpose=f"rol {role}",
-                           actor_id=actor.id, origin=actor.origin))  # fmt: skip
+    audit.record(
+        db, Event.by(actor, Action.ACCOUNT_CREATED, "account", str(user.id), purpose=f"rol {role}")
+    )
     return user, password
 
 
@@ -108,22 +137,22 @@ def change_role(
     team: str | None = None, organisation: str | None = None,
 ) -> None:  # fmt: skip
     """Give an account another role (and team or organisation); its sessions end."""
-    team_row = _team(db, team) if role in ("consulent", "swt") else None
-    organisation_row = _organisation(db, organisation) if role == "aanbieder" else None
-    _check_membership(role, team_row, organisation_row)
+    team_row, organisation_row = _membership(db, role, team, organisation)
     before = user.role
     user.role, user.team, user.organisation = role, team_row, organisation_row
     user.session_version += 1
-    audit.record(db, Event("rol gewijzigd", "account", str(user.id), purpose=f"{before} -> {role}",
-                           actor_id=actor.id, origin=actor.origin))  # fmt: skip
+    change = f"{before} -> {role}"
+    audit.record(
+        db, Event.by(actor, Action.ROLE_CHANGED, "account", str(user.id), purpose=change)
+    )
 
 
 def set_active(db: Session, user: UserAccount, active: bool, actor: Actor) -> None:
     """(De)activate an account; deactivating ends every session of it."""
     user.active = active
     user.session_version += 1
-    action = "account geactiveerd" if active else "account gedeactiveerd"
-    audit.record(db, Event(action, "account", str(user.id), actor_id=actor.id, origin=actor.origin))
+    action = Action.ACCOUNT_ACTIVATED if active else Action.ACCOUNT_DEACTIVATED
+    audit.record(db, Event.by(actor, action, "account", str(user.id)))
 
 
 def authenticate(db: Session, email: str, password: str, origin: str | None) -> UserAccount | None:
@@ -149,12 +178,16 @@ def _locked(user: UserAccount) -> bool:
 
 
 def _refuse_login(db: Session, user: UserAccount | None, origin: str | None) -> None:
+    # The refusal is answered with an error, but the failure counts and is audited all the same.
+    unit_of_work.keep_when_refused(db)
     if user is None:
-        audit.record(db, Event("inloggen", "account", None, "mislukt", "inloggen", None, origin))
+        audit.record(db, Event(Action.LOGIN, "account", None, "mislukt", "inloggen", None, origin))
         return
     reason = "geblokkeerd" if _locked(user) else ("inactief" if not user.active else "mislukt")
     _failed(user)
-    audit.record(db, Event("inloggen", "account", str(user.id), reason, "inloggen", None, origin))
+    audit.record(
+        db, Event(Action.LOGIN, "account", str(user.id), reason, "inloggen", None, origin)
+    )
 
 
 def _failed(user: UserAccount) -> None:
@@ -169,15 +202,16 @@ def complete_login(db: Session, user: UserAccount, origin: str | None) -> None:
     user.last_login_at = now()
     user.failed_logins, user.locked_until = 0, None
     audit.record(
-        db, Event("inloggen", "account", str(user.id), "gelukt", "inloggen", user.id, origin)
+        db, Event(Action.LOGIN, "account", str(user.id), "gelukt", "inloggen", user.id, origin)
     )
 
 
 def logout(db: Session, user: UserAccount, origin: str | None) -> None:
     """End every session of the account, not just this browser's cookie."""
     user.session_version += 1
-    audit.record(db, Event("uitloggen", "account", str(user.id), actor_id=user.id, origin=origin,
-                           purpose="inloggen"))  # fmt: skip
+    audit.record(
+        db, Event(Action.LOGOUT, "account", str(user.id), "gelukt", "inloggen", user.id, origin)
+    )
 
 
 def change_password(
@@ -194,8 +228,11 @@ def change_password(
     user.password_hash = passwords.hash_password(new)
     user.must_change_password = False
     user.session_version += 1
-    audit.record(db, Event("wachtwoord gewijzigd", "account", str(user.id), actor_id=user.id,
-                           origin=origin, purpose="inloggen"))  # fmt: skip
+    audit.record(
+        db,
+        Event(Action.PASSWORD_CHANGED, "account", str(user.id), "gelukt", "inloggen", user.id,
+              origin),
+    )
     return []
 
 
@@ -237,8 +274,11 @@ def enrol_totp(db: Session, user: UserAccount, secret: str, code: str, origin: s
     if step is None:
         return False
     user.totp_secret, user.totp_last_step = secret, step
-    audit.record(db, Event("tweede factor ingesteld", "account", str(user.id), actor_id=user.id,
-                           origin=origin, purpose="inloggen"))  # fmt: skip
+    audit.record(
+        db,
+        Event(Action.SECOND_FACTOR_SET_UP, "account", str(user.id), "gelukt", "inloggen", user.id,
+              origin),
+    )
     return True
 
 
@@ -249,8 +289,9 @@ def second_factor(db: Session, user: UserAccount, code: str, origin: str | None)
     if step is not None and _spend(db, user, step):
         return True
     reason = "geblokkeerd" if locked else ("hergebruikt" if step is not None else "mislukt")
+    unit_of_work.keep_when_refused(db)  # answered 401, but the failure counts and is audited
     _failed(user)
     audit.record(
-        db, Event("tweede factor", "account", str(user.id), reason, "inloggen", None, origin)
+        db, Event(Action.SECOND_FACTOR, "account", str(user.id), reason, "inloggen", None, origin)
     )
     return False

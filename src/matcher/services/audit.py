@@ -7,21 +7,80 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from matcher.models import AuditEntry
+from matcher.clock import now, utc
+from matcher.models import AuditEntry, UserAccount
 
 GENESIS = "0" * 64
 _LOCK = 80110194  # PostgreSQL advisory lock: one writer extends the chain at a time
+
+
+class Action(StrEnum):
+    """Everything the audit log records. The value is the Dutch text each line keeps: the hash
+    chain covers it, so a value never changes once lines carry it."""
+
+    ACCOUNT_CREATED = "account aangemaakt"
+    ROLE_CHANGED = "rol gewijzigd"
+    ACCOUNT_ACTIVATED = "account geactiveerd"
+    ACCOUNT_DEACTIVATED = "account gedeactiveerd"
+    LOGIN = "inloggen"
+    SECOND_FACTOR = "tweede factor"
+    SECOND_FACTOR_SET_UP = "tweede factor ingesteld"
+    PASSWORD_CHANGED = "wachtwoord gewijzigd"  # noqa: S105  (an action, not a password)
+    LOGOUT = "uitloggen"
+    CASE_CREATED = "casus aangemaakt"
+    CASE_VIEWED = "casus bekeken"
+    PROFILE_CHANGED = "profiel gewijzigd"
+    NOTE_ADDED = "notitie toegevoegd"
+    CONSENT_RECORDED = "toestemming vastgelegd"
+    CONSENT_WITHDRAWN = "toestemming ingetrokken"
+    REFERRAL_MADE = "verwijzing gemaakt"
+    REFERRAL_STEP = "verwijzing stap"
+    REFERRAL_REOPENED = "verwijzing heropend"
+    REFERRAL_ARRANGED = "verwijzing afspraken"
+    REFERRAL_VIEWED_BY_PROVIDER = "verwijzing bekeken door aanbieder"
+    ATTENDANCE_RECORDED = "aanwezigheid vastgelegd"
+    PLAN_VIEWED = "weekplan bekeken"
+    PLAN_DOWNLOADED = "weekplan gedownload"
+    PLAN_CHANGED = "plan gewijzigd"
+    SIGNAL_VIEWED = "signaal bekeken"
+    CASE_EXPORTED = "casus geëxporteerd"
+    CASE_CLOSED = "casus gesloten"
+    CASE_ERASED = "casus gewist"
+    RETENTION = "retentie"
+    AUDIT_VIEWED = "auditlog bekeken"
+    AUDIT_EXPORTED = "auditlog geëxporteerd"
+    BACKUP_RESTORED = "back-up teruggezet"
+
+    @property
+    def label(self) -> str:
+        """The Dutch text people read in the audit log."""
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who acts (an account, or None for the system and the command line), from where, and why."""
+
+    account: UserAccount | None
+    origin: str | None
+    purpose: str = "beheer"
+
+    @property
+    def id(self) -> int | None:
+        """The account's id, for the audit log."""
+        return None if self.account is None else self.account.id
 
 
 @dataclass(frozen=True, slots=True)
 class Event:
     """What happened: who did what to which object, with what result, from where, and why."""
 
-    action: str
+    action: Action
     object_type: str
     object_id: str | None = None
     result: str = "gelukt"
@@ -29,10 +88,19 @@ class Event:
     actor_id: int | None = None
     origin: str | None = None
 
-
-def utc(moment: dt.datetime) -> dt.datetime:
-    """A moment in UTC; SQLite hands back naive datetimes, which are UTC here."""
-    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
+    @classmethod
+    def by(
+        cls,
+        actor: Actor,
+        action: Action,
+        object_type: str,
+        object_id: str | None = None,
+        result: str = "gelukt",
+        purpose: str | None = None,
+    ) -> Event:
+        """An event of an actor, with the actor's purpose unless another is given."""
+        return cls(action, object_type, object_id, result, purpose or actor.purpose, actor.id,
+                   actor.origin)  # fmt: skip
 
 
 def _digest(entry: AuditEntry) -> str:
@@ -42,13 +110,13 @@ def _digest(entry: AuditEntry) -> str:
     return hashlib.sha256(json.dumps(fields, ensure_ascii=True).encode()).hexdigest()
 
 
-def record(db: Session, event: Event, now: dt.datetime | None = None) -> AuditEntry:
+def record(db: Session, event: Event, moment: dt.datetime | None = None) -> AuditEntry:
     """Append one line in the caller's transaction (it is committed with the change it records)."""
     if db.get_bind().dialect.name == "postgresql":
         db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK})
     last = db.scalars(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).first()
     entry = AuditEntry(
-        occurred_at=(now or dt.datetime.now(dt.UTC)).replace(microsecond=0),
+        occurred_at=(moment or now()).replace(microsecond=0),
         actor_id=event.actor_id, action=event.action, object_type=event.object_type,
         object_id=event.object_id, result=event.result, origin=event.origin,
         purpose=event.purpose, previous_hash=last or GENESIS,
@@ -57,6 +125,26 @@ def record(db: Session, event: Event, now: dt.datetime | None = None) -> AuditEn
     db.add(entry)
     db.flush()
     return entry
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of the audit log, newest first."""
+
+    rows: list[AuditEntry]
+    number: int
+    pages: int
+
+
+def page(db: Session, number: int, size: int) -> Page:
+    """A page of the log; a number past the last page shows the last page."""
+    total = db.scalar(select(func.count()).select_from(AuditEntry)) or 0
+    pages = max(1, -(-total // size))
+    number = min(max(number, 1), pages)  # also beyond what the database's OFFSET takes
+    rows = db.scalars(
+        select(AuditEntry).order_by(AuditEntry.id.desc()).offset((number - 1) * size).limit(size)
+    )
+    return Page(list(rows), number, pages)
 
 
 def entries(db: Session) -> Iterator[AuditEntry]:

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from matcher import referrals
 from matcher.catalogue.records import ActivityRecord
-from matcher.catalogue.schedule import Slot
+from matcher.catalogue.schedule import ScheduleError, Slot, parse_schedule
+from matcher.clock import now, utc
 from matcher.errors import NotFound, ValidationError
 from matcher.models import (
     NOTE_MAX,
@@ -35,29 +36,20 @@ from matcher.plan import Block
 from matcher.profile import parse_profile
 from matcher.ranking.index import CatalogueIndex
 from matcher.services import audit
-from matcher.services.audit import Event, utc
+from matcher.services.audit import Action, Actor, Event
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I to misread
 
 
-@dataclass(frozen=True, slots=True)
-class Actor:
-    """Who acts, from where, and why (the purpose goes into the audit log)."""
-
-    user: UserAccount
-    origin: str | None
-    purpose: str = "begeleiding"
+def _log(db: Session, actor: Actor, action: Action, case: Case) -> None:
+    audit.record(db, Event.by(actor, action, "casus", case.code))
 
 
-def now() -> dt.datetime:
-    """The current moment in UTC."""
-    return dt.datetime.now(dt.UTC)
-
-
-def _log(db: Session, actor: Actor, action: str, case: Case, object_type: str = "casus",
-         object_id: str | None = None) -> None:  # fmt: skip
-    audit.record(db, Event(action, object_type, object_id or case.code, purpose=actor.purpose,
-                           actor_id=actor.user.id, origin=actor.origin))  # fmt: skip
+def _account(actor: Actor) -> UserAccount:
+    """The account acting on a case: cases are worked on by people, never by the system."""
+    if actor.account is None:
+        raise ValidationError(None, "alleen een medewerker kan aan een casus werken")
+    return actor.account
 
 
 def new_code() -> str:
@@ -68,13 +60,14 @@ def new_code() -> str:
 
 def create(db: Session, actor: Actor) -> Case:
     """A new open case of the actor's team."""
-    if actor.user.team_id is None:
+    account = _account(actor)
+    if account.team_id is None:
         raise ValidationError("team", "alleen wie in een team zit kan een casus maken")
-    case = Case(code=new_code(), team_id=actor.user.team_id, owner=actor.user, profile={},
+    case = Case(code=new_code(), team_id=account.team_id, owner=account, profile={},
                 status="open", created_at=now())  # fmt: skip
     db.add(case)
     db.flush()
-    _log(db, actor, "casus aangemaakt", case)
+    _log(db, actor, Action.CASE_CREATED, case)
     return case
 
 
@@ -86,7 +79,7 @@ def find(db: Session, code: str, user: UserAccount) -> Case:
     return case
 
 
-def viewed(db: Session, case: Case, actor: Actor, what: str = "casus bekeken") -> None:
+def viewed(db: Session, case: Case, actor: Actor, what: Action = Action.CASE_VIEWED) -> None:
     """Record a view (of the case, its plan, its export)."""
     _log(db, actor, what, case)
 
@@ -101,7 +94,7 @@ def set_profile(db: Session, case: Case, profile: dict[str, Any], actor: Actor) 
     """Store the person's profile (validated as the contract's profile)."""
     parse_profile(profile)
     case.profile = profile
-    _log(db, actor, "profiel gewijzigd", case)
+    _log(db, actor, Action.PROFILE_CHANGED, case)
 
 
 def add_note(db: Session, case: Case, text: str, actor: Actor) -> CaseNote:
@@ -111,10 +104,10 @@ def add_note(db: Session, case: Case, text: str, actor: Actor) -> CaseNote:
         raise ValidationError("notitie", "schrijf een notitie")
     if len(text) > NOTE_MAX:
         raise ValidationError("notitie", f"een notitie is hoogstens {NOTE_MAX} tekens")
-    note = CaseNote(case=case, text=text, author_id=actor.user.id, created_at=now())
+    note = CaseNote(case=case, text=text, author_id=_account(actor).id, created_at=now())
     db.add(note)
     db.flush()
-    _log(db, actor, "notitie toegevoegd", case)
+    _log(db, actor, Action.NOTE_ADDED, case)
     return note
 
 
@@ -136,10 +129,10 @@ def record_consent(
         raise ValidationError("voornaam", "vul een voornaam en een telefoonnummer in")
     consent = Consent(case=case, organisation=org, first_name=first_name, phone=phone,
                       purpose=f"voornaam en telefoon delen met {org.name}",
-                      recorded_at=now(), recorded_by=actor.user.id)  # fmt: skip
+                      recorded_at=now(), recorded_by=_account(actor).id)  # fmt: skip
     db.add(consent)
     db.flush()
-    _log(db, actor, "toestemming vastgelegd", case)
+    _log(db, actor, Action.CONSENT_RECORDED, case)
     return consent
 
 
@@ -149,7 +142,7 @@ def withdraw_consent(db: Session, case: Case, consent_id: int, actor: Actor) -> 
     if consent is None:
         raise NotFound("toestemming", "deze toestemming bestaat niet")
     consent.withdrawn_at, consent.first_name, consent.phone = now(), None, None
-    _log(db, actor, "toestemming ingetrokken", case)
+    _log(db, actor, Action.CONSENT_WITHDRAWN, case)
 
 
 def active_consent(referral: Referral) -> Consent | None:
@@ -163,10 +156,10 @@ def refer(db: Session, case: Case, activity: ActivityRecord, actor: Actor) -> Re
     org = db.scalars(select(Organisation).where(Organisation.name == activity.organisation)).first()
     referral = Referral(case=case, activity_id=activity.id, activity_title=activity.title,
                         organisation=org, step="voorgesteld", created_at=now())  # fmt: skip
-    referral.history.append(ReferralStep(step="voorgesteld", at=now(), by_id=actor.user.id))
+    referral.history.append(ReferralStep(step="voorgesteld", at=now(), by_id=_account(actor).id))
     db.add(referral)
     db.flush()
-    _log(db, actor, "verwijzing gemaakt", case)
+    _log(db, actor, Action.REFERRAL_MADE, case)
     return referral
 
 
@@ -190,9 +183,9 @@ def move(
     if len(note) > NOTE_MAX:
         raise ValidationError("notitie", f"een notitie is hoogstens {NOTE_MAX} tekens")
     referral.step = step
-    referral.history.append(ReferralStep(step=step, at=now(), by_id=actor.user.id,
+    referral.history.append(ReferralStep(step=step, at=now(), by_id=_account(actor).id,
                                          note=note.strip() or None))  # fmt: skip
-    _log(db, actor, "verwijzing heropend" if reopen else "verwijzing stap", referral.case)
+    _log(db, actor, Action.REFERRAL_REOPENED if reopen else Action.REFERRAL_STEP, referral.case)
 
 
 def arrange(
@@ -201,7 +194,7 @@ def arrange(
     """Who goes along to the first visit, and when to follow up."""
     referral.companion = companion.strip()[:100] or None
     referral.follow_up_on = follow_up_on
-    _log(db, actor, "verwijzing afspraken", referral.case)
+    _log(db, actor, Action.REFERRAL_ARRANGED, referral.case)
 
 
 def monday_of(day: dt.date) -> dt.date:
@@ -226,8 +219,8 @@ def record_attendance(db: Session, referral: Referral, day: dt.date, actor: Acto
     week = monday_of(day)
     if any(a.week == week for a in referral.attendance):
         return
-    referral.attendance.append(Attendance(week=week, recorded_by=actor.user.id))
-    _log(db, actor, "aanwezigheid vastgelegd", referral.case)
+    referral.attendance.append(Attendance(week=week, recorded_by=_account(actor).id))
+    _log(db, actor, Action.ATTENDANCE_RECORDED, referral.case)
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +231,14 @@ class Signal:
     referral: Referral
     kind: str  # "opvolgen" or "niet gezien"
     since: dt.date
+
+
+def worklist(db: Session, actor: Actor, today: dt.date, weeks: int) -> list[Signal]:
+    """The signals of the actor's team, each case's view of them in the audit log."""
+    found = signals(db, _account(actor), today, weeks)
+    for case in {s.case.code: s.case for s in found}.values():
+        viewed(db, case, actor, Action.SIGNAL_VIEWED)
+    return found
 
 
 def signals(db: Session, user: UserAccount, today: dt.date, weeks: int) -> list[Signal]:
@@ -279,6 +280,15 @@ def provider_referrals(db: Session, user: UserAccount) -> list[Referral]:
     ).order_by(Referral.created_at.desc())))  # fmt: skip
 
 
+def provider_worklist(db: Session, actor: Actor) -> list[tuple[Referral, Consent | None]]:
+    """The referrals an aanbieder sees, each with the consent (if any) that shows a first name
+    and phone; every one of them viewed in the audit log."""
+    found = provider_referrals(db, _account(actor))
+    for referral in found:
+        viewed(db, referral.case, actor, Action.REFERRAL_VIEWED_BY_PROVIDER)
+    return [(r, active_consent(r)) for r in found]
+
+
 def provider_referral(db: Session, user: UserAccount, referral_id: int) -> Referral:
     """One referral of the aanbieder's organisation; any other is not found."""
     referral = db.get(Referral, referral_id)
@@ -291,6 +301,14 @@ def provider_referral(db: Session, user: UserAccount, referral_id: int) -> Refer
     return referral
 
 
+def plan_slot(day: str, start: str, end: str) -> Slot:
+    """The weekly slot of a plan item, from a day and two times as typed ('wo', '09:00', '12:00')."""
+    try:
+        return parse_schedule(f"{day} {start}-{end}")[0]
+    except (ScheduleError, IndexError):
+        raise ValidationError("dag", "kies een dag en tijden, zoals 09:00 tot 12:00") from None
+
+
 def add_plan_item(db: Session, case: Case, title: str, slot: Slot, actor: Actor) -> None:
     """Indicated care entered by hand, e.g. 'Dagbesteding De Werkplaats', Monday morning."""
     title = title.strip()[:100]
@@ -299,7 +317,7 @@ def add_plan_item(db: Session, case: Case, title: str, slot: Slot, actor: Actor)
     case.plan_items.append(
         PlanItem(title=title, day=slot.day, starts_at=slot.start, ends_at=slot.end)
     )
-    _log(db, actor, "plan gewijzigd", case)
+    _log(db, actor, Action.PLAN_CHANGED, case)
 
 
 def remove_plan_item(db: Session, case: Case, item_id: int, actor: Actor) -> None:
@@ -308,7 +326,7 @@ def remove_plan_item(db: Session, case: Case, item_id: int, actor: Actor) -> Non
     if item is None:
         raise NotFound("onderdeel", "dit onderdeel bestaat niet")
     case.plan_items.remove(item)
-    _log(db, actor, "plan gewijzigd", case)
+    _log(db, actor, Action.PLAN_CHANGED, case)
 
 
 def plan_blocks(case: Case, catalogue: CatalogueIndex) -> list[Block]:
@@ -362,7 +380,7 @@ def _iso(moment: dt.datetime | None) -> str | None:
 def close(db: Session, case: Case, actor: Actor) -> None:
     """Close a case (retention counts from here)."""
     case.status, case.closed_at = "gesloten", now()
-    _log(db, actor, "casus gesloten", case)
+    _log(db, actor, Action.CASE_CLOSED, case)
 
 
 def erase(db: Session, case: Case, actor: Actor) -> None:
@@ -371,8 +389,9 @@ def erase(db: Session, case: Case, actor: Actor) -> None:
     code = case.code
     db.expunge(case)
     db.execute(delete(Case).where(Case.code == code))
-    audit.record(db, Event("casus gewist", "casus", code, purpose="recht op vergetelheid",
-                           actor_id=actor.user.id, origin=actor.origin))  # fmt: skip
+    audit.record(
+        db, Event.by(actor, Action.CASE_ERASED, "casus", code, purpose="recht op vergetelheid")
+    )
 
 
 def retention(db: Session, today: dt.date, months: int) -> int:
@@ -391,7 +410,6 @@ def retention(db: Session, today: dt.date, months: int) -> int:
             for step in referral.history:
                 step.note = None
         case.anonymised_at = now()
-    audit.record(
-        db, Event("retentie", "casussen", str(len(due)), purpose=f"bewaartermijn {months} maanden")
-    )
+    period = f"bewaartermijn {months} maanden"
+    audit.record(db, Event(Action.RETENTION, "casussen", str(len(due)), purpose=period))
     return len(due)

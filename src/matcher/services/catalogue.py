@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 from sqlalchemy import Select, delete, func, select, update
@@ -13,6 +12,7 @@ from matcher import db as database
 from matcher.catalogue.formats import ParsedCatalogue, RowError
 from matcher.catalogue.records import ActivityRecord
 from matcher.catalogue.schedule import Slot
+from matcher.clock import now
 from matcher.errors import TryAgain
 from matcher.models import (
     Activity,
@@ -40,11 +40,6 @@ class ImportSummary:
     errors: list[RowError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     written: bool = False
-
-    @property
-    def reconciles(self) -> bool:
-        """Every row read is accounted for exactly once."""
-        return self.rows_read == self.created + self.updated + self.unchanged + self.invalid
 
 
 CATALOGUE_LOCK = 80110195  # one catalogue writer at a time (PostgreSQL advisory lock)
@@ -139,7 +134,7 @@ def _bump_version(db: Session) -> None:
     db.execute(
         update(CatalogueState)
         .where(CatalogueState.id == 1)
-        .values(version=CatalogueState.version + 1, changed_at=dt.datetime.now(dt.UTC))
+        .values(version=CatalogueState.version + 1, changed_at=now())
     )
 
 

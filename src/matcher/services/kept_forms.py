@@ -13,18 +13,15 @@ import secrets
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
+from matcher.clock import now
 from matcher.models import KeptForm
+from matcher.services import unit_of_work
 
 KEEP_FOR = dt.timedelta(hours=1)
 MAX_PATH = 500
 # Never kept, whatever the form: secrets (any field named for a password) and the CSRF token.
 SECRET_WORDS = ("password", "wachtwoord")
 NEVER_KEPT = frozenset({"csrf_token"})
-
-
-def now() -> dt.datetime:
-    """The current moment in UTC."""
-    return dt.datetime.now(dt.UTC)
 
 
 def keepable(fields: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -56,6 +53,7 @@ def take(db: Session, key: str, account_id: int, path: str) -> dict[str, list[st
     if row is None or row.path != path:
         return None  # another page may still be the one it belongs to
     db.delete(row)
+    unit_of_work.keep_when_refused(db)  # read once: gone even if the form is sent back refused
     return row.fields if row.account_id == account_id else None
 
 

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from matcher import geo, vocabulary
+from matcher.catalogue.records import ActivityRecord
 from matcher.profile import Profile
+from matcher.ranking.browse import browse
 from matcher.ranking.index import CatalogueIndex, build_index
 from matcher.ranking.query import Query
 from matcher.ranking.rank import Answer, rank
@@ -47,6 +52,53 @@ def current_index(db: Session) -> CatalogueIndex:
             index = build_index(all_records(db), version, vocabulary.stop_words())
             _indexes[key] = index
     return index
+
+
+def record(db: Session, activity_id: str) -> ActivityRecord | None:
+    """One activity of the current catalogue, or None."""
+    catalogue = current_index(db)
+    position = catalogue.position.get(activity_id)
+    return None if position is None else catalogue.records[position]
+
+
+def records(db: Session, activity_ids: Iterable[str]) -> list[ActivityRecord]:
+    """The activities of the current catalogue with these ids, in that order; unknown ids left out."""
+    found = (record(db, activity_id) for activity_id in activity_ids)
+    return [r for r in found if r is not None]
+
+
+def organisation_records(db: Session, organisation: str) -> list[ActivityRecord]:
+    """The activities of one organisation in the current catalogue."""
+    return [r for r in current_index(db).records if r.organisation == organisation]
+
+
+@dataclass(frozen=True, slots=True)
+class BrowsePage:
+    """One page of the catalogue as filtered for browsing."""
+
+    activities: list[ActivityRecord]
+    total: int  # activities that pass the filters
+    number: int
+    pages: int
+
+
+def browse_page(
+    db: Session,
+    number: int,
+    size: int,
+    wijk: str | None = None,
+    interest: str | None = None,
+    day: str | None = None,
+    support: str | None = None,
+    free: bool = False,
+) -> BrowsePage:
+    """A page of the activities that pass the filters; a number past the last shows the last."""
+    catalogue = current_index(db)
+    positions = browse(catalogue, wijk, interest, day, support, free)
+    pages = max(1, math.ceil(len(positions) / size))
+    number = min(max(number, 1), pages)
+    shown = [catalogue.records[i] for i in positions[(number - 1) * size : number * size]]
+    return BrowsePage(shown, len(positions), number, pages)
 
 
 def _engine_key(db: Session) -> str:

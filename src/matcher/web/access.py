@@ -16,24 +16,24 @@ from flask_babel import gettext as _
 from flask_login import AnonymousUserMixin, LoginManager, current_user, logout_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from matcher import db
+from matcher import db, roles
 from matcher.models import UserAccount
+from matcher.roles import Permission
 from matcher.services import kept_forms
 
 EVERYONE = "iedereen"  # pages for anyone, without login
 PENDING = "halverwege"  # the login steps between password and second factor
-STAFF = ("consulent", "swt", "aanbieder", "beheerder")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 login_manager = LoginManager()
 
 
-def allow(*who: str) -> Callable[[F], F]:
-    """Declare who may use a view: roles, EVERYONE, or PENDING."""
+def allow(who: str) -> Callable[[F], F]:
+    """Declare who may use a view: a Permission (matcher.roles), EVERYONE, or PENDING."""
 
     def mark(view: F) -> F:
-        view.allowed = frozenset(who)  # type: ignore[attr-defined]
+        view.allowed = who  # type: ignore[attr-defined]
         return view
 
     return mark
@@ -54,7 +54,7 @@ def choose_transactions() -> None:
     transactions take the write lock at BEGIN and wait their turn instead of failing.
     """
     view = _view()
-    everyone = EVERYONE in getattr(view, "allowed", frozenset())
+    everyone = getattr(view, "allowed", None) == EVERYONE
     g.db_reads_only = getattr(view, "reads_only", False) or (
         everyone and request.method in ("GET", "HEAD")
     )
@@ -102,21 +102,26 @@ def enforce() -> WerkzeugResponse | None:
     view = _view()
     if view is None or request.endpoint == "static":
         return None  # a 404 or a static file
-    allowed: frozenset[str] | None = getattr(view, "allowed", None)
+    allowed: str | None = getattr(view, "allowed", None)
     if allowed is None:
         abort(403)  # fail closed: a view that does not say who may use it is for no one
-    if EVERYONE in allowed:
+    if allowed == EVERYONE:
         return None
-    if PENDING in allowed and session.get("pending_user"):
+    if allowed == PENDING and session.get("pending_user"):
         return None
     if not current_user.is_authenticated:
         return _to_login()
     expired = _expired()
     if expired:
         return expired
-    if current_user.role not in allowed:
+    if not (isinstance(allowed, Permission) and roles.may(current_user.role, allowed)):
         abort(403)
     return None
+
+
+def may(permission: Permission) -> bool:
+    """Whether the visitor may do something (for menus): `may(Permission.CASES)` in a template."""
+    return bool(current_user.is_authenticated) and roles.may(current_user.role, permission)
 
 
 def _to_login() -> WerkzeugResponse:
@@ -144,7 +149,6 @@ def _keep_form(account_id: int | None, replaced: str | None) -> None:
     key = None
     if account_id is not None:
         key = kept_forms.keep(database, account_id, request.path, request.form.to_dict(flat=False))
-    database.commit()
     if key:
         session["bewaard"] = key
     elif "bewaard" in session:
@@ -180,7 +184,6 @@ def kept_form(path: str) -> dict[str, list[str]] | None:
     if not key or not current_user.is_authenticated:
         return None
     fields = kept_forms.take(db.session(), key, current_user.account.id, path)
-    db.session().commit()
     if fields is not None:
         session.pop("bewaard")
     return fields
@@ -191,5 +194,6 @@ def init_app(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.anonymous_user = Anonymous
     login_manager.session_protection = "basic"
+    app.jinja_env.globals.update(may=may, Permission=Permission)
     app.before_request(choose_transactions)  # first: enforce already loads the account
     app.before_request(enforce)

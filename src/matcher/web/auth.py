@@ -20,11 +20,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from matcher import db
+from matcher import db, roles
 from matcher.models import UserAccount
+from matcher.roles import Permission
 from matcher.services import accounts, kept_forms
 from matcher.services.passwords import N_
-from matcher.web.access import EVERYONE, PENDING, STAFF, Staff, allow, kept_key
+from matcher.web.access import EVERYONE, PENDING, Staff, allow, kept_key
 from matcher.web.security import is_local_path
 
 bp = Blueprint("auth", __name__)
@@ -33,8 +34,10 @@ PENDING_SECONDS = 600  # between the password and the second factor
 GENERIC_FAILURE = N_(
     "Dit e-mailadres en wachtwoord horen niet bij elkaar, of je moet even wachten."
 )
-HOME = {"consulent": "consult.search", "swt": "consult.search", "beheerder": "admin.users",
-        "aanbieder": "provider.home"}  # fmt: skip
+
+
+def _home(account: UserAccount) -> str:
+    return url_for(roles.ROLES[account.role].home)
 
 
 def _origin() -> str | None:
@@ -77,9 +80,8 @@ def _complete(account: UserAccount) -> WerkzeugResponse:
     login_user(Staff(account))
     session["auth_at"] = session["seen_at"] = time.time()
     accounts.complete_login(db.session(), account, _origin())
-    db.session().commit()
     # Only ever to a page of this site: `next` comes from whoever made the link.
-    return redirect(target if is_local_path(target) else url_for(HOME[account.role]))
+    return redirect(target if is_local_path(target) else _home(account))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -92,7 +94,6 @@ def login() -> str | WerkzeugResponse | tuple[str, int]:
     account = accounts.authenticate(
         db.session(), email, request.form.get("password", ""), _origin()
     )
-    db.session().commit()  # failures and lock-outs count even though nothing else happens
     if account is None:
         return render_template("auth/login.html", email=email, failed=GENERIC_FAILURE), 401
     kept, target = kept_key(), request.args.get("next")
@@ -129,7 +130,6 @@ def _change(account: UserAccount) -> list[str]:
     problems = accounts.change_password(
         db.session(), account, form.get("huidig_wachtwoord", ""), new, _origin()
     )
-    db.session().commit()
     return problems
 
 
@@ -156,7 +156,6 @@ def enrol() -> str | WerkzeugResponse | tuple[str, int]:
         if accounts.enrol_totp(
             db.session(), account, secret, request.form.get("code", ""), _origin()
         ):
-            db.session().commit()
             return _complete(account)
         failed = True
     size, path = qr_path(accounts.totp_uri(account, secret))
@@ -175,17 +174,15 @@ def code() -> str | WerkzeugResponse | tuple[str, int]:
         return render_template("auth/code.html")
     if accounts.second_factor(db.session(), account, request.form.get("code", ""), _origin()):
         return _complete(account)
-    db.session().commit()
     return render_template("auth/code.html", failed=True), 401
 
 
 @bp.post("/logout")
-@allow(*STAFF)
+@allow(Permission.ACCOUNT)
 def logout() -> WerkzeugResponse:
     """Log out everywhere: every session of this account ends."""
     accounts.logout(db.session(), current_user.account, _origin())
     kept_forms.forget_account(db.session(), current_user.account.id)
-    db.session().commit()
     logout_user()
     session.clear()
     flash(_("Je bent uitgelogd."))
@@ -193,7 +190,7 @@ def logout() -> WerkzeugResponse:
 
 
 @bp.route("/wachtwoord", methods=["GET", "POST"])
-@allow(*STAFF)
+@allow(Permission.ACCOUNT)
 def password() -> str | WerkzeugResponse | tuple[str, int]:
     """Change the password; every other session of the account ends."""
     if request.method == "GET":
@@ -204,11 +201,11 @@ def password() -> str | WerkzeugResponse | tuple[str, int]:
         return render_template("auth/password.html", first=False, problems=problems), 422
     login_user(Staff(account))  # this session goes on with the new version
     flash(_("Je wachtwoord is gewijzigd."))
-    return redirect(url_for(HOME[account.role]))
+    return redirect(_home(account))
 
 
 @bp.post("/sessie/verlengen")
-@allow(*STAFF)
+@allow(Permission.ACCOUNT)
 def extend() -> WerkzeugResponse:
     """Extend the session (the warning before the idle timeout calls this)."""
     return jsonify({"expires_in": current_app.config["SESSION_IDLE_SECONDS"]})

@@ -21,19 +21,20 @@ from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from matcher import db, plan, referrals
-from matcher.catalogue.schedule import ScheduleError, parse_schedule
+from matcher import clock, db, plan, referrals
 from matcher.errors import ValidationError
 from matcher.models import NOTE_MAX, Case
-from matcher.services import cases, matching
+from matcher.roles import Permission
+from matcher.services import cases, matching, unit_of_work
+from matcher.services.audit import Action, Actor
 from matcher.web.access import allow
-from matcher.web.consult import PROFESSIONALS, ProfileForm, ranked, submitted_profile
+from matcher.web.forms import ProfileForm, ranked, submitted_profile
 
 bp = Blueprint("cases", __name__)
 
 
-def _actor(purpose: str = "begeleiding") -> cases.Actor:
-    return cases.Actor(current_user.account, request.remote_addr, purpose)
+def _actor(purpose: str = "begeleiding") -> Actor:
+    return Actor(current_user.account, request.remote_addr, purpose)
 
 
 def _case(code: str) -> Case:
@@ -41,19 +42,18 @@ def _case(code: str) -> Case:
 
 
 def _done(code: str, message: str, anchor: str = "") -> WerkzeugResponse:
-    db.session().commit()
     flash(message)
     return redirect(url_for("cases.show", code=code) + anchor)
 
 
 def _refused(code: str, error: ValidationError, anchor: str = "") -> WerkzeugResponse:
-    db.session().rollback()
+    unit_of_work.refuse(db.session())
     flash(_("Dat lukte niet: %(message)s", message=error.message))
     return redirect(url_for("cases.show", code=code) + anchor)
 
 
 @bp.get("/casussen")
-@allow(*PROFESSIONALS)
+@allow(Permission.CASES)
 def index() -> str:
     """The cases of my team."""
     return render_template(
@@ -62,21 +62,19 @@ def index() -> str:
 
 
 @bp.post("/casussen")
-@allow(*PROFESSIONALS)
+@allow(Permission.CASES)
 def create() -> WerkzeugResponse:
     """A new case with a random code."""
     case = cases.create(db.session(), _actor())
-    db.session().commit()
     return redirect(url_for("cases.search", code=case.code))
 
 
 @bp.get("/casussen/<code>")
-@allow(*PROFESSIONALS)
+@allow(Permission.CASES)
 def show(code: str) -> str:
     """One case: profile, notes, consents, referrals."""
     case = _case(code)
     cases.viewed(db.session(), case, _actor())
-    db.session().commit()
     organisations = sorted({r.organisation.name for r in case.referrals if r.organisation})
     return render_template("cases/case.html", case=case, organisations=organisations,
                            referrals=referrals, note_max=NOTE_MAX)  # fmt: skip
@@ -102,7 +100,7 @@ def profile_formdata(profile: dict[str, Any]) -> MultiDict[str, Any]:
 
 
 @bp.route("/casussen/<code>/zoeken", methods=["GET", "POST"])
-@allow(*PROFESSIONALS)
+@allow(Permission.CASES)
 def search(code: str) -> str | tuple[str, int]:
     """The engine's search with the case's profile filled in; results can be referred to at once."""
     case = _case(code)
@@ -112,12 +110,10 @@ def search(code: str) -> str | tuple[str, int]:
         submitted = submitted_profile(form)
         if submitted is not None:
             cases.set_profile(db.session(), case, submitted[0], _actor())
-            db.session().commit()
             answer = ranked(form, submitted[1])
     else:
         form = ProfileForm(formdata=profile_formdata(case.profile))
-        cases.viewed(db.session(), case, _actor(), "casus bekeken")
-        db.session().commit()
+        cases.viewed(db.session(), case, _actor())
     failed = request.method == "POST" and answer is None
     referred = {r.activity_id for r in case.referrals}
     page = render_template("consult/search.html", form=form, answer=answer, failed=failed, case=case,
@@ -126,7 +122,7 @@ def search(code: str) -> str | tuple[str, int]:
 
 
 @bp.post("/casussen/<code>/notities")
-@allow(*PROFESSIONALS)
+@allow(Permission.CASES)
 def add_note(code: str) -> WerkzeugResponse:
     """A short note."""
     case = _case(code)
@@ -138,7 +134,7 @@ def add_note(code: str) -> WerkzeugResponse:
 
 
 @bp.post("/casussen/<code>/toestemming")
-@allow(*PROFESSIONALS)
+@allow(Permission.CASES)
 def add_consent(code: str) -> WerkzeugResponse:
     """Consent to share first name and phone with one organisation."""
     case = _case(code)
@@ -152,7 +148,7 @@ def add_consent(code: str) -> WerkzeugResponse:
 
 
 @bp.post("/casussen/<code>/toestemming/<int:consent_id>/intrekken")
-@allow(*PROFESSIONALS)
+@allow(Permission.CASES)
 def withdraw_consent(code: str, consent_id: int) -> WerkzeugResponse:
     """Withdraw a consent; the organisation no longer sees the details."""
     cases.withdraw_consent(db.session(), _case(code), consent_id, _actor())
@@ -160,20 +156,19 @@ def withdraw_consent(code: str, consent_id: int) -> WerkzeugResponse:
 
 
 @bp.post("/casussen/<code>/verwijzingen")
-@allow(*PROFESSIONALS)
+@allow(Permission.CASES)
 def refer(code: str) -> WerkzeugResponse:
     """A warm referral to an activity (one click from a result or a near miss)."""
     case = _case(code)
-    catalogue = matching.current_index(db.session())
-    position = catalogue.position.get(request.form.get("activity_id", ""))
-    if position is None:
+    record = matching.record(db.session(), request.form.get("activity_id", ""))
+    if record is None:
         return _refused(code, ValidationError("activity_id", _("deze activiteit bestaat niet")))
-    cases.refer(db.session(), case, catalogue.records[position], _actor())
+    cases.refer(db.session(), case, record, _actor())
     return _done(code, _("De verwijzing is gemaakt."), "#verwijzingen")
 
 
 @bp.post("/casussen/<code>/verwijzingen/<int:referral_id>")
-@allow(*PROFESSIONALS)
+@allow(Permission.CASES)
 def update_referral(code: str, referral_id: int) -> WerkzeugResponse:
     """Next step, an explicit reopen, or who goes along and when to follow up."""
     case = _case(code)
@@ -194,71 +189,61 @@ def update_referral(code: str, referral_id: int) -> WerkzeugResponse:
 
 
 @bp.route("/casussen/<code>/plan", methods=["GET", "POST"])
-@allow(*PROFESSIONALS)
+@allow(Permission.CASES)
 def week_plan(code: str) -> str | WerkzeugResponse:
     """The weekly plan: maatwerk beside the activities of the referrals, clashes flagged."""
     case = _case(code)
     if request.method == "POST":
+        form = request.form
         try:
-            slots = parse_schedule(f"{request.form.get('dag', '')} {request.form.get('van', '')}-"
-                                   f"{request.form.get('tot', '')}")  # fmt: skip
-            cases.add_plan_item(
-                db.session(), case, request.form.get("titel", ""), slots[0], _actor()
-            )
-        except (ScheduleError, IndexError):
-            db.session().rollback()
-            flash(_("Dat lukte niet: kies een dag en tijden, zoals 09:00 tot 12:00."))
+            slot = cases.plan_slot(form.get("dag", ""), form.get("van", ""), form.get("tot", ""))
+            cases.add_plan_item(db.session(), case, form.get("titel", ""), slot, _actor())
         except ValidationError as error:
-            db.session().rollback()
+            unit_of_work.refuse(db.session())
             flash(_("Dat lukte niet: %(message)s", message=error.message))
         else:
-            db.session().commit()
             flash(_("Het onderdeel staat in het weekplan."))
         return redirect(url_for("cases.week_plan", code=code))
     blocks = cases.plan_blocks(case, matching.current_index(db.session()))
-    cases.viewed(db.session(), case, _actor(), "weekplan bekeken")
-    db.session().commit()
+    cases.viewed(db.session(), case, _actor(), Action.PLAN_VIEWED)
     return render_template("cases/plan.html", case=case, days=plan.by_day(blocks),
                            flags=plan.flags(blocks))  # fmt: skip
 
 
 @bp.post("/casussen/<code>/plan/<int:item_id>/verwijderen")
-@allow(*PROFESSIONALS)
+@allow(Permission.CASES)
 def remove_plan_item(code: str, item_id: int) -> WerkzeugResponse:
     """Take an item out of the plan."""
     cases.remove_plan_item(db.session(), _case(code), item_id, _actor())
-    db.session().commit()
     flash(_("Het onderdeel is uit het weekplan gehaald."))
     return redirect(url_for("cases.week_plan", code=code))
 
 
 @bp.get("/casussen/<code>/plan.ics")
-@allow(*PROFESSIONALS)
+@allow(Permission.CASES)
 def week_plan_ics(code: str) -> Response:
     """The weekly plan for a calendar app (iCalendar, weekly repeating events)."""
     case = _case(code)
     blocks = cases.plan_blocks(case, matching.current_index(db.session()))
-    cases.viewed(db.session(), case, _actor(), "weekplan gedownload")
-    db.session().commit()
-    body = plan.ical(blocks, dt.date.today(), _("Weekplan"))
+    cases.viewed(db.session(), case, _actor(), Action.PLAN_DOWNLOADED)
+    body = plan.ical(blocks, clock.today(), _("Weekplan"))
     return Response(body, mimetype="text/calendar",
                     headers={"Content-Disposition": 'attachment; filename="weekplan.ics"'})  # fmt: skip
 
 
 @bp.get("/casussen/<code>/export.json")
-@allow(*PROFESSIONALS)
+@allow(Permission.CASES)
 def export(code: str) -> Response:
     """Everything held about the case, as JSON (a request for access, AVG art. 15)."""
     case = _case(code)
-    cases.viewed(db.session(), case, _actor("inzageverzoek"), "casus geëxporteerd")
-    db.session().commit()
+    cases.viewed(db.session(), case, _actor("inzageverzoek"), Action.CASE_EXPORTED)
     body = json.dumps(cases.export(db.session(), case), ensure_ascii=False, indent=2)
     return Response(body, mimetype="application/json",
                     headers={"Content-Disposition": 'attachment; filename="casus.json"'})  # fmt: skip
 
 
 @bp.route("/casussen/<code>/sluiten", methods=["GET", "POST"])
-@allow(*PROFESSIONALS)
+@allow(Permission.CASES)
 def close(code: str) -> str | WerkzeugResponse:
     """Close the case, after a confirmation step."""
     case = _case(code)
@@ -269,25 +254,21 @@ def close(code: str) -> str | WerkzeugResponse:
 
 
 @bp.route("/casussen/<code>/wissen", methods=["GET", "POST"])
-@allow(*PROFESSIONALS)
+@allow(Permission.CASES)
 def erase(code: str) -> str | WerkzeugResponse:
     """Erase the case on request, after a confirmation step."""
     case = _case(code)
     if request.method == "GET" or request.form.get("bevestig") != "ja":
         return render_template("cases/confirm.html", case=case, action="wissen")
     cases.erase(db.session(), case, _actor("recht op vergetelheid"))
-    db.session().commit()
     flash(_("De casus is gewist."))
     return redirect(url_for("cases.index"))
 
 
 @bp.get("/signalen")
-@allow(*PROFESSIONALS)
+@allow(Permission.CASES)
 def worklist() -> str:
     """Follow-ups due and participants not seen for a while, so someone calls in time."""
     weeks = current_app.config["SIGNAL_WEEKS"]
-    found = cases.signals(db.session(), current_user.account, dt.date.today(), weeks)
-    for case in {s.case.code: s.case for s in found}.values():
-        cases.viewed(db.session(), case, _actor(), "signaal bekeken")
-    db.session().commit()
+    found = cases.worklist(db.session(), _actor(), clock.today(), weeks)
     return render_template("cases/signals.html", signals=found, weeks=weeks)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from flask import Flask, Response, current_app, flash, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
-from werkzeug.wrappers import Response as WerkzeugResponse
 
+from matcher import roles
 from matcher.errors import MatcherError
+from matcher.roles import Permission
 
 
 def _wants_json() -> bool:
@@ -81,18 +83,20 @@ def handle_unexpected(error: Exception) -> tuple[Response | str, int]:
     return render_template("error.html", status=500, message=message, incident=incident), 500
 
 
-def handle_csrf_error(error: CSRFError) -> tuple[Response | str, int] | str | WerkzeugResponse:
+def handle_csrf_error(error: CSRFError) -> Any:
     """A form sent without a valid token: show it again with what was typed, when we can."""
-    from matcher.web.consult import PROFESSIONALS, search
-
-    # Only for someone who may see the form anyway: this handler runs before the access check.
+    view = current_app.view_functions.get(request.endpoint or "")
+    show_again = getattr(view, "shown_again", None)
+    allowed = getattr(view, "allowed", None)
+    # Only for someone who may use the view anyway: this handler runs before the access check.
     if (
-        request.endpoint == "consult.search"
+        show_again is not None
+        and isinstance(allowed, Permission)
         and current_user.is_authenticated
-        and (current_user.role in PROFESSIONALS)
+        and roles.may(current_user.role, allowed)
     ):
         flash(_("Je formulier was verlopen. Controleer het en verstuur het opnieuw."))
-        return search(resubmit=True)
+        return show_again()
     return handle_http_error(error)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 from urllib.parse import urlencode
 
@@ -22,7 +21,6 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from matcher import contacts, db, geo, vocabulary
 from matcher.errors import ValidationError
 from matcher.profile import Profile, parse_profile
-from matcher.ranking.browse import browse as browse_catalogue
 from matcher.services import matching
 from matcher.web.access import EVERYONE, allow
 from matcher.web.i18n import LANGUAGE_COOKIE, LANGUAGES, current_language
@@ -201,14 +199,11 @@ def _wijk_of(profile: Profile) -> str | None:
 @allow(EVERYONE)
 def activity(activity_id: str) -> str:
     """Everything about one activity."""
-    catalogue = matching.current_index(db.session())
-    position = catalogue.position.get(activity_id)
-    if position is None:
+    record = matching.record(db.session(), activity_id)
+    if record is None:
         abort(404)
     return render_template(
-        "public/activity.html",
-        activity=catalogue.records[position],
-        contacts=contacts.for_wijk(None),
+        "public/activity.html", activity=record, contacts=contacts.for_wijk(None)
     )
 
 
@@ -223,20 +218,26 @@ def browse() -> str:
         "hulp": _choice("hulp", vocabulary.SUPPORTS),
         "kosten": _choice("kosten", {"gratis": True}),
     }
-    catalogue = matching.current_index(db.session())
-    positions = browse_catalogue(
-        catalogue, wijk=chosen["wijk"], interest=chosen["interesse"], day=chosen["dag"],
-        support=chosen["hulp"], free=chosen["kosten"] == "gratis",
-    )  # fmt: skip
-    size = current_app.config["PAGE_SIZE"]
-    pages = max(1, math.ceil(len(positions) / size))
-    page = min(max(whole_number(request.args.get("pagina")) or 1, 1), pages)
-    shown = [catalogue.records[i] for i in positions[(page - 1) * size : page * size]]
-    filters = {k: v for k, v in chosen.items() if v}
+    shown = matching.browse_page(
+        db.session(),
+        whole_number(request.args.get("pagina")) or 1,
+        current_app.config["PAGE_SIZE"],
+        wijk=chosen["wijk"],
+        interest=chosen["interesse"],
+        day=chosen["dag"],
+        support=chosen["hulp"],
+        free=chosen["kosten"] == "gratis",
+    )
     return render_template(
-        "public/browse.html", activities=shown, total=len(positions), page=page, pages=pages,
-        chosen=chosen, filters=filters, wijken=list(geo.wijken()),
-    )  # fmt: skip
+        "public/browse.html",
+        activities=shown.activities,
+        total=shown.total,
+        page=shown.number,
+        pages=shown.pages,
+        chosen=chosen,
+        filters={k: v for k, v in chosen.items() if v},
+        wijken=list(geo.wijken()),
+    )
 
 
 def _choice(name: str, allowed: Any) -> str | None:

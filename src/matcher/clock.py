@@ -1,0 +1,20 @@
+"""The one clock: the current moment in UTC, today's date, and moments read back in UTC."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def now() -> dt.datetime:
+    """The current moment in UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+def today() -> dt.date:
+    """Today's date where the service runs."""
+    return dt.date.today()
+
+
+def utc(moment: dt.datetime) -> dt.datetime:
+    """A moment in UTC; SQLite hands back naive datetimes, which are UTC here."""
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)

@@ -1,0 +1,129 @@
+"""Forms and form helpers shared by the pages for professionals (consult and case search)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import Length, NumberRange, Optional
+
+from matcher import db, geo, vocabulary
+from matcher.errors import ValidationError
+from matcher.profile import Profile, parse_profile
+from matcher.ranking.rank import Answer
+from matcher.services import matching
+from matcher.web.i18n import current_language
+from matcher.web.numbers import PlainDecimalField, PlainIntegerField
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def shown_again(show: Callable[[], Any]) -> Callable[[F], F]:
+    """Declare how a view shows its form again, filled in as typed, when the form's CSRF token
+    had expired (the error handler calls `show` for people who may use the view)."""
+
+    def mark(view: F) -> F:
+        view.shown_again = show  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
+LANGUAGES = {"nl": "Nederlands", "en": "English", "ar": "العربية", "tr": "Türkçe", "pl": "Polski",
+             "ti": "ትግርኛ", "uk": "Українська", "so": "Soomaali"}  # fmt: skip
+
+
+
+def _choices(labels: dict[str, str]) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in labels.items()]
+
+
+def _codes(table: dict[str, vocabulary.Term]) -> list[SelectChoice]:
+    return _choices({code: term.label for code, term in table.items()})
+
+
+class ProfileForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF has no type hints
+    """Every field of the profile (contract §3)."""
+
+    interests = StringField(_l("Interesses"), validators=[Length(max=500)])
+    wishes = TextAreaField(_l("Wensen in eigen woorden"), validators=[Length(max=1000)])
+    required = SelectMultipleField(_l("Nodig (harde eis)"), choices=_codes(vocabulary.SUPPORTS))
+    preferred = SelectMultipleField(_l("Liever wel"), choices=_codes(vocabulary.SUPPORTS))
+    expertise = SelectMultipleField(_l("Deskundigheid"), choices=_codes(vocabulary.EXPERTISE))
+    vorm = SelectMultipleField(_l("Vorm van meedoen"), choices=_codes(vocabulary.VORMEN))
+    postcode = StringField(_l("Postcode"), validators=[Length(max=10)])
+    # The profile validates the wijk (and names it when unknown); the form only offers them.
+    wijk = SelectField(_l("Of wijk"), choices=_choices({"": "—"} | {w: w for w in geo.wijken()}),
+                       default="", validate_choice=False)  # fmt: skip
+    max_km = PlainDecimalField(_l("Hoogstens km"), places=None,
+                          validators=[Optional(), NumberRange(min=0, max=100)])  # fmt: skip
+    days = SelectMultipleField(_l("Dagen"), choices=_codes(vocabulary.DAYS))
+    max_cost_eur = PlainDecimalField(_l("Hoogstens euro per maand"), places=None,
+                                validators=[Optional(), NumberRange(min=0, max=1000)])  # fmt: skip
+    age = PlainIntegerField(_l("Leeftijd"), validators=[Optional(), NumberRange(min=0, max=120)])
+    language = SelectField(
+        _l("Taal"), choices=_choices(LANGUAGES), default="nl", validate_choice=False
+    )
+    include_maatwerk = BooleanField(_l("Ook maatwerk (dagbesteding met beschikking)"))
+    top = PlainIntegerField(_l("Aantal resultaten"), default=10,
+                       validators=[Optional(), NumberRange(min=1, max=50)])  # fmt: skip
+
+    def profile(self) -> dict[str, Any]:
+        """The contract's profile of what was filled in."""
+        words = [w.strip() for w in (self.interests.data or "").split(",") if w.strip()]
+        profile: dict[str, Any] = {
+            "interests": words, "wishes": self.wishes.data or "",
+            "required": self.required.data or [], "preferred": self.preferred.data or [],
+            "expertise": self.expertise.data or [], "vorm": self.vorm.data or [],
+            "days": self.days.data or [], "language": self.language.data or "nl",
+            "include_maatwerk": bool(self.include_maatwerk.data),
+        }  # fmt: skip
+        if self.postcode.data and self.postcode.data.strip():
+            profile["location"] = {"postcode": self.postcode.data.strip()}
+        elif self.wijk.data:
+            profile["location"] = {"wijk": self.wijk.data}
+        for name in ("max_km", "max_cost_eur"):
+            value = getattr(self, name).data
+            if value is not None:
+                profile[name] = float(value)
+        if self.age.data is not None:
+            profile["age"] = self.age.data
+        return profile
+
+
+# A profile error names a field of the contract; this is the form field the consultant sees.
+_FORM_FIELD = {"location.postcode": "postcode", "location.wijk": "wijk", "location": "postcode"}
+
+
+def field_of(error: ValidationError) -> str:
+    name = error.field or "interests"
+    return _FORM_FIELD.get(name, name.split(".")[0])
+
+
+def submitted_profile(form: ProfileForm) -> tuple[dict[str, Any], Profile] | None:
+    """The profile as filled in and as validated; None (errors shown at the field) when invalid."""
+    if not form.validate_on_submit():
+        return None
+    raw = form.profile()
+    try:
+        return raw, parse_profile(raw)
+    except ValidationError as error:
+        getattr(form, field_of(error)).errors = [error.message]
+        return None
+
+
+def ranked(form: ProfileForm, profile: Profile) -> Answer:
+    """The engine's answer for the form's profile, with reasons in the page's language."""
+    return matching.match(db.session(), profile, form.top.data or 10, language=current_language())
+
+
