@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from babel.messages.pofile import read_po
 
 from matcher import vocabulary
 from tests.conftest import SHARED
+from tests.web.test_translations import CATALOGUE
 
 CONTRACT = (SHARED / "spec" / "CONTRACT.md").read_text(encoding="utf-8")
 
@@ -27,13 +29,27 @@ def test_it_has_exactly_the_contracts_codes(heading: str, terms: dict[str, objec
     assert list(terms) == codes
 
 
-def test_every_code_has_labels_and_explanations_in_dutch_and_english() -> None:
-    for table in (vocabulary.INTERESTS, vocabulary.SUPPORTS, vocabulary.EXPERTISE,
-                  vocabulary.VORMEN, vocabulary.AANBOD, vocabulary.STATUSES, vocabulary.DAYS):  # fmt: skip
+def english() -> dict[str, str]:
+    with (CATALOGUE / "messages.po").open("rb") as fh:
+        return {m.id: m.string for m in read_po(fh) if isinstance(m.id, str) and m.string}
+
+
+def test_every_code_has_a_label_and_an_explanation_in_dutch_and_in_the_english_catalogue() -> None:
+    translated = english()
+    tables = (
+        vocabulary.INTERESTS,
+        vocabulary.SUPPORTS,
+        vocabulary.EXPERTISE,
+        vocabulary.VORMEN,
+        vocabulary.AANBOD,
+        vocabulary.STATUSES,
+        vocabulary.DAYS,
+    )
+    for table in tables:
         for code, term in table.items():
             assert term.code == code
-            assert term.label and term.label_en
-            assert term.explanation.endswith(".") and term.explanation_en.endswith(".")
+            assert term.label and translated.get(term.label), code
+            assert term.explanation.endswith(".") and translated[term.explanation].endswith(".")
 
 
 def test_the_opplus_supports_are_support_codes() -> None:
@@ -77,13 +93,13 @@ def test_specific_words_name_a_part_of_their_interest() -> None:
 
 
 def test_abbreviations_people_use_say_what_they_mean() -> None:
-    known = vocabulary.abbreviations()
+    known, translated = vocabulary.abbreviations(), english()
     assert set(known) >= {"aa", "na", "ggz", "nah", "lvb", "swt"}
     assert known["aa"].interest == "lotgenoten" and known["aa"].topic in vocabulary.topics()
     assert known["nah"].expertise == "nah" and known["nah"].interest is None
     assert known["swt"].meaning.startswith("sociaal wijkteam")
     for abbreviation in known.values():
-        assert abbreviation.meaning and abbreviation.meaning_en
+        assert abbreviation.meaning and translated.get(abbreviation.meaning), abbreviation.short
         assert abbreviation.interest in (None, *vocabulary.INTERESTS)
         assert abbreviation.expertise in (None, *vocabulary.EXPERTISE)
 

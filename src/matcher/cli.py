@@ -22,7 +22,7 @@ from matcher.catalogue.formats import (
 )
 from matcher.errors import MatcherError
 from matcher.profile import parse_profile
-from matcher.ranking.explain import format_km
+from matcher.ranking.explain import distance
 from matcher.ranking.index import build_index
 from matcher.services import accounts, audit, cases, kept_forms, matching, unit_of_work
 from matcher.services import backup as backup_service
@@ -171,7 +171,7 @@ def match_command(profile_file: str, top: int, as_json: bool) -> None:
     if answer.unrecognised:
         click.echo(f"Niet begrepen: {', '.join(answer.unrecognised)}")
     for number, result in enumerate(answer.results, start=1):
-        km = f" ({format_km(result.distance_km)})" if result.distance_km is not None else ""
+        km = f" ({distance(result.distance_km)})" if result.distance_km is not None else ""
         fit = "past goed" if result.fit == "goed" else "past een beetje"
         click.echo(f"{number:2}. {result.record.title}{km}  [{fit}, {result.score:.2f}]")
         click.echo(f"    {'; '.join([*result.reasons, *result.notes])}")

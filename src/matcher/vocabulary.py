@@ -1,7 +1,8 @@
-"""The contract's vocabulary: every code with its Dutch label, a plain-Dutch explanation and an English label.
+"""The contract's vocabulary: every code with its Dutch label and a plain-Dutch explanation.
 
 This is the one place where codes are defined; the catalogue import, the profile validation, the
-ranking and the pages all read from here.
+ranking and the pages all read from here. The Dutch words are the message ids of the gettext
+catalogue (`make translations` extracts them), where their English lives.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import csv
 from dataclasses import dataclass
 from functools import cache
 
+from matcher.phrases import N_, Phrase
 from matcher.resources import data_path
 
 
@@ -20,16 +22,6 @@ class Term:
     code: str
     label: str  # Dutch label shown to people
     explanation: str  # one plain-Dutch (B1) sentence for residents
-    label_en: str
-    explanation_en: str
-
-    def label_in(self, language: str) -> str:
-        """The label in a language of the pages ('nl' or 'en')."""
-        return self.label_en if language == "en" else self.label
-
-    def explanation_in(self, language: str) -> str:
-        """The explanation in a language of the pages ('nl' or 'en')."""
-        return self.explanation_en if language == "en" else self.explanation
 
 
 def _index(*terms: Term) -> dict[str, Term]:
@@ -37,239 +29,129 @@ def _index(*terms: Term) -> dict[str, Term]:
 
 
 INTERESTS = _index(
-    Term(
-        "koken",
-        "Koken en samen eten",
-        "Samen koken, bakken of een maaltijd delen.",
-        "Cooking and eating together",
-        "Cooking, baking or sharing a meal together.",
-    ),
+    Term("koken", N_("Koken en samen eten"), N_("Samen koken, bakken of een maaltijd delen.")),
     Term(
         "sport",
-        "Sport en bewegen",
-        "Sporten en bewegen, zoals fitness, voetbal of yoga.",
-        "Sports and exercise",
-        "Sports and exercise, such as fitness, football or yoga.",
+        N_("Sport en bewegen"),
+        N_("Sporten en bewegen, zoals fitness, voetbal of yoga."),
     ),
-    Term(
-        "wandelen",
-        "Wandelen en natuur",
-        "Samen wandelen en buiten in de natuur zijn.",
-        "Walking and nature",
-        "Walking together and being outdoors in nature.",
-    ),
+    Term("wandelen", N_("Wandelen en natuur"), N_("Samen wandelen en buiten in de natuur zijn.")),
     Term(
         "tuinieren",
-        "Tuinieren en groen",
-        "Werken in een moestuin, volkstuin of het buurtgroen.",
-        "Gardening and green spaces",
-        "Working in a vegetable garden, allotment or green space.",
+        N_("Tuinieren en groen"),
+        N_("Werken in een moestuin, volkstuin of het buurtgroen."),
     ),
-    Term(
-        "muziek",
-        "Muziek en zingen",
-        "Zingen in een koor of samen muziek maken.",
-        "Music and singing",
-        "Singing in a choir or making music together.",
-    ),
+    Term("muziek", N_("Muziek en zingen"), N_("Zingen in een koor of samen muziek maken.")),
     Term(
         "creatief",
-        "Creatief en handwerk",
-        "Schilderen, tekenen, breien, naaien of met hout werken.",
-        "Arts and crafts",
-        "Painting, drawing, knitting, sewing or woodwork.",
+        N_("Creatief en handwerk"),
+        N_("Schilderen, tekenen, breien, naaien of met hout werken."),
     ),
     Term(
         "cultuur",
-        "Kunst, cultuur en erfgoed",
-        "Naar het museum, theater of film, of over geschiedenis.",
-        "Art, culture and heritage",
-        "Museums, theatre, film or local history.",
+        N_("Kunst, cultuur en erfgoed"),
+        N_("Naar het museum, theater of film, of over geschiedenis."),
     ),
-    Term(
-        "spel",
-        "Spellen en puzzels",
-        "Kaarten, sjoelen, schaken, bordspellen of bingo.",
-        "Games and puzzles",
-        "Cards, shuffleboard, chess, board games or bingo.",
-    ),
+    Term("spel", N_("Spellen en puzzels"), N_("Kaarten, sjoelen, schaken, bordspellen of bingo.")),
     Term(
         "digitaal",
-        "Computer en digitaal",
-        "Leren werken met de computer, tablet of smartphone.",
-        "Computers and digital skills",
-        "Learning to use a computer, tablet or smartphone.",
+        N_("Computer en digitaal"),
+        N_("Leren werken met de computer, tablet of smartphone."),
     ),
     Term(
         "taal",
-        "Taal en lezen",
-        "Nederlands oefenen, lezen, schrijven of over boeken praten.",
-        "Language and reading",
-        "Practising Dutch, reading, writing or talking about books.",
+        N_("Taal en lezen"),
+        N_("Nederlands oefenen, lezen, schrijven of over boeken praten."),
     ),
     Term(
         "klussen",
-        "Klussen, techniek en repareren",
-        "Repareren, timmeren of fietsen maken.",
-        "Repairs, tinkering and technology",
-        "Repairing things, woodwork or fixing bicycles.",
+        N_("Klussen, techniek en repareren"),
+        N_("Repareren, timmeren of fietsen maken."),
     ),
-    Term(
-        "dieren",
-        "Dieren",
-        "Zorgen voor dieren, bijvoorbeeld op een kinderboerderij.",
-        "Animals",
-        "Caring for animals, for example at a petting farm.",
-    ),
+    Term("dieren", N_("Dieren"), N_("Zorgen voor dieren, bijvoorbeeld op een kinderboerderij.")),
     Term(
         "kinderen",
-        "Werken met kinderen",
-        "Voorlezen, helpen bij huiswerk of in de speeltuin.",
-        "Working with children",
-        "Reading to children, homework help or the playground.",
+        N_("Werken met kinderen"),
+        N_("Voorlezen, helpen bij huiswerk of in de speeltuin."),
     ),
     Term(
         "ontmoeting",
-        "Ontmoeting en inloop",
-        "Koffie drinken en een praatje maken met buren.",
-        "Meeting people and drop-in",
-        "Having coffee and a chat with neighbours.",
+        N_("Ontmoeting en inloop"),
+        N_("Koffie drinken en een praatje maken met buren."),
     ),
     Term(
         "lotgenoten",
-        "Lotgenotencontact",
-        "Praten met mensen die hetzelfde hebben meegemaakt.",
-        "Peer support",
-        "Talking with people who went through the same.",
+        N_("Lotgenotencontact"),
+        N_("Praten met mensen die hetzelfde hebben meegemaakt."),
     ),
     Term(
         "zingeving",
-        "Zingeving en levensvragen",
-        "Praten over wat je belangrijk vindt in het leven.",
-        "Meaning and life questions",
-        "Talking about what matters to you in life.",
+        N_("Zingeving en levensvragen"),
+        N_("Praten over wat je belangrijk vindt in het leven."),
     ),
     Term(
         "gezondheid",
-        "Gezond leven en ontspanning",
-        "Ontspannen en gezond leven, zoals mindfulness.",
-        "Healthy living and relaxation",
-        "Relaxing and living healthily, such as mindfulness.",
+        N_("Gezond leven en ontspanning"),
+        N_("Ontspannen en gezond leven, zoals mindfulness."),
     ),
-    Term(
-        "werk",
-        "Werkervaring en leren",
-        "Werkervaring opdoen en nieuwe dingen leren.",
-        "Work experience and learning",
-        "Gaining work experience and learning new things.",
-    ),
+    Term("werk", N_("Werkervaring en leren"), N_("Werkervaring opdoen en nieuwe dingen leren.")),
     Term(
         "winkel",
-        "Winkel, verkoop en gastvrijheid",
-        "Helpen in een winkel, kringloop of café.",
-        "Shop, sales and hospitality",
-        "Helping in a shop, second-hand store or café.",
+        N_("Winkel, verkoop en gastvrijheid"),
+        N_("Helpen in een winkel, kringloop of café."),
     ),
 )
 
 SUPPORTS = _index(
     Term(
         "prikkelarm",
-        "Rustige plek",
-        "Een rustige, kleine plek zonder veel drukte of lawaai.",
-        "Low-stimulus space",
-        "A quiet, small place without much noise or bustle.",
+        N_("Rustige plek"),
+        N_("Een rustige, kleine plek zonder veel drukte of lawaai."),
     ),
     Term(
         "begeleiding_aanwezig",
-        "Begeleiding aanwezig",
-        "Er is iemand bij die je helpt als het even niet lukt.",
-        "Supervisor present",
-        "Someone is there to help you when things get hard.",
+        N_("Begeleiding aanwezig"),
+        N_("Er is iemand bij die je helpt als het even niet lukt."),
     ),
     Term(
         "professional_bereikbaar",
-        "Iemand die je kunt bellen",
-        "Je kunt een hulpverlener bellen die weet wat je nodig hebt.",
-        "Professional on call",
-        "You can phone a professional who knows what you need.",
+        N_("Iemand die je kunt bellen"),
+        N_("Je kunt een hulpverlener bellen die weet wat je nodig hebt."),
     ),
     Term(
         "getrainde_vrijwilligers",
-        "Getrainde vrijwilligers",
-        "De vrijwilligers weten hoe ze je goed kunnen helpen.",
-        "Trained volunteers",
-        "The volunteers know how to help you well.",
+        N_("Getrainde vrijwilligers"),
+        N_("De vrijwilligers weten hoe ze je goed kunnen helpen."),
     ),
     Term(
         "ervaringsdeskundige",
-        "Ervaringsdeskundige",
-        "Iemand die zelf hetzelfde heeft meegemaakt doet mee of leidt de groep.",
-        "Peer expert",
-        "Someone who went through the same takes part or leads.",
+        N_("Ervaringsdeskundige"),
+        N_("Iemand die zelf hetzelfde heeft meegemaakt doet mee of leidt de groep."),
     ),
     Term(
         "kennismaken_met_maatje",
-        "Iemand gaat de eerste keer mee",
-        "De eerste keer kan iemand met je meegaan.",
-        "Someone comes along the first time",
-        "Someone can come along the first time.",
+        N_("Iemand gaat de eerste keer mee"),
+        N_("De eerste keer kan iemand met je meegaan."),
     ),
-    Term(
-        "kleine_groep",
-        "Kleine groep",
-        "Een groep van ongeveer acht mensen of minder.",
-        "Small group",
-        "A group of about eight people or fewer.",
-    ),
-    Term(
-        "vrijblijvend",
-        "Vrijblijvend",
-        "Je mag een keer niet komen zonder af te melden.",
-        "No commitment",
-        "You can skip a day without letting anyone know.",
-    ),
-    Term(
-        "duidelijke_taak",
-        "Duidelijke taak",
-        "Je krijgt een vaste, duidelijke taak.",
-        "Clear task",
-        "You get a fixed, clear task.",
-    ),
+    Term("kleine_groep", N_("Kleine groep"), N_("Een groep van ongeveer acht mensen of minder.")),
+    Term("vrijblijvend", N_("Vrijblijvend"), N_("Je mag een keer niet komen zonder af te melden.")),
+    Term("duidelijke_taak", N_("Duidelijke taak"), N_("Je krijgt een vaste, duidelijke taak.")),
     Term(
         "rolstoeltoegankelijk",
-        "Rolstoeltoegankelijk",
-        "Het gebouw en de wc zijn goed te bereiken met een rolstoel.",
-        "Wheelchair accessible",
-        "The building and toilet can be reached in a wheelchair.",
+        N_("Rolstoeltoegankelijk"),
+        N_("Het gebouw en de wc zijn goed te bereiken met een rolstoel."),
     ),
     Term(
         "eenvoudige_taal",
-        "Eenvoudige taal",
-        "De uitleg en het contact zijn in makkelijke taal.",
-        "Plain language",
-        "Information and contact in plain language.",
+        N_("Eenvoudige taal"),
+        N_("De uitleg en het contact zijn in makkelijke taal."),
     ),
-    Term(
-        "vervoer",
-        "Vervoer mogelijk",
-        "Er kan vervoer voor je geregeld worden.",
-        "Transport available",
-        "Transport can be arranged for you.",
-    ),
-    Term(
-        "inloop",
-        "Vrije inloop",
-        "Je kunt zo binnenlopen, zonder aan te melden.",
-        "Walk in, no registration",
-        "You can just walk in, without signing up.",
-    ),
+    Term("vervoer", N_("Vervoer mogelijk"), N_("Er kan vervoer voor je geregeld worden.")),
+    Term("inloop", N_("Vrije inloop"), N_("Je kunt zo binnenlopen, zonder aan te melden.")),
     Term(
         "cultuursensitief",
-        "Oog voor cultuur en geloof",
-        "Er is aandacht voor jouw cultuur en geloof.",
-        "Culturally sensitive",
-        "Attention for your culture and faith.",
+        N_("Oog voor cultuur en geloof"),
+        N_("Er is aandacht voor jouw cultuur en geloof."),
     ),
 )
 
@@ -283,139 +165,71 @@ OPPLUS_SUPPORTS: tuple[str, ...] = (
 )
 
 EXPERTISE = _index(
-    Term(
-        "psychisch",
-        "Psychische kwetsbaarheid",
-        "Kennis van psychische klachten.",
-        "Psychological vulnerability",
-        "Knows about psychological problems.",
-    ),
+    Term("psychisch", N_("Psychische kwetsbaarheid"), N_("Kennis van psychische klachten.")),
     Term(
         "nah",
-        "Niet-aangeboren hersenletsel",
-        "Kennis van hersenletsel, bijvoorbeeld na een ongeluk.",
-        "Acquired brain injury",
-        "Knows about brain injury, for example after an accident.",
+        N_("Niet-aangeboren hersenletsel"),
+        N_("Kennis van hersenletsel, bijvoorbeeld na een ongeluk."),
     ),
-    Term("autisme", "Autisme", "Kennis van autisme.", "Autism", "Knows about autism."),
+    Term("autisme", N_("Autisme"), N_("Kennis van autisme.")),
     Term(
         "lvb",
-        "Licht verstandelijke beperking",
-        "Kennis van mensen die wat meer uitleg nodig hebben.",
-        "Mild intellectual disability",
-        "Knows about people who need a bit more explanation.",
+        N_("Licht verstandelijke beperking"),
+        N_("Kennis van mensen die wat meer uitleg nodig hebben."),
     ),
-    Term(
-        "herstel",
-        "Herstel na ziekte",
-        "Kennis van herstel na een ziekte.",
-        "Recovering from illness",
-        "Knows about recovering from an illness.",
-    ),
-    Term(
-        "verslaving",
-        "Verslaving",
-        "Kennis van verslaving en herstel daarvan.",
-        "Addiction",
-        "Knows about addiction and recovery.",
-    ),
+    Term("herstel", N_("Herstel na ziekte"), N_("Kennis van herstel na een ziekte.")),
+    Term("verslaving", N_("Verslaving"), N_("Kennis van verslaving en herstel daarvan.")),
 )
 
 VORMEN = _index(
-    Term(
-        "deelnemen",
-        "Meedoen",
-        "Je doet mee met een activiteit.",
-        "Take part",
-        "You take part in an activity.",
-    ),
-    Term(
-        "vrijwilligerswerk",
-        "Vrijwilligerswerk",
-        "Je helpt anderen als vrijwilliger.",
-        "Volunteer work",
-        "You help others as a volunteer.",
-    ),
-    Term(
-        "zelf_organiseren",
-        "Zelf organiseren",
-        "De deelnemers regelen het samen.",
-        "Run it yourselves",
-        "The participants arrange it together.",
-    ),
+    Term("deelnemen", N_("Meedoen"), N_("Je doet mee met een activiteit.")),
+    Term("vrijwilligerswerk", N_("Vrijwilligerswerk"), N_("Je helpt anderen als vrijwilliger.")),
+    Term("zelf_organiseren", N_("Zelf organiseren"), N_("De deelnemers regelen het samen.")),
     Term(
         "herontdekken",
-        "Herontdekken",
-        "Een korte cursus om te ontdekken wat je leuk vindt.",
-        "Rediscover interests",
-        "A short course to find out what you enjoy.",
+        N_("Herontdekken"),
+        N_("Een korte cursus om te ontdekken wat je leuk vindt."),
     ),
     Term(
         "lotgenotencontact",
-        "Lotgenotencontact",
-        "Je praat met mensen die hetzelfde hebben meegemaakt.",
-        "Peer support",
-        "You talk with people who went through the same.",
+        N_("Lotgenotencontact"),
+        N_("Je praat met mensen die hetzelfde hebben meegemaakt."),
     ),
 )
 
 AANBOD = _index(
-    Term(
-        "regulier",
-        "Voor iedereen",
-        "Een gewone activiteit, open voor iedereen.",
-        "Regular, open to all",
-        "A regular activity, open to everyone.",
-    ),
+    Term("regulier", N_("Voor iedereen"), N_("Een gewone activiteit, open voor iedereen.")),
     Term(
         "opgeplust",
-        "Met extra steun",
-        "Een gewone activiteit met wat extra steun erbij.",
-        "Regular, with light support",
-        "A regular activity with some extra support.",
+        N_("Met extra steun"),
+        N_("Een gewone activiteit met wat extra steun erbij."),
     ),
     Term(
         "aanvullend",
-        "Speciale groep",
-        "Een activiteit speciaal voor mensen die steun nodig hebben.",
-        "For the target group",
-        "An activity especially for people who need support.",
+        N_("Speciale groep"),
+        N_("Een activiteit speciaal voor mensen die steun nodig hebben."),
     ),
     Term(
         "maatwerk",
-        "Dagbesteding via het wijkteam",
-        "Hiervoor vraag je eerst toestemming aan het sociaal wijkteam.",
-        "Indicated care (needs a referral)",
-        "You first need a decision from the social district team.",
+        N_("Dagbesteding via het wijkteam"),
+        N_("Hiervoor vraag je eerst toestemming aan het sociaal wijkteam."),
     ),
 )
 
 STATUSES = _index(
-    Term("open", "Open", "Je kunt meedoen.", "Open", "You can join."),
-    Term(
-        "wachtlijst",
-        "Wachtlijst",
-        "Er is een wachtlijst.",
-        "Waiting list",
-        "There is a waiting list.",
-    ),
-    Term(
-        "vol",
-        "Vol",
-        "Het is vol, je kunt nu niet meedoen.",
-        "Full",
-        "It is full; you cannot join now.",
-    ),
+    Term("open", N_("Open"), N_("Je kunt meedoen.")),
+    Term("wachtlijst", N_("Wachtlijst"), N_("Er is een wachtlijst.")),
+    Term("vol", N_("Vol"), N_("Het is vol, je kunt nu niet meedoen.")),
 )
 
 DAYS = _index(
-    Term("ma", "maandag", "Maandag.", "Monday", "Monday."),
-    Term("di", "dinsdag", "Dinsdag.", "Tuesday", "Tuesday."),
-    Term("wo", "woensdag", "Woensdag.", "Wednesday", "Wednesday."),
-    Term("do", "donderdag", "Donderdag.", "Thursday", "Thursday."),
-    Term("vr", "vrijdag", "Vrijdag.", "Friday", "Friday."),
-    Term("za", "zaterdag", "Zaterdag.", "Saturday", "Saturday."),
-    Term("zo", "zondag", "Zondag.", "Sunday", "Sunday."),
+    Term("ma", N_("maandag"), N_("Maandag.")),
+    Term("di", N_("dinsdag"), N_("Dinsdag.")),
+    Term("wo", N_("woensdag"), N_("Woensdag.")),
+    Term("do", N_("donderdag"), N_("Donderdag.")),
+    Term("vr", N_("vrijdag"), N_("Vrijdag.")),
+    Term("za", N_("zaterdag"), N_("Zaterdag.")),
+    Term("zo", N_("zondag"), N_("Zondag.")),
 )
 
 DAY_CODES: tuple[str, ...] = tuple(DAYS)
@@ -471,27 +285,29 @@ class Abbreviation:
     """An abbreviation people use (AA, NAH, SWT), with what it means to the matcher."""
 
     short: str
-    meaning: str  # in Dutch, shown back to people: "AA: Anonieme Alcoholisten"
-    meaning_en: str
+    meaning: Phrase  # shown back to people: "AA: Anonieme Alcoholisten"
     interest: str | None  # the interest it falls under, if any
     topic: str | None  # the part of that interest it names
     expertise: str | None  # the target-group expertise it names, if any
 
-    def meaning_in(self, language: str) -> str:
-        """The meaning in a language of the pages ('nl' or 'en')."""
-        return self.meaning_en if language == "en" else self.meaning
-
 
 @cache
 def abbreviations() -> dict[str, Abbreviation]:
-    """Abbreviations by their lowercase form (data/vocabulary/afkortingen.csv)."""
+    """Abbreviations by their lowercase form (data/vocabulary/afkortingen.csv).
+
+    Their Dutch meanings are message ids like the labels: babel.cfg extracts the `betekenis`
+    column, so the English is in the gettext catalogue, not in the file.
+    """
     found = {}
     with data_path("vocabulary", "afkortingen.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             found[row["afkorting"].lower()] = Abbreviation(
-                row["afkorting"], row["betekenis"], row["meaning_en"], row["interest"] or None,
-                row["onderwerp"] or None, row["expertise"] or None,
-            )  # fmt: skip
+                short=row["afkorting"],
+                meaning=Phrase(row["betekenis"]),
+                interest=row["interest"] or None,
+                topic=row["onderwerp"] or None,
+                expertise=row["expertise"] or None,
+            )
     return found
 
 

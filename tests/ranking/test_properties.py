@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -9,6 +10,7 @@ from hypothesis import strategies as st
 
 from matcher import geo, vocabulary
 from matcher.catalogue.records import ActivityRecord
+from matcher.phrases import Phrase
 from matcher.profile import Profile, parse_profile
 from matcher.ranking import explain
 from matcher.ranking.index import CatalogueIndex, build_index
@@ -107,29 +109,37 @@ def test_no_result_ever_breaks_a_hard_constraint_and_scores_are_ordered(
         assert near.record.id not in ids
 
 
-FACTS = ("op ", "gratis", "ook in het ")  # its days, cost and language: facts of the activity
+# Facts of the activity (its distance, days, cost, language), not claims about what was asked.
+FACTS = (explain.DISTANCE, explain.DAYS, explain.FREE, explain.LANGUAGE)
 
 
 def shown(word: str) -> str:
     return word if word.isupper() else word.lower()
 
 
-def backed(reason: str, result: Result, profile: Profile) -> bool:
-    """Whether `matched` (or a fact of the activity) stands for a reason."""
-    record, matched, say = result.record, result.matched, explain.PHRASES["nl"]
-    claims = {say["interest"].format(word=shown(w)) for w in matched.words}
-    claims |= {say["related"].format(what=shown(w)) for w in matched.words}
-    claims |= {
-        say["related"].format(what=explain._lower(vocabulary.INTERESTS[c].label))
-        for c in matched.interests
-    }
-    claims |= {explain._lower(vocabulary.SUPPORTS[c].label) for c in matched.supports}
-    claims |= {
-        say["expertise"].format(label=explain._lower(vocabulary.EXPERTISE[c].label))
-        for c in record.expertise
-    }
-    claims |= {explain._lower(vocabulary.VORMEN[v].label) for v in record.vorm if v in profile.vorm}
-    return reason in claims or reason.endswith(" van huis") or reason.startswith(FACTS)
+def labels(table: dict[str, vocabulary.Term], codes: Iterable[str]) -> set[str]:
+    return {table[code].label for code in codes}
+
+
+def backed(reason: Phrase, result: Result, profile: Profile) -> bool:
+    """Whether `matched` (or a fact of the activity) stands for a reason, read from its data."""
+    record, matched = result.record, result.matched
+    what = next(iter(reason.params.values()), None)
+    label = what.msgid if isinstance(what, Phrase) else None
+    if reason.msgid == explain.INTEREST:
+        return what in {shown(w) for w in matched.words}
+    if reason.msgid == explain.RELATED:
+        return what in {shown(w) for w in matched.words} or (
+            label in labels(vocabulary.INTERESTS, matched.interests)
+        )
+    if reason.msgid == explain.EXPERTISE:
+        return label in labels(vocabulary.EXPERTISE, record.expertise)
+    if reason.msgid in FACTS:
+        return True
+    chosen_vorm = set(record.vorm) & set(profile.vorm)
+    return reason.msgid in (
+        labels(vocabulary.SUPPORTS, matched.supports) | labels(vocabulary.VORMEN, chosen_vorm)
+    )
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

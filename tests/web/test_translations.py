@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
@@ -22,10 +23,12 @@ KEYWORDS = {
 
 
 def extracted() -> set[str]:
+    """What `make translations` extracts: code, templates and the data files babel.cfg names."""
     found = set()
-    method_map = [("src/**.py", "python"), ("templates/**.html", "jinja2")]
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as fh:
+        method_map, options_map = parse_mapping_cfg(fh)
     for _file, _line, message, _comments, _context in extract_from_dir(
-        str(ROOT), method_map, keywords=KEYWORDS
+        str(ROOT), method_map, options_map, keywords=KEYWORDS
     ):
         found.add(message[0] if isinstance(message, tuple) else message)
     return {m for m in found if m}

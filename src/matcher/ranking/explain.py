@@ -1,4 +1,8 @@
-"""Reasons a resident understands: short phrases built from what matched, in Dutch (or English)."""
+"""Reasons a resident understands: short phrases built from what matched.
+
+A reason is a `Phrase`: the Dutch text of the contract's answer, which the pages translate
+through the gettext catalogue (`matcher.web.i18n.translate`).
+"""
 
 from __future__ import annotations
 
@@ -6,80 +10,40 @@ from collections.abc import Sequence
 
 from matcher import vocabulary
 from matcher.catalogue.records import ActivityRecord
+from matcher.phrases import N_, Param, Phrase, series
 from matcher.ranking.fit import DEELS, OTHER_TIMES, AskMatch, Matched
 from matcher.ranking.index import daypart
 from matcher.ranking.query import Query
 
-PHRASES = {
-    "nl": {
-        "interest": "past bij je interesse {word}",
-        "related": "ook iets met {what}",
-        "expertise": "ervaring met {label}",
-        "distance": "{km} van huis",
-        "days": "op {days}",
-        "and": "en",
-        "free": "gratis",
-        "language": "ook in het {language}",
-        "waiting": "er is een wachtlijst",
-        "only_days": "alleen op {days}",
-        "only_parts": "alleen {parts}",
-        "no_vorm": "geen {label}",
-        "no_language": "niet in het {language}",
-        "ochtend": "'s ochtends",
-        "middag": "'s middags",
-        "avond": "'s avonds",
-    },
-    "en": {
-        "interest": "matches your interest {word}",
-        "related": "also something with {what}",
-        "expertise": "experience with {label}",
-        "distance": "{km} from home",
-        "days": "on {days}",
-        "and": "and",
-        "free": "free",
-        "language": "also in {language}",
-        "waiting": "there is a waiting list",
-        "only_days": "only on {days}",
-        "only_parts": "only in the {parts}",
-        "no_vorm": "not {label}",
-        "no_language": "not in {language}",
-        "ochtend": "morning",
-        "middag": "afternoon",
-        "avond": "evening",
-    },
-}
+# The reasons' message ids: Dutch, as the contract's answer says them; pages translate them.
+INTEREST = N_("past bij je interesse %(word)s")
+RELATED = N_("ook iets met %(what)s")
+EXPERTISE = N_("ervaring met %(label)s")
+DISTANCE = N_("%(km)s van huis")
+DAYS = N_("op %(days)s")
+FREE = N_("gratis")
+LANGUAGE = N_("ook in het %(language)s")
+WAITING = N_("er is een wachtlijst")
+ONLY_DAYS = N_("alleen op %(days)s")
+ONLY_PARTS = N_("alleen %(parts)s")
+NO_VORM = N_("geen %(label)s")
+NO_LANGUAGE = N_("niet in het %(language)s")
+DAYPARTS = {"ochtend": N_("'s ochtends"), "middag": N_("'s middags"), "avond": N_("'s avonds")}
 
 LANGUAGE_NAMES = {
-    "nl": {
-        "en": "Engels",
-        "ar": "Arabisch",
-        "tr": "Turks",
-        "pl": "Pools",
-        "ti": "Tigrinya",
-        "de": "Duits",
-        "fr": "Frans",
-        "es": "Spaans",
-        "uk": "Oekraïens",
-        "so": "Somalisch",
-        "fa": "Perzisch",
-        "ru": "Russisch",
-        "nl": "Nederlands",
-    },
-    "en": {
-        "en": "English",
-        "ar": "Arabic",
-        "tr": "Turkish",
-        "pl": "Polish",
-        "ti": "Tigrinya",
-        "de": "German",
-        "fr": "French",
-        "es": "Spanish",
-        "uk": "Ukrainian",
-        "so": "Somali",
-        "fa": "Persian",
-        "ru": "Russian",
-        "nl": "Dutch",
-    },
+    "en": N_("Engels"),
+    "ar": N_("Arabisch"),
+    "tr": N_("Turks"),
+    "pl": N_("Pools"),
+    "ti": N_("Tigrinya"),
+    "de": N_("Duits"),
+    "fr": N_("Frans"),
+    "es": N_("Spaans"),
+    "uk": N_("Oekraïens"),
+    "so": N_("Somalisch"),
+    "fa": N_("Perzisch"),
+    "ru": N_("Russisch"),
+    "nl": N_("Nederlands"),
 }
 
 
@@ -91,93 +55,89 @@ def explain(
     distance_km: float | None,
     shortfalls: Sequence[str],
     fit: str,
-    language: str = "nl",
-) -> tuple[list[str], list[str]]:
+) -> tuple[list[Phrase], list[Phrase]]:
     """Why this activity suits the person (most important first), and what is different.
 
     Every reason about the person's interests and supports comes from `matched`; the rest are
     facts of the activity (its distance, days, cost, language).
     """
-    say = PHRASES.get(language, PHRASES["nl"])
     profile = query.profile
-    reasons = _interest_reasons(matches, matched, say, language)
-    reasons += [_lower(vocabulary.SUPPORTS[c].label_in(language)) for c in matched.supports]
+    reasons = _interest_reasons(matches, matched)
+    reasons += [_label(vocabulary.SUPPORTS[c]) for c in matched.supports]
     reasons += [
-        say["expertise"].format(label=_lower(vocabulary.EXPERTISE[code].label_in(language)))
+        Phrase(EXPERTISE, {"label": _label(vocabulary.EXPERTISE[code])})
         for code in profile.expertise
         if code in record.expertise
     ]
     if distance_km is not None:
-        reasons.append(say["distance"].format(km=format_km(distance_km, language)))
-    days = dict.fromkeys(s.day for s in record.schedule if s.day in profile.days)
+        reasons.append(Phrase(DISTANCE, {"km": distance(distance_km)}))
+    days = tuple(dict.fromkeys(s.day for s in record.schedule if s.day in profile.days))
     if days and OTHER_TIMES not in shortfalls:
-        reasons.append(say["days"].format(days=_days(days, say, language)))
-    reasons += [
-        _lower(vocabulary.VORMEN[v].label_in(language)) for v in profile.vorm if v in record.vorm
-    ]
+        reasons.append(Phrase(DAYS, {"days": _days(days)}))
+    reasons += [_label(vocabulary.VORMEN[v]) for v in profile.vorm if v in record.vorm]
     if record.cost_eur == 0:
-        reasons.append(say["free"])
+        reasons.append(Phrase(FREE))
     if profile.language != "nl" and profile.language in record.languages:
-        reasons.append(say["language"].format(language=_language_name(profile.language, language)))
-    return list(dict.fromkeys(reasons)), _notes(record, query, shortfalls, fit, say, language)
+        reasons.append(Phrase(LANGUAGE, {"language": language_name(profile.language)}))
+    return list(dict.fromkeys(reasons)), _notes(record, query, shortfalls, fit)
 
 
-def _interest_reasons(
-    matches: Sequence[AskMatch], matched: Matched, say: dict[str, str], language: str
-) -> list[str]:
+def _interest_reasons(matches: Sequence[AskMatch], matched: Matched) -> list[Phrase]:
     """'past bij je interesse kringloop' only when it is one; else what it shares."""
     reasons = []
     full_codes = {c for m in matches if m.full for c in m.interests}
     for match in matches:
         if match.full and match.expertise and not match.interests:
-            label = vocabulary.EXPERTISE[match.expertise[0]].label_in(language)
-            reasons.append(say["expertise"].format(label=_lower(label)))
+            label = _label(vocabulary.EXPERTISE[match.expertise[0]])
+            reasons.append(Phrase(EXPERTISE, {"label": label}))
         elif match.full and match.ask.word in matched.words:
-            reasons.append(say["interest"].format(word=_shown(match.ask.word)))
+            reasons.append(Phrase(INTEREST, {"word": _shown(match.ask.word)}))
         elif match.named and match.ask.word in matched.words:
-            reasons.append(say["related"].format(what=_shown(match.ask.word)))
+            reasons.append(Phrase(RELATED, {"what": _shown(match.ask.word)}))
         elif not match.full:
             for code in match.interests:
                 if code not in full_codes:
-                    label = vocabulary.INTERESTS[code].label_in(language)
-                    reasons.append(say["related"].format(what=_lower(label)))
+                    what = _label(vocabulary.INTERESTS[code])
+                    reasons.append(Phrase(RELATED, {"what": what}))
     return reasons
 
 
 def _notes(
-    record: ActivityRecord,
-    query: Query,
-    shortfalls: Sequence[str],
-    fit: str,
-    say: dict[str, str],
-    language: str,
-) -> list[str]:
+    record: ActivityRecord, query: Query, shortfalls: Sequence[str], fit: str
+) -> list[Phrase]:
     """What is different from what the person asked: times and waiting lists always, the rest
     where it makes the fit partial."""
     profile, notes = query.profile, []
     if OTHER_TIMES in shortfalls:
-        days = dict.fromkeys(s.day for s in record.schedule)
+        days = tuple(dict.fromkeys(s.day for s in record.schedule))
         if profile.days and not set(days) & set(profile.days):
-            notes.append(say["only_days"].format(days=_days(days, say, language)))
+            notes.append(Phrase(ONLY_DAYS, {"days": _days(days)}))
         else:
-            parts = dict.fromkeys(say[daypart(s)] for s in record.schedule)
-            notes.append(say["only_parts"].format(parts=_and(list(parts), say["and"])))
+            parts = tuple(dict.fromkeys(Phrase(DAYPARTS[daypart(s)]) for s in record.schedule))
+            notes.append(Phrase(ONLY_PARTS, {"parts": series(parts)}))
     if "wachtlijst" in shortfalls:
-        notes.append(say["waiting"])
+        notes.append(Phrase(WAITING))
     if fit != DEELS:
         return notes
     if "vorm" in shortfalls:
-        labels = [_lower(vocabulary.VORMEN[v].label_in(language)) for v in profile.vorm]
-        notes.append(say["no_vorm"].format(label=_and(labels, say["and"])))
+        labels = tuple(_label(vocabulary.VORMEN[v]) for v in profile.vorm)
+        notes.append(Phrase(NO_VORM, {"label": series(labels)}))
     if "taal" in shortfalls:
-        notes.append(say["no_language"].format(language=_language_name(profile.language, language)))
+        notes.append(Phrase(NO_LANGUAGE, {"language": language_name(profile.language)}))
     return notes
 
 
-def format_km(km: float, language: str = "nl") -> str:
-    """'1,2 km' the Dutch way ('1.2 km' in English); under 100 m as '< 0,1 km'."""
-    text = "< 0.1 km" if km < 0.1 else f"{km:.1f} km"
-    return text.replace(".", ",") if language == "nl" else text
+def distance(km: float) -> Phrase:
+    """'1,2 km' (the Dutch way); under 100 m as '< 0,1 km'."""
+    if km < 0.1:
+        return Phrase(N_("< %(km)s km"), {"km": 0.1})
+    return Phrase(N_("%(km)s km"), {"km": km})
+
+
+def language_name(code: str) -> Phrase | str:
+    """The name of a language ('Engels'); a code without a name stays a code."""
+    name = LANGUAGE_NAMES.get(code)
+    return code if name is None else Phrase(name)
 
 
 def _shown(word: str) -> str:
@@ -185,18 +145,10 @@ def _shown(word: str) -> str:
     return word if len(word) > 1 and word.isupper() else word.lower()
 
 
-def _days(days: dict[str, None], say: dict[str, str], language: str) -> str:
-    return _and([vocabulary.DAYS[d].label_in(language) for d in days], say["and"])
+def _days(days: tuple[str, ...]) -> Param:
+    return series(tuple(Phrase(vocabulary.DAYS[d].label) for d in days))
 
 
-def _language_name(code: str, language: str) -> str:
-    return LANGUAGE_NAMES.get(language, LANGUAGE_NAMES["nl"]).get(code, code)
-
-
-def _lower(label: str) -> str:
+def _label(term: vocabulary.Term) -> Phrase:
     # Labels start with a capital; inside a reason they read as ordinary words.
-    return label[:1].lower() + label[1:]
-
-
-def _and(items: list[str], word: str) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {word} " + items[-1]
+    return Phrase(term.label, in_sentence=True)

@@ -11,6 +11,7 @@ import numpy as np
 from matcher import vocabulary
 from matcher.catalogue.records import ActivityRecord
 from matcher.geo import Point
+from matcher.phrases import Phrase
 from matcher.ranking import weights as W
 from matcher.ranking.explain import explain
 from matcher.ranking.fit import GEEN, GOED, Fit, Matched, assess, matched_of, matches_at
@@ -42,8 +43,8 @@ class Result:
     score: float
     fit: str  # 'goed' or 'deels'
     distance_km: float | None
-    reasons: list[str]  # why it fits, built from what matched
-    notes: list[str]  # what is different from what the person asked
+    reasons: list[Phrase]  # why it fits, built from what matched
+    notes: list[Phrase]  # what is different from what the person asked
     matched: Matched
     missing: list[str]
     breakdown: dict[str, float]
@@ -70,7 +71,7 @@ class NearMiss:
     score: float
     distance_km: float | None
     would_fit_with: list[str]
-    reasons: list[str]
+    reasons: list[Phrase]
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's form of a near miss."""
@@ -129,11 +130,8 @@ def _share(values: np.ndarray, wanted: int, count: int) -> FloatArray:
 class _Scorer:
     """Computes hard-constraint masks, the fit and component scores for one query over the index."""
 
-    def __init__(
-        self, index: CatalogueIndex, query: Query, today: dt.date, language: str = "nl"
-    ) -> None:
+    def __init__(self, index: CatalogueIndex, query: Query, today: dt.date) -> None:
         self.index, self.query, self.profile, self.today = index, query, query.profile, today
-        self.language = language
         n = len(index)
         self.distance = (
             haversine_km(self.profile.point, index.lat, index.lon)
@@ -248,14 +246,14 @@ def rank(
     query: Query,
     top: int = 10,
     today: dt.date | None = None,
-    language: str = "nl",
+    language: str = "nl",  # unused: services/matching.py still passes it (issue 19)
 ) -> Answer:
     """The activities that fit (in full first), the near misses, and how many were considered.
 
     Nothing that fits neither in full nor partly is returned, so there may be fewer than `top`.
-    Reasons are in Dutch (the contract's language), or in English for the English pages.
+    Reasons are Phrases: Dutch text (the contract's language) that the pages translate.
     """
-    scorer = _Scorer(index, query, today or dt.date.today(), language)
+    scorer = _Scorer(index, query, today or dt.date.today())
     fit = scorer.fit
     scores = scorer.score()
     others_ok = scorer.others_ok()
@@ -332,7 +330,6 @@ def _result(index: CatalogueIndex, scorer: _Scorer, i: int, score: float) -> Res
         distance,
         scorer.fit.shortfalls_of(i),
         fit,
-        scorer.language,
     )
     return Result(
         record=record,
@@ -355,7 +352,5 @@ def _near_miss(
     lacks = [code for code in scorer.profile.required if int(missing[i]) >> SUPPORT_BITS[code] & 1]
     matches = matches_at(scorer.fit, i, record)
     matched = matched_of(matches, record, scorer.profile.preferred)
-    reasons, _notes = explain(
-        record, scorer.query, matches, matched, distance, [], GOED, scorer.language
-    )
+    reasons, _notes = explain(record, scorer.query, matches, matched, distance, [], GOED)
     return NearMiss(record, float(scores[i]), distance, lacks, reasons)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from flask import Flask, request
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, get_locale, gettext
+
+from matcher.phrases import Phrase
 
 LANGUAGES = ("nl", "en")
 LANGUAGE_COOKIE = "taal"
@@ -22,9 +24,18 @@ def current_language() -> str:
     return str(get_locale() or "nl")
 
 
+def translate(text: str) -> str:
+    """What the system wrote, in the page's language: a Phrase (a reason, a domain error) through
+    the gettext catalogue; any other text (a title, the person's own words) as it is."""
+    if isinstance(text, Phrase):
+        return text.render(gettext, current_language())
+    return str(text)
+
+
 def init_app(app: Flask) -> None:
-    """Bind Flask-Babel; templates get `language` and `label(term)`."""
+    """Bind Flask-Babel; templates get `current_language()` and `translate` (also a filter)."""
     babel.init_app(
         app, locale_selector=select_locale, default_translation_directories="translations"
     )
-    app.jinja_env.globals["current_language"] = current_language
+    app.jinja_env.globals.update(current_language=current_language, translate=translate)
+    app.jinja_env.filters["translate"] = translate

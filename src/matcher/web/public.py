@@ -173,7 +173,7 @@ def results() -> str | tuple[str, int]:
             errors=location_error(error), support_options=SUPPORT_OPTIONS, wijken=list(geo.wijken()),
             hidden=_hidden(given, "waar"), back=_step_url(2, given),
         ), 422  # fmt: skip
-    answer = matching.match(db.session(), profile, RESULTS, language=current_language())
+    answer = matching.match(db.session(), profile, RESULTS)
     link = (
         url_for("public.results", _external=True) + "?" + urlencode(list(given.items(multi=True)))
     )

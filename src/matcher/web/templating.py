@@ -10,8 +10,8 @@ from flask_babel import lazy_gettext as _l
 
 from matcher import vocabulary
 from matcher.catalogue.schedule import Slot
-from matcher.ranking.explain import format_km
-from matcher.web.i18n import current_language
+from matcher.ranking.explain import distance
+from matcher.web.i18n import current_language, translate
 from matcher.web.icons import icon_for
 
 TABLES = {
@@ -48,13 +48,13 @@ def component(name: str) -> str:
 
 
 def label(kind: str, code: str) -> str:
-    """The label of a code in the page's language."""
-    return TABLES[kind][code].label_in(current_language())
+    """The label of a code in the page's language (the Dutch label is the message id)."""
+    return str(_(TABLES[kind][code].label))
 
 
 def explanation(kind: str, code: str) -> str:
     """The plain explanation of a code in the page's language."""
-    return TABLES[kind][code].explanation_in(current_language())
+    return str(_(TABLES[kind][code].explanation))
 
 
 def cost(value: Decimal | None) -> str:
@@ -86,6 +86,6 @@ def init_app(app: Flask) -> None:
     """Register the helpers as template globals."""
     app.jinja_env.globals.update(
         label=label, explanation=explanation, component=component, cost=cost, slot=slot, icon_url=icon_url,
-        km=lambda value: format_km(value, current_language()), vocabulary=vocabulary,
+        km=lambda value: translate(distance(value)), vocabulary=vocabulary,
         current_path=lambda: request.full_path.rstrip("?"),
     )  # fmt: skip
