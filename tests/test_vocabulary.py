@@ -107,3 +107,17 @@ def test_abbreviations_people_use_say_what_they_mean() -> None:
 def test_stop_words_keep_the_words_that_matter_here() -> None:
     assert "de" in vocabulary.stop_words() and "een" in vocabulary.stop_words()
     assert not {"alleen", "samen", "buiten", "zonder", "niet"} & vocabulary.stop_words()
+
+
+def test_every_language_has_a_dutch_name_in_the_english_catalogue_and_its_own_name() -> None:
+    translated = english()
+    for code, language in vocabulary.LANGUAGES.items():
+        assert language.code == code and re.fullmatch(r"[a-z]{2}", code)
+        assert translated.get(language.name) and language.own_name, code
+    assert vocabulary.LANGUAGES["tr"].own_name == "Türkçe"
+
+
+def test_the_pages_languages_are_dutch_and_those_with_a_catalogue() -> None:
+    assert vocabulary.PAGE_LANGUAGES[0] == vocabulary.DEFAULT_LANGUAGE == "nl"
+    for code in vocabulary.PAGE_LANGUAGES[1:]:
+        assert (CATALOGUE.parents[1] / code / "LC_MESSAGES" / "messages.po").exists(), code

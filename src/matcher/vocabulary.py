@@ -241,6 +241,39 @@ DEFAULT_LANGUAGE = "nl"
 
 
 @dataclass(frozen=True, slots=True)
+class Language:
+    """A language a person may ask for: its Dutch name and its own name."""
+
+    code: str
+    name: str  # in Dutch, a message id: reasons say "niet in het Engels", "not in English"
+    own_name: str  # what its speakers call it, for a list to choose from: "Türkçe"
+    pages: bool = False  # the pages can be read in it (it has a gettext catalogue)
+
+
+# The one list of languages: the consult form offers them, reasons name them, and those with
+# `pages` are the languages of the pages. A profile may name another code; it has no name then.
+LANGUAGES = {
+    language.code: language
+    for language in (
+        Language("nl", N_("Nederlands"), "Nederlands", pages=True),
+        Language("en", N_("Engels"), "English", pages=True),
+        Language("ar", N_("Arabisch"), "العربية"),
+        Language("tr", N_("Turks"), "Türkçe"),
+        Language("pl", N_("Pools"), "Polski"),
+        Language("ti", N_("Tigrinya"), "ትግርኛ"),
+        Language("uk", N_("Oekraïens"), "Українська"),
+        Language("so", N_("Somalisch"), "Soomaali"),
+        Language("de", N_("Duits"), "Deutsch"),
+        Language("fr", N_("Frans"), "Français"),
+        Language("es", N_("Spaans"), "Español"),
+        Language("fa", N_("Perzisch"), "فارسی"),
+        Language("ru", N_("Russisch"), "Русский"),
+    )
+}
+PAGE_LANGUAGES: tuple[str, ...] = tuple(code for code, lang in LANGUAGES.items() if lang.pages)
+
+
+@dataclass(frozen=True, slots=True)
 class Meaning:
     """What an everyday word stands for: an interest code, and the part of it the word names."""
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+
+from matcher import vocabulary
+from tests.conftest import log_in, make_person
 
 # `kringloop` is a part of the interest `winkel`: a shop that is not a kringloop fits partly.
 # Mondays and Tuesdays: activities on other days get a note that says when they are.
@@ -26,6 +30,12 @@ DUTCH_REASONS = (
 def english(client: FlaskClient, imported: FlaskCliRunner) -> FlaskClient:
     client.set_cookie("taal", "en")
     return client
+
+
+@pytest.fixture
+def consultant(app: Flask, english: FlaskClient) -> FlaskClient:
+    log_in(english, make_person(app, "consulent"))
+    return english
 
 
 def shown(page: str, css_class: str) -> list[str]:
@@ -54,3 +64,11 @@ def test_it_says_how_it_read_an_abbreviation_in_english(english: FlaskClient) ->
         in page
     )
     assert "Anonieme Alcoholisten" not in page
+
+
+def test_the_consult_form_offers_every_language_of_the_vocabulary_by_its_own_name(
+    consultant: FlaskClient,
+) -> None:
+    page = consultant.get("/consult").get_data(as_text=True)
+    for code, language in vocabulary.LANGUAGES.items():
+        assert re.search(rf'<option[^>]* value="{code}">{language.own_name}</option>', page), code

@@ -30,22 +30,6 @@ NO_VORM = N_("geen %(label)s")
 NO_LANGUAGE = N_("niet in het %(language)s")
 DAYPARTS = {"ochtend": N_("'s ochtends"), "middag": N_("'s middags"), "avond": N_("'s avonds")}
 
-LANGUAGE_NAMES = {
-    "en": N_("Engels"),
-    "ar": N_("Arabisch"),
-    "tr": N_("Turks"),
-    "pl": N_("Pools"),
-    "ti": N_("Tigrinya"),
-    "de": N_("Duits"),
-    "fr": N_("Frans"),
-    "es": N_("Spaans"),
-    "uk": N_("Oekraïens"),
-    "so": N_("Somalisch"),
-    "fa": N_("Perzisch"),
-    "ru": N_("Russisch"),
-    "nl": N_("Nederlands"),
-}
-
 
 def explain(
     record: ActivityRecord,
@@ -136,8 +120,8 @@ def distance(km: float) -> Phrase:
 
 def language_name(code: str) -> Phrase | str:
     """The name of a language ('Engels'); a code without a name stays a code."""
-    name = LANGUAGE_NAMES.get(code)
-    return code if name is None else Phrase(name)
+    language = vocabulary.LANGUAGES.get(code)
+    return code if language is None else Phrase(language.name)
 
 
 def _shown(word: str) -> str:

@@ -39,8 +39,7 @@ def shown_again(show: Callable[[], Any]) -> Callable[[F], F]:
     return mark
 
 
-LANGUAGES = {"nl": "Nederlands", "en": "English", "ar": "العربية", "tr": "Türkçe", "pl": "Polski",
-             "ti": "ትግርኛ", "uk": "Українська", "so": "Soomaali"}  # fmt: skip
+LANGUAGES = {code: language.own_name for code, language in vocabulary.LANGUAGES.items()}
 
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import Flask, request
 from flask_babel import Babel, get_locale, gettext
 
+from matcher import vocabulary
 from matcher.phrases import Phrase
 
-LANGUAGES = ("nl", "en")
+LANGUAGES = vocabulary.PAGE_LANGUAGES
 LANGUAGE_COOKIE = "taal"
 
 babel = Babel()
