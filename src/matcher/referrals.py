@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from matcher.phrases import N_, Phrase
+
 STEPS: tuple[str, ...] = (
     "voorgesteld", "contact_gelegd", "kennismaking", "deelnemend", "gestopt", "afgerond",
 )  # fmt: skip
 FLOW: tuple[str, ...] = STEPS[:4]  # the steps a referral goes through, in this order
 ENDS: tuple[str, ...] = ("gestopt", "afgerond")
+# What the pages call each step; they translate it (`translate` in the templates).
 LABELS = {
-    "voorgesteld": "Voorgesteld",
-    "contact_gelegd": "Contact gelegd",
-    "kennismaking": "Kennismaking",
-    "deelnemend": "Doet mee",
-    "gestopt": "Gestopt",
-    "afgerond": "Afgerond",
+    "voorgesteld": Phrase(N_("Voorgesteld")),
+    "contact_gelegd": Phrase(N_("Contact gelegd")),
+    "kennismaking": Phrase(N_("Kennismaking")),
+    "deelnemend": Phrase(N_("Doet mee")),
+    "gestopt": Phrase(N_("Gestopt")),
+    "afgerond": Phrase(N_("Afgerond")),
 }
 
 

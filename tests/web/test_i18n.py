@@ -8,8 +8,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
-from matcher import vocabulary
+from matcher import referrals, vocabulary
 from tests.conftest import log_in, make_person
+from tests.web.test_cases import new_case
 
 # `kringloop` is a part of the interest `winkel`: a shop that is not a kringloop fits partly.
 # Mondays and Tuesdays: activities on other days get a note that says when they are.
@@ -72,3 +73,38 @@ def test_the_consult_form_offers_every_language_of_the_vocabulary_by_its_own_nam
     page = consultant.get("/consult").get_data(as_text=True)
     for code, language in vocabulary.LANGUAGES.items():
         assert re.search(rf'<option[^>]* value="{code}">{language.own_name}</option>', page), code
+
+
+def refer(client: FlaskClient, code: str, activity_id: str, steps: tuple[str, ...]) -> None:
+    """A referral to an activity, moved through some steps."""
+    client.post(f"/casussen/{code}/verwijzingen", data={"activity_id": activity_id})
+    page = client.get(f"/casussen/{code}").get_data(as_text=True)
+    referral_id = re.findall(r'id="verwijzing-(\d+)"', page)[-1]
+    for step in steps:
+        client.post(
+            f"/casussen/{code}/verwijzingen/{referral_id}", data={"actie": "stap", "stap": step}
+        )
+
+
+def test_the_english_case_and_provider_pages_name_every_referral_step_in_english(
+    app: Flask, english: FlaskClient
+) -> None:
+    log_in(english, make_person(app, "consulent", team="Team Noord"))
+    code = new_case(english)
+    refer(english, code, "praatgroep-somberheid-pierik", ())  # next: contact, or stop
+    done = ("contact_gelegd", "kennismaking", "deelnemend", "afgerond")
+    refer(english, code, "herstart-nah-pierik", done)  # its history has every step but one
+    refer(english, code, "sportmaatjes-wipstrik", ("gestopt",))
+    case_page = english.get(f"/casussen/{code}").get_data(as_text=True)
+    provider = app.test_client()
+    provider.set_cookie("taal", "en")
+    log_in(provider, make_person(app, "aanbieder", organisation="Herstelnetwerk IJssel"))
+    provider_page = provider.get("/aanbieder/verwijzingen").get_data(as_text=True)
+
+    english_steps = ("Proposed", "Contact made", "First visit", "Taking part", "Stopped")
+    for step in (*english_steps, "Completed"):
+        assert step in case_page, step
+    assert "Step: Proposed" in provider_page and "Step: Stopped" in provider_page
+    for page in (case_page, provider_page):
+        for dutch in referrals.LABELS.values():
+            assert dutch not in page, dutch
