@@ -6,6 +6,7 @@ import pydantic
 import pytest
 
 from matcher.errors import ValidationError
+from matcher.phrases import Phrase
 from matcher.profile import _first_error, parse_profile
 
 
@@ -32,3 +33,25 @@ def test_it_falls_back_to_a_dutch_message_for_an_error_type_it_does_not_know() -
     )
     assert "UUID" in str(error)  # pydantic's own message is English
     assert _first_error(error).message == "ongeldige waarde"
+
+
+@pytest.mark.parametrize(
+    ("profile", "msgid", "dutch"),
+    [
+        (
+            {"location": {"postcode": "9999"}},
+            "onbekende postcode '%(value)s': geen postcode in Zwolle",
+            "onbekende postcode '9999': geen postcode in Zwolle",
+        ),
+        ({"days": ["xx"]}, "onbekende code %(codes)s; kies uit %(allowed)s", "onbekende code 'xx'"),
+        ({"interests": "koken"}, "verwacht een lijst", "verwacht een lijst"),
+    ],
+)
+def test_it_gives_its_message_as_a_phrase_that_pages_can_translate(
+    profile: dict[str, object], msgid: str, dutch: str
+) -> None:
+    with pytest.raises(ValidationError) as refused:
+        parse_profile(profile)
+    message = refused.value.message
+    assert isinstance(message, Phrase) and message.msgid == msgid
+    assert message.startswith(dutch)  # and the Dutch text the API and the CLI show

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 
 class MatcherError(Exception):
-    """An error a user can act on: it names the field and says what is wrong."""
+    """An error a user can act on: it names the field and says what is wrong.
+
+    The message is Dutch, as the API and the command line say it; when it is a
+    `matcher.phrases.Phrase`, the pages show it in their own language.
+    """
 
     status = 400
 

@@ -10,6 +10,7 @@ from functools import cache
 from geopy.distance import great_circle
 
 from matcher.errors import ValidationError
+from matcher.phrases import N_, Phrase
 from matcher.resources import data_path
 
 _POSTCODE = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})?\s*$")
@@ -70,7 +71,7 @@ def canonical_wijk(name: str, field: str = "wijk") -> str:
     """The official name of a wijk, matched without case, spaces or hyphens."""
     found = _wijk_names().get(wijk_key(name))
     if found is None:
-        raise ValidationError(field, f"onbekende wijk '{name}'")
+        raise ValidationError(field, Phrase(N_("onbekende wijk '%(name)s'"), {"name": name}))
     return found
 
 
@@ -78,10 +79,12 @@ def normalise_postcode(value: str, field: str = "postcode") -> str:
     """'8011ab' -> '8011 AB', '8011' -> '8011'; an unknown or malformed postcode is an error."""
     match = _POSTCODE.match(value)
     if match is None:
-        raise ValidationError(field, f"'{value}' is geen postcode (verwacht 1234 of 1234 AB)")
+        message = N_("'%(value)s' is geen postcode (verwacht 1234 of 1234 AB)")
+        raise ValidationError(field, Phrase(message, {"value": value}))
     digits, letters = match.groups()
     if digits not in postcodes():
-        raise ValidationError(field, f"onbekende postcode '{value}': geen postcode in Zwolle")
+        message = N_("onbekende postcode '%(value)s': geen postcode in Zwolle")
+        raise ValidationError(field, Phrase(message, {"value": value}))
     return f"{digits} {letters.upper()}" if letters else digits
 
 
@@ -99,7 +102,9 @@ def check_coordinates(lat: float, lon: float, field: str = "lat") -> Point:
     """A point in or near Zwolle; anything else is an error."""
     lat_range, lon_range = ZWOLLE_BOUNDS["lat"], ZWOLLE_BOUNDS["lon"]
     if not (lat_range[0] <= lat <= lat_range[1] and lon_range[0] <= lon <= lon_range[1]):
-        raise ValidationError(field, f"coördinaten {lat}, {lon} liggen niet in of bij Zwolle")
+        message = N_("coördinaten %(lat)s, %(lon)s liggen niet in of bij Zwolle")
+        # As text: a float parameter would be shown with one decimal.
+        raise ValidationError(field, Phrase(message, {"lat": str(lat), "lon": str(lon)}))
     return Point(lat, lon)
 
 

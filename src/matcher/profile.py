@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 from matcher import geo, vocabulary
 from matcher.errors import ValidationError
 from matcher.geo import Point
+from matcher.phrases import N_, Phrase
 
 Word = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
 
@@ -19,9 +20,8 @@ Word = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 def _known(values: list[str], allowed: Mapping[str, object]) -> list[str]:
     unknown = [v for v in values if v not in allowed]
     if unknown:
-        raise ValueError(
-            f"onbekende code {', '.join(repr(u) for u in unknown)}; kies uit {', '.join(allowed)}"
-        )
+        codes = {"codes": ", ".join(repr(u) for u in unknown), "allowed": ", ".join(allowed)}
+        raise ValueError(Phrase(N_("onbekende code %(codes)s; kies uit %(allowed)s"), codes))
     return list(dict.fromkeys(values))
 
 
@@ -48,7 +48,7 @@ def _domain(check: Any, value: str) -> Any:
     try:
         return check(value)
     except ValidationError as exc:
-        raise ValueError(exc.message) from None
+        raise ValueError(exc.message) from None  # the message may be a Phrase: _first_error
 
 
 class _Profile(BaseModel):
@@ -110,25 +110,25 @@ class Profile:
 
 
 _MESSAGES = {
-    "list_type": "verwacht een lijst",
-    "string_type": "verwacht tekst",
-    "int_type": "verwacht een heel getal",
-    "float_type": "verwacht een getal",
-    "finite_number": "verwacht een eindig getal",
-    "bool_type": "verwacht true of false",
-    "model_type": "verwacht een object",
-    "dict_type": "verwacht een object",
-    "extra_forbidden": "onbekend veld",
-    "greater_than_equal": "mag niet negatief zijn",
-    "less_than_equal": "is te groot",
-    "string_too_short": "mag niet leeg zijn",
-    "string_too_long": "is te lang",
-    "too_long": "bevat te veel waarden",
-    "string_pattern_mismatch": "verwacht een taalcode van twee letters, zoals 'nl' of 'en'",
-    "string_unicode": "bevat een teken dat geen Unicode is (een losse surrogaat zoals \\ud800)",
+    "list_type": N_("verwacht een lijst"),
+    "string_type": N_("verwacht tekst"),
+    "int_type": N_("verwacht een heel getal"),
+    "float_type": N_("verwacht een getal"),
+    "finite_number": N_("verwacht een eindig getal"),
+    "bool_type": N_("verwacht true of false"),
+    "model_type": N_("verwacht een object"),
+    "dict_type": N_("verwacht een object"),
+    "extra_forbidden": N_("onbekend veld"),
+    "greater_than_equal": N_("mag niet negatief zijn"),
+    "less_than_equal": N_("is te groot"),
+    "string_too_short": N_("mag niet leeg zijn"),
+    "string_too_long": N_("is te lang"),
+    "too_long": N_("bevat te veel waarden"),
+    "string_pattern_mismatch": N_("verwacht een taalcode van twee letters, zoals 'nl' of 'en'"),
+    "string_unicode": N_("bevat een teken dat geen Unicode is (een losse surrogaat zoals \\ud800)"),
 }
 # For an error type not mapped above: pydantic's own messages are English.
-_FALLBACK_MESSAGE = "ongeldige waarde"
+_FALLBACK_MESSAGE = N_("ongeldige waarde")
 
 
 def parse_profile(data: Any) -> Profile:
@@ -179,5 +179,8 @@ def _first_error(exc: pydantic.ValidationError) -> ValidationError:
     error = exc.errors()[0]
     field_name = ".".join(str(part) for part in error["loc"]) or None
     if error["type"] == "value_error":  # raised by the validators above, in Dutch
+        raised = error.get("ctx", {}).get("error")
+        if isinstance(raised, ValueError) and raised.args and isinstance(raised.args[0], str):
+            return ValidationError(field_name, raised.args[0])  # the Phrase, not only its text
         return ValidationError(field_name, str(error["msg"]).removeprefix("Value error, "))
-    return ValidationError(field_name, _MESSAGES.get(error["type"], _FALLBACK_MESSAGE))
+    return ValidationError(field_name, Phrase(_MESSAGES.get(error["type"], _FALLBACK_MESSAGE)))

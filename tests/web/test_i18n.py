@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
-from matcher import referrals, vocabulary
+from matcher import geo, referrals, vocabulary
+from matcher.web.access import EVERYONE, allow
 from tests.conftest import log_in, make_person
 from tests.web.test_cases import new_case
 
@@ -108,3 +110,49 @@ def test_the_english_case_and_provider_pages_name_every_referral_step_in_english
     for page in (case_page, provider_page):
         for dutch in referrals.LABELS.values():
             assert dutch not in page, dutch
+
+
+def test_the_english_consult_page_says_an_unknown_postcode_in_english(
+    consultant: FlaskClient,
+) -> None:
+    response = consultant.post("/consult", data={"interests": "koken", "postcode": "9999"})
+    page = html.unescape(response.get_data(as_text=True))
+    assert response.status_code == 422
+    message = "unknown postcode '9999': not a postcode in Zwolle"
+    assert re.search(r'<p class="error" id="postcode-fout">.*' + message, page)
+    assert re.search(r'<a href="#postcode">Postcode: ' + message, page)  # the error summary
+    assert "onbekende postcode" not in page
+
+
+def test_the_english_resident_page_says_an_unknown_postcode_in_english(
+    english: FlaskClient,
+) -> None:
+    response = english.get("/resultaten?interesse=koken&postcode=9999")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "We do not know this postcode in Zwolle." in page
+    assert "We kennen deze postcode niet" not in page
+
+
+def test_the_api_keeps_its_errors_dutch_whatever_the_page_language(english: FlaskClient) -> None:
+    response = english.post("/api/v1/match", json={"location": {"postcode": "9999"}})
+    assert response.status_code == 422
+    assert response.get_json() == {
+        "error": {
+            "field": "location.postcode",
+            "message": "onbekende postcode '9999': geen postcode in Zwolle",
+        }
+    }
+
+
+def test_a_domain_error_on_an_english_page_is_shown_in_english(app: Flask) -> None:
+    @allow(EVERYONE)
+    def unknown_wijk() -> str:
+        return geo.canonical_wijk("Hanzeland")  # raises: no such wijk
+
+    app.add_url_rule("/proef/wijk", view_func=unknown_wijk)  # a page without its own handling
+    client = app.test_client()
+    client.set_cookie("taal", "en")
+    response = client.get("/proef/wijk")
+    assert response.status_code == 422
+    assert "unknown neighbourhood 'Hanzeland'" in html.unescape(response.get_data(as_text=True))

@@ -14,6 +14,7 @@ from werkzeug.exceptions import HTTPException
 from matcher import roles
 from matcher.errors import MatcherError
 from matcher.roles import Permission
+from matcher.web.i18n import translate
 
 
 def _wants_json() -> bool:
@@ -62,7 +63,8 @@ def handle_matcher_error(error: MatcherError) -> tuple[Response | str, int]:
     """A domain error names the field; the API says so in JSON, a page in words."""
     if _wants_json():
         return _json_error(error.field, error.message, error.status)
-    return render_template("error.html", status=error.status, message=error.message), error.status
+    message = translate(error.message)  # a Phrase in the page's language; the API keeps Dutch
+    return render_template("error.html", status=error.status, message=message), error.status
 
 
 def handle_http_error(error: HTTPException) -> tuple[Response | str, int]:
