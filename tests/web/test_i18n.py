@@ -6,13 +6,16 @@ import html
 import re
 
 import pytest
+from babel.messages.pofile import read_po
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from matcher import geo, referrals, vocabulary
 from matcher.web.access import EVERYONE, allow
-from tests.conftest import log_in, make_person
+from tests.conftest import EVAL_CATALOGUE, log_in, make_person
+from tests.ranking.conftest import load_records
 from tests.web.test_cases import new_case
+from tests.web.test_translations import CATALOGUE
 
 # `kringloop` is a part of the interest `winkel`: a shop that is not a kringloop fits partly.
 # Mondays and Tuesdays: activities on other days get a note that says when they are.
@@ -156,3 +159,67 @@ def test_a_domain_error_on_an_english_page_is_shown_in_english(app: Flask) -> No
     response = client.get("/proef/wijk")
     assert response.status_code == 422
     assert "unknown neighbourhood 'Hanzeland'" in html.unescape(response.get_data(as_text=True))
+
+
+RESIDENT_PAGES = (
+    "/",
+    "/zoeken",
+    "/zoeken?stap=2&interesse=koken",
+    "/zoeken?stap=3&interesse=koken",
+    "/zoeken?stap=4&interesse=koken&postcode=8011",
+    PARTIAL_WITH_DAYS,
+    "/resultaten?interesse=koken&anders=AA,xyzzy&steun_kleine_groep=moet&hulp=gratis&postcode=8011",
+    "/resultaten?anders=xyzzy",
+    "/activiteit/taalcafe-binnenstad",
+    "/activiteiten?dag=wo",
+)
+CONSULT_PROFILE = {
+    "interests": "klussen, kringloop, AA",
+    "wishes": "alleen 's avonds",
+    "preferred": ["kleine_groep"],
+    "expertise": ["nah"],
+    "vorm": ["vrijwilligerswerk"],
+    "wijk": "Diezerpoort",
+    "days": ["ma"],
+    "language": "ar",
+    "top": "20",
+}
+
+
+def dutch_of_the_catalogue() -> set[str]:
+    """The Dutch of every message whose English differs: the parts between its parameters that
+    are more than one word (a single word may also be a name, such as a wijk or a language)."""
+    with (CATALOGUE / "messages.po").open("rb") as fh:
+        messages = [m for m in read_po(fh) if isinstance(m.id, str) and m.id != m.string]
+    parts = {p.strip(" .,:;()") for m in messages for p in re.split(r"%\(\w+\)s", m.id)}
+    return {p for p in parts if " " in p}
+
+
+def system_text(page: str, own_words: list[str]) -> str:
+    """What the system wrote in the page's main part: no tags, no typed values, no activities."""
+    main = page.split("<main", 1)[1].split("</main>", 1)[0]
+    main = re.sub(r"<textarea.*?</textarea>|<p class=\"print-only\">.*?</p>", "", main, flags=re.S)
+    text = html.unescape(re.sub(r"<[^>]+>", "\n", main))
+    for words in own_words:
+        text = text.replace(words, " ")
+    return text
+
+
+def test_the_english_resident_and_consult_pages_hold_no_dutch_of_the_catalogue(
+    consultant: FlaskClient,
+) -> None:
+    records = load_records(EVAL_CATALOGUE)
+    own_words = [r.title for r in records] + [r.description for r in records]
+    own_words = sorted({*own_words, *(r.organisation for r in records)}, key=len, reverse=True)
+    pages = {path: consultant.get(path) for path in RESIDENT_PAGES}
+    pages["/consult"] = consultant.get("/consult")
+    pages["/consult (results)"] = consultant.post("/consult", data=CONSULT_PROFILE)
+    pages["/consult/vergelijk"] = consultant.get(
+        "/consult/vergelijk?id=taalcafe-binnenstad&id=herstart-nah-pierik"
+    )
+    dutch = dutch_of_the_catalogue()
+    for path, response in pages.items():
+        assert response.status_code == 200, path
+        text = system_text(response.get_data(as_text=True), own_words)
+        found = sorted(d for d in dutch if re.search(rf"(?<!\w){re.escape(d)}(?!\w)", text))
+        assert found == [], path
