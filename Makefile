@@ -59,7 +59,7 @@ staff-load-benchmark: $(INSTALLED)
 # Extract the page strings, merge them into the English catalogue, and compile it.
 translations: $(INSTALLED)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ --no-location -o messages.pot .
-	$(BIN)/pybabel update -i messages.pot -d src/matcher/translations --width 100
+	$(BIN)/pybabel update -i messages.pot -d src/matcher/translations --width 100 --no-fuzzy-matching
 	$(BIN)/pybabel compile -d src/matcher/translations
 	rm messages.pot
 

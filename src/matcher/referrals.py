@@ -23,6 +23,10 @@ LABELS = {
 class StepError(ValueError):
     """A move the referral steps do not allow."""
 
+    def __init__(self, message: Phrase) -> None:
+        super().__init__(message)
+        self.message = message
+
 
 def next_steps(current: str) -> tuple[str, ...]:
     """Where a referral may go from here without reopening.
@@ -40,7 +44,12 @@ def next_steps(current: str) -> tuple[str, ...]:
 def advance(current: str, target: str) -> str:
     """The next step, when allowed."""
     if target not in next_steps(current):
-        raise StepError(f"van '{current}' kan een verwijzing niet naar '{target}'")
+        raise StepError(
+            Phrase(
+                N_("van '%(current)s' kan een verwijzing niet naar '%(target)s'"),
+                {"current": LABELS[current], "target": LABELS.get(target, target)},
+            )
+        )
     return target
 
 
@@ -54,7 +63,12 @@ def reopen_steps(current: str) -> tuple[str, ...]:
 def reopen(current: str, target: str) -> str:
     """An explicit step back."""
     if target not in reopen_steps(current):
-        raise StepError(f"een verwijzing in '{current}' kan niet heropend worden op '{target}'")
+        raise StepError(
+            Phrase(
+                N_("een verwijzing in '%(current)s' kan niet heropend worden op '%(target)s'"),
+                {"current": LABELS[current], "target": LABELS.get(target, target)},
+            )
+        )
     return target
 
 

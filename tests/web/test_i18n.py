@@ -223,3 +223,15 @@ def test_the_english_resident_and_consult_pages_hold_no_dutch_of_the_catalogue(
         text = system_text(response.get_data(as_text=True), own_words)
         found = sorted(d for d in dutch if re.search(rf"(?<!\w){re.escape(d)}(?!\w)", text))
         assert found == [], path
+
+
+def test_a_refused_change_on_an_english_case_page_is_said_in_english(
+    consultant: FlaskClient,
+) -> None:
+    code = new_case(consultant)
+    page = consultant.post(f"/casussen/{code}/notities", data={"notitie": "x" * 501},
+                           follow_redirects=True).get_data(as_text=True)  # fmt: skip
+    assert "That did not work: a note is at most 500 characters" in page
+    page = consultant.post(f"/casussen/{code}/plan", data={"titel": "Werk", "dag": "xx"},
+                           follow_redirects=True).get_data(as_text=True)  # fmt: skip
+    assert "choose a day and times, such as 09:00 to 12:00" in page

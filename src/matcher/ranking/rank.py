@@ -246,7 +246,6 @@ def rank(
     query: Query,
     top: int = 10,
     today: dt.date | None = None,
-    language: str = "nl",  # unused: services/matching.py still passes it (issue 19)
 ) -> Answer:
     """The activities that fit (in full first), the near misses, and how many were considered.
 

@@ -17,6 +17,7 @@ from matcher import roles
 from matcher.clock import now, utc
 from matcher.errors import NotFound, ValidationError
 from matcher.models import Organisation, Team, UserAccount
+from matcher.phrases import N_, Phrase
 from matcher.services import audit, passwords, unit_of_work
 from matcher.services.audit import Action, Actor, Event
 
@@ -37,7 +38,7 @@ def get(db: Session, account_id: int) -> UserAccount:
     """One account; NotFound when there is none."""
     user = db.get(UserAccount, account_id)
     if user is None:
-        raise NotFound("account", "dit account bestaat niet")
+        raise NotFound("account", Phrase(N_("dit account bestaat niet")))
     return user
 
 
@@ -86,7 +87,9 @@ def _organisation(db: Session, name: str | None) -> Organisation | None:
         return None
     organisation = db.scalars(select(Organisation).where(Organisation.name == name)).first()
     if organisation is None:
-        raise ValidationError("organisation", f"onbekende organisatie '{name}'")
+        raise ValidationError(
+            "organisation", Phrase(N_("onbekende organisatie '%(name)s'"), {"name": name})
+        )
     return organisation
 
 
@@ -96,16 +99,20 @@ def _membership(
     """The team or organisation an account of this role belongs to (matcher.roles says which)."""
     if role not in roles.ROLES:
         known = ", ".join(roles.codes())
-        raise ValidationError("role", f"onbekende rol '{role}' (kies uit {known})")
+        raise ValidationError(
+            "role",
+            Phrase(N_("onbekende rol '%(role)s' (kies uit %(known)s)"), {"role": role, "known": known}),
+        )
     member_of = roles.ROLES[role].member_of
     team_row = _team(db, team) if member_of == "team" else None
     organisation_row = _organisation(db, organisation) if member_of == "organisation" else None
     if member_of == "team" and team_row is None:
-        raise ValidationError("team", f"een account met de rol {role} hoort bij een team")
-    if member_of == "organisation" and organisation_row is None:
         raise ValidationError(
-            "organisation", f"een account met de rol {role} hoort bij een organisatie"
+            "team", Phrase(N_("een account met de rol %(role)s hoort bij een team"), {"role": role})
         )
+    if member_of == "organisation" and organisation_row is None:
+        message = N_("een account met de rol %(role)s hoort bij een organisatie")
+        raise ValidationError("organisation", Phrase(message, {"role": role}))
     return team_row, organisation_row
 
 
@@ -116,9 +123,9 @@ def create_user(
     """A new account with a one-time password (returned once, stored only as a hash)."""
     email = email.strip()
     if "@" not in email or len(email) > 200:
-        raise ValidationError("email", "vul een e-mailadres in")
+        raise ValidationError("email", Phrase(N_("vul een e-mailadres in")))
     if find(db, email) is not None:
-        raise ValidationError("email", "er is al een account met dit e-mailadres")
+        raise ValidationError("email", Phrase(N_("er is al een account met dit e-mailadres")))
     team_row, organisation_row = _membership(db, role, team, organisation)
     password = one_time_password()
     user = UserAccount(email=email, password_hash=passwords.hash_password(password), role=role,

@@ -32,6 +32,7 @@ from matcher.models import (
     ReferralStep,
     UserAccount,
 )
+from matcher.phrases import N_, Phrase
 from matcher.plan import Block
 from matcher.profile import parse_profile
 from matcher.ranking.index import CatalogueIndex
@@ -48,8 +49,12 @@ def _log(db: Session, actor: Actor, action: Action, case: Case) -> None:
 def _account(actor: Actor) -> UserAccount:
     """The account acting on a case: cases are worked on by people, never by the system."""
     if actor.account is None:
-        raise ValidationError(None, "alleen een medewerker kan aan een casus werken")
+        raise ValidationError(None, Phrase(N_("alleen een medewerker kan aan een casus werken")))
     return actor.account
+
+
+def _too_long_note() -> Phrase:
+    return Phrase(N_("een notitie is hoogstens %(max)s tekens"), {"max": NOTE_MAX})
 
 
 def new_code() -> str:
@@ -62,7 +67,7 @@ def create(db: Session, actor: Actor) -> Case:
     """A new open case of the actor's team."""
     account = _account(actor)
     if account.team_id is None:
-        raise ValidationError("team", "alleen wie in een team zit kan een casus maken")
+        raise ValidationError("team", Phrase(N_("alleen wie in een team zit kan een casus maken")))
     case = Case(code=new_code(), team_id=account.team_id, owner=account, profile={},
                 status="open", created_at=now())  # fmt: skip
     db.add(case)
@@ -75,7 +80,7 @@ def find(db: Session, code: str, user: UserAccount) -> Case:
     """A case of the user's own team; any other case (or none) is simply not found."""
     case = db.scalars(select(Case).where(Case.code == code)).first()
     if case is None or case.team_id != user.team_id:
-        raise NotFound("code", "deze casus bestaat niet")
+        raise NotFound("code", Phrase(N_("deze casus bestaat niet")))
     return case
 
 
@@ -101,9 +106,9 @@ def add_note(db: Session, case: Case, text: str, actor: Actor) -> CaseNote:
     """A short note; longer than NOTE_MAX characters is refused."""
     text = text.strip()
     if not text:
-        raise ValidationError("notitie", "schrijf een notitie")
+        raise ValidationError("notitie", Phrase(N_("schrijf een notitie")))
     if len(text) > NOTE_MAX:
-        raise ValidationError("notitie", f"een notitie is hoogstens {NOTE_MAX} tekens")
+        raise ValidationError("notitie", _too_long_note())
     note = CaseNote(case=case, text=text, author_id=_account(actor).id, created_at=now())
     db.add(note)
     db.flush()
@@ -115,7 +120,9 @@ def organisation_named(db: Session, name: str) -> Organisation:
     """An organisation of the catalogue by name."""
     found = db.scalars(select(Organisation).where(Organisation.name == name)).first()
     if found is None:
-        raise ValidationError("organisatie", f"onbekende organisatie '{name}'")
+        raise ValidationError(
+            "organisatie", Phrase(N_("onbekende organisatie '%(name)s'"), {"name": name})
+        )
     return found
 
 
@@ -126,7 +133,7 @@ def record_consent(
     org = organisation_named(db, organisation)
     first_name, phone = first_name.strip()[:60], phone.strip()[:30]
     if not first_name or not phone:
-        raise ValidationError("voornaam", "vul een voornaam en een telefoonnummer in")
+        raise ValidationError("voornaam", Phrase(N_("vul een voornaam en een telefoonnummer in")))
     consent = Consent(case=case, organisation=org, first_name=first_name, phone=phone,
                       purpose=f"voornaam en telefoon delen met {org.name}",
                       recorded_at=now(), recorded_by=_account(actor).id)  # fmt: skip
@@ -140,7 +147,7 @@ def withdraw_consent(db: Session, case: Case, consent_id: int, actor: Actor) -> 
     """Withdraw a consent: the shared details are wiped at once."""
     consent = next((c for c in case.consents if c.id == consent_id), None)
     if consent is None:
-        raise NotFound("toestemming", "deze toestemming bestaat niet")
+        raise NotFound("toestemming", Phrase(N_("deze toestemming bestaat niet")))
     consent.withdrawn_at, consent.first_name, consent.phone = now(), None, None
     _log(db, actor, Action.CONSENT_WITHDRAWN, case)
 
@@ -167,7 +174,7 @@ def referral_of(case: Case, referral_id: int) -> Referral:
     """One of the case's referrals."""
     found = next((r for r in case.referrals if r.id == referral_id), None)
     if found is None:
-        raise NotFound("verwijzing", "deze verwijzing bestaat niet")
+        raise NotFound("verwijzing", Phrase(N_("deze verwijzing bestaat niet")))
     return found
 
 
@@ -179,9 +186,9 @@ def move(
     try:
         step = (referrals.reopen if reopen else referrals.advance)(referral.step, target)
     except referrals.StepError as error:
-        raise ValidationError("stap", str(error)) from None
+        raise ValidationError("stap", error.message) from None
     if len(note) > NOTE_MAX:
-        raise ValidationError("notitie", f"een notitie is hoogstens {NOTE_MAX} tekens")
+        raise ValidationError("notitie", _too_long_note())
     referral.step = step
     referral.history.append(ReferralStep(step=step, at=now(), by_id=_account(actor).id,
                                          note=note.strip() or None))  # fmt: skip
@@ -297,7 +304,7 @@ def provider_referral(db: Session, user: UserAccount, referral_id: int) -> Refer
         or user.organisation_id is None
         or referral.organisation_id != user.organisation_id
     ):
-        raise NotFound("verwijzing", "deze verwijzing bestaat niet")
+        raise NotFound("verwijzing", Phrase(N_("deze verwijzing bestaat niet")))
     return referral
 
 
@@ -306,14 +313,18 @@ def plan_slot(day: str, start: str, end: str) -> Slot:
     try:
         return parse_schedule(f"{day} {start}-{end}")[0]
     except (ScheduleError, IndexError):
-        raise ValidationError("dag", "kies een dag en tijden, zoals 09:00 tot 12:00") from None
+        raise ValidationError(
+            "dag", Phrase(N_("kies een dag en tijden, zoals 09:00 tot 12:00"))
+        ) from None
 
 
 def add_plan_item(db: Session, case: Case, title: str, slot: Slot, actor: Actor) -> None:
     """Indicated care entered by hand, e.g. 'Dagbesteding De Werkplaats', Monday morning."""
     title = title.strip()[:100]
     if not title:
-        raise ValidationError("titel", "geef het onderdeel een naam, bijvoorbeeld 'Dagbesteding'")
+        raise ValidationError(
+            "titel", Phrase(N_("geef het onderdeel een naam, bijvoorbeeld 'Dagbesteding'"))
+        )
     case.plan_items.append(
         PlanItem(title=title, day=slot.day, starts_at=slot.start, ends_at=slot.end)
     )
@@ -324,7 +335,7 @@ def remove_plan_item(db: Session, case: Case, item_id: int, actor: Actor) -> Non
     """Take an item out of the plan."""
     item = next((i for i in case.plan_items if i.id == item_id), None)
     if item is None:
-        raise NotFound("onderdeel", "dit onderdeel bestaat niet")
+        raise NotFound("onderdeel", Phrase(N_("dit onderdeel bestaat niet")))
     case.plan_items.remove(item)
     _log(db, actor, Action.PLAN_CHANGED, case)
 

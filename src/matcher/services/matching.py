@@ -107,12 +107,6 @@ def _engine_key(db: Session) -> str:
     return engine.url.render_as_string(hide_password=True)
 
 
-def match(
-    db: Session,
-    profile: Profile,
-    top: int = 10,
-    today: dt.date | None = None,
-    language: str = "nl",
-) -> Answer:
-    """Rank the current catalogue for a profile, with reasons in the pages' language."""
-    return rank(current_index(db), Query.from_profile(profile, resolver()), top, today, language)
+def match(db: Session, profile: Profile, top: int = 10, today: dt.date | None = None) -> Answer:
+    """Rank the current catalogue for a profile (reasons are Phrases the pages translate)."""
+    return rank(current_index(db), Query.from_profile(profile, resolver()), top, today)

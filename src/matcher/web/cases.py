@@ -24,11 +24,13 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from matcher import clock, db, plan, referrals
 from matcher.errors import ValidationError
 from matcher.models import NOTE_MAX, Case
+from matcher.phrases import N_, Phrase
 from matcher.roles import Permission
 from matcher.services import cases, matching, unit_of_work
 from matcher.services.audit import Action, Actor
 from matcher.web.access import allow
 from matcher.web.forms import ProfileForm, ranked, submitted_profile
+from matcher.web.i18n import translate
 
 bp = Blueprint("cases", __name__)
 
@@ -48,7 +50,7 @@ def _done(code: str, message: str, anchor: str = "") -> WerkzeugResponse:
 
 def _refused(code: str, error: ValidationError, anchor: str = "") -> WerkzeugResponse:
     unit_of_work.refuse(db.session())
-    flash(_("Dat lukte niet: %(message)s", message=error.message))
+    flash(_("Dat lukte niet: %(message)s", message=translate(error.message)))
     return redirect(url_for("cases.show", code=code) + anchor)
 
 
@@ -162,7 +164,7 @@ def refer(code: str) -> WerkzeugResponse:
     case = _case(code)
     record = matching.record(db.session(), request.form.get("activity_id", ""))
     if record is None:
-        return _refused(code, ValidationError("activity_id", _("deze activiteit bestaat niet")))
+        return _refused(code, ValidationError("activity_id", Phrase(N_("deze activiteit bestaat niet"))))
     cases.refer(db.session(), case, record, _actor())
     return _done(code, _("De verwijzing is gemaakt."), "#verwijzingen")
 
@@ -200,7 +202,7 @@ def week_plan(code: str) -> str | WerkzeugResponse:
             cases.add_plan_item(db.session(), case, form.get("titel", ""), slot, _actor())
         except ValidationError as error:
             unit_of_work.refuse(db.session())
-            flash(_("Dat lukte niet: %(message)s", message=error.message))
+            flash(_("Dat lukte niet: %(message)s", message=translate(error.message)))
         else:
             flash(_("Het onderdeel staat in het weekplan."))
         return redirect(url_for("cases.week_plan", code=code))

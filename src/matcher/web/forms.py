@@ -22,7 +22,6 @@ from matcher.errors import ValidationError
 from matcher.profile import Profile, parse_profile
 from matcher.ranking.rank import Answer
 from matcher.services import matching
-from matcher.web.i18n import current_language
 from matcher.web.numbers import PlainDecimalField, PlainIntegerField
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -122,7 +121,7 @@ def submitted_profile(form: ProfileForm) -> tuple[dict[str, Any], Profile] | Non
 
 
 def ranked(form: ProfileForm, profile: Profile) -> Answer:
-    """The engine's answer for the form's profile, with reasons in the page's language."""
-    return matching.match(db.session(), profile, form.top.data or 10, language=current_language())
+    """The engine's answer for the form's profile."""
+    return matching.match(db.session(), profile, form.top.data or 10)
 
 
