@@ -36,6 +36,7 @@ $(AXE):
 
 test: $(INSTALLED) $(CHROMIUM) $(AXE)
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy src
 	$(BIN)/python -m pytest
 

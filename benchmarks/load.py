@@ -55,8 +55,9 @@ def make_staff(database_url: str, count: int, folder: Path) -> Path:
         session = db.session()
         for number in range(count):
             email = f"consulent-{number}@zwolle.example"
-            user, _ = accounts.create_user(session, email, "consulent",
-                                           accounts.Actor(None, "benchmark"), "Team Noord")  # fmt: skip
+            user, _ = accounts.create_user(
+                session, email, "consulent", accounts.Actor(None, "benchmark"), "Team Noord"
+            )
             user.password_hash = passwords.hash_password(PASSWORD)
             user.must_change_password, user.totp_secret = False, pyotp.random_base32()
             logins.append({"email": email, "password": PASSWORD, "secret": user.totp_secret})
@@ -88,19 +89,45 @@ def main() -> int:
         env["MATCHER_LOAD_STAFF"] = str(make_staff(url, args.staff, work))
         users, kind = args.staff, "Consultant"
     server = subprocess.Popen(
-        [BIN / "gunicorn", "-w", str(args.workers), "--threads", str(args.threads),
-         "-b", f"127.0.0.1:{args.port}", "matcher:create_app()"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        [
+            BIN / "gunicorn",
+            "-w",
+            str(args.workers),
+            "--threads",
+            str(args.threads),
+            "-b",
+            f"127.0.0.1:{args.port}",
+            "matcher:create_app()",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         host = f"http://127.0.0.1:{args.port}"
         wait_for(host + "/")
         subprocess.run(
-            [BIN / "locust", "-f", str(ROOT / "benchmarks" / "locustfile.py"), "--headless",
-             "-u", str(users), "-r", str(max(1, users // 5)), "-t", f"{args.seconds}s",
-             "--host", host, "--csv", str(work / "load"), "--only-summary", kind],
-            env=env, check=False,
-        )  # fmt: skip
+            [
+                BIN / "locust",
+                "-f",
+                str(ROOT / "benchmarks" / "locustfile.py"),
+                "--headless",
+                "-u",
+                str(users),
+                "-r",
+                str(max(1, users // 5)),
+                "-t",
+                f"{args.seconds}s",
+                "--host",
+                host,
+                "--csv",
+                str(work / "load"),
+                "--only-summary",
+                kind,
+            ],
+            env=env,
+            check=False,
+        )
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -113,9 +140,11 @@ def report(stats: Path, error_limit: float) -> int:
         total = next(row for row in csv.DictReader(fh) if row["Name"] == "Aggregated")
     requests, failures = int(total["Request Count"]), int(total["Failure Count"])
     p95 = float(total["95%"])
-    print(f"requests {requests}, failures {failures} ({failures / max(requests, 1):.2%}), "
-          f"p50 {total['50%']} ms, p95 {p95:.0f} ms, p99 {total['99%']} ms, "
-          f"{float(total['Requests/s']):.1f} req/s")  # fmt: skip
+    print(
+        f"requests {requests}, failures {failures} ({failures / max(requests, 1):.2%}), "
+        f"p50 {total['50%']} ms, p95 {p95:.0f} ms, p99 {total['99%']} ms, "
+        f"{float(total['Requests/s']):.1f} req/s"
+    )
     return 0 if requests and p95 <= P95_LIMIT_MS and failures <= error_limit * requests else 1
 
 

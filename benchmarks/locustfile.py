@@ -35,14 +35,19 @@ class Resident(HttpUser):
 
     @task(4)
     def results(self) -> None:
-        params = {"interesse": random.sample(INTERESTS, 2), "hulp": random.sample(HELP, 1),
-                  "postcode": random.choice(POSTCODES), "dag": ["di", "do"]}  # fmt: skip
+        params = {
+            "interesse": random.sample(INTERESTS, 2),
+            "hulp": random.sample(HELP, 1),
+            "postcode": random.choice(POSTCODES),
+            "dag": ["di", "do"],
+        }
         self.client.get("/resultaten", params=params, name="/resultaten")
 
     @task(2)
     def browse(self) -> None:
-        self.client.get("/activiteiten", params={"interesse": random.choice(INTERESTS)},
-                        name="/activiteiten")  # fmt: skip
+        self.client.get(
+            "/activiteiten", params={"interesse": random.choice(INTERESTS)}, name="/activiteiten"
+        )
 
     @task(1)
     def detail(self) -> None:
@@ -50,13 +55,22 @@ class Resident(HttpUser):
 
     @task(3)
     def api_match(self) -> None:
-        profile = {"interests": random.sample(INTERESTS, 2), "wishes": "iets rustigs in de buurt",
-                   "location": {"postcode": random.choice(POSTCODES)}, "max_km": 5, "top": 10}  # fmt: skip
+        profile = {
+            "interests": random.sample(INTERESTS, 2),
+            "wishes": "iets rustigs in de buurt",
+            "location": {"postcode": random.choice(POSTCODES)},
+            "max_km": 5,
+            "top": 10,
+        }
         self.client.post("/api/v1/match", json=profile, name="/api/v1/match")
 
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
-STAFF = json.loads(Path(os.environ["MATCHER_LOAD_STAFF"]).read_text()) if os.environ.get("MATCHER_LOAD_STAFF") else []  # fmt: skip
+STAFF = (
+    json.loads(Path(os.environ["MATCHER_LOAD_STAFF"]).read_text())
+    if os.environ.get("MATCHER_LOAD_STAFF")
+    else []
+)
 TEAM_CASES: list[str] = []  # every consultant's case, shared: a team opens each other's cases
 
 
@@ -68,10 +82,18 @@ class Consultant(HttpUser):
     def on_start(self) -> None:
         account = STAFF.pop()
         self.token = self._token("/login")
-        login = {"email": account["email"], "password": account["password"], "csrf_token": self.token}  # fmt: skip
+        login = {
+            "email": account["email"],
+            "password": account["password"],
+            "csrf_token": self.token,
+        }
         self._post("/login", login, 302)
         self.token = self._token("/login/code")  # the password step started a new session
-        self._post("/login/code", {"code": pyotp.TOTP(account["secret"]).now(), "csrf_token": self.token}, 302)  # fmt: skip
+        self._post(
+            "/login/code",
+            {"code": pyotp.TOTP(account["secret"]).now(), "csrf_token": self.token},
+            302,
+        )
         self.token = self._token("/casussen")  # the session is new after login
         created = self._post("/casussen", {"csrf_token": self.token}, 302)
         TEAM_CASES.append(created.headers["Location"].split("/")[2])
@@ -88,8 +110,9 @@ class Consultant(HttpUser):
     def _post(
         self, path: str, data: dict[str, str], status: int, name: str | None = None
     ) -> Response:
-        with self.client.post(path, data=data, name=name or path, allow_redirects=False,
-                              catch_response=True) as response:  # fmt: skip
+        with self.client.post(
+            path, data=data, name=name or path, allow_redirects=False, catch_response=True
+        ) as response:
             _check(response, status)
         return response
 

@@ -40,8 +40,13 @@ def make_accounts(app: Flask) -> None:
     with app.app_context():
         session = db.session()
         for email in ("gewoon", "geblokkeerd", "inactief"):
-            user, _ = accounts.create_user(session, f"{email}@zwolle.example", "consulent",
-                                           accounts.Actor(None, "benchmark"), "Team Noord")  # fmt: skip
+            user, _ = accounts.create_user(
+                session,
+                f"{email}@zwolle.example",
+                "consulent",
+                accounts.Actor(None, "benchmark"),
+                "Team Noord",
+            )
             user.password_hash = passwords.hash_password(PASSWORD)
             user.active = email != "inactief"
         session.commit()
@@ -76,8 +81,13 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=25)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        app = create_app({"DATABASE_URL": f"sqlite:///{Path(folder) / 'timing.sqlite'}",
-                          "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False})  # fmt: skip
+        app = create_app(
+            {
+                "DATABASE_URL": f"sqlite:///{Path(folder) / 'timing.sqlite'}",
+                "WTF_CSRF_ENABLED": False,
+                "RATELIMIT_ENABLED": False,
+            }
+        )
         make_accounts(app)
         measure(app, 2)  # warm up: the dummy hash, the templates, the database connection
         medians = {name: statistics.median(t) for name, t in measure(app, args.rounds).items()}

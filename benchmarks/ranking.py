@@ -132,8 +132,13 @@ def measure(size: int, queries: int) -> dict[str, float]:
         rank(index, query, 10, TODAY)
         timings.append((time.perf_counter() - started) * 1000)
     cuts = statistics.quantiles(timings, n=100)
-    return {"size": size, "build_s": build_s, "memory_mb": memory_mb,
-            "p50_ms": cuts[49], "p95_ms": cuts[94]}  # fmt: skip
+    return {
+        "size": size,
+        "build_s": build_s,
+        "memory_mb": memory_mb,
+        "p50_ms": cuts[49],
+        "p95_ms": cuts[94],
+    }
 
 
 def main() -> None:
@@ -143,14 +148,18 @@ def main() -> None:
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    print(f"# {platform.processor() or platform.machine()}, Python {platform.python_version()}, "
-          f"one core, {args.queries} profiles per size")  # fmt: skip
+    print(
+        f"# {platform.processor() or platform.machine()}, Python {platform.python_version()}, "
+        f"one core, {args.queries} profiles per size"
+    )
     print("| activities | index build | index memory | p50 ranking | p95 ranking |")
     print("|---:|---:|---:|---:|---:|")
     for size in args.sizes:
         m = measure(size, args.queries)
-        print(f"| {size:,} | {m['build_s']:.2f} s | {m['memory_mb']:.0f} MB | "
-              f"{m['p50_ms']:.2f} ms | {m['p95_ms']:.2f} ms |")  # fmt: skip
+        print(
+            f"| {size:,} | {m['build_s']:.2f} s | {m['memory_mb']:.0f} MB | "
+            f"{m['p50_ms']:.2f} ms | {m['p95_ms']:.2f} ms |"
+        )
 
 
 if __name__ == "__main__":

@@ -121,9 +121,12 @@ class Person:
 
 
 def make_person(
-    app: Flask, role: str, email: str | None = None, team: str | None = None,
+    app: Flask,
+    role: str,
+    email: str | None = None,
+    team: str | None = None,
     organisation: str | None = None,
-) -> Person:  # fmt: skip
+) -> Person:
     """An account that has set its own password and its second factor."""
     from matcher import db
     from matcher.services import accounts, passwords
@@ -134,8 +137,9 @@ def make_person(
         team = team or "Team Noord"
     with app.app_context():
         session = db.session()
-        user, _ = accounts.create_user(session, email, role, Actor(None, "test"), team,
-                                       organisation)  # fmt: skip
+        user, _ = accounts.create_user(
+            session, email, role, Actor(None, "test"), team, organisation
+        )
         user.password_hash = passwords.hash_password(PASSWORD)
         user.must_change_password = False
         user.totp_secret = pyotp.random_base32()

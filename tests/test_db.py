@@ -55,8 +55,10 @@ def test_it_serves_eight_staff_opening_and_writing_cases_at_once_without_errors(
     clients = _logged_in(app, people)
     codes = [client.post("/casussen").headers["Location"].split("/")[2] for client in clients]
     statuses: list[Counter[int | str]] = [Counter() for _ in clients]
-    threads = [threading.Thread(target=_open_cases, args=(client, codes, counted))
-               for client, counted in zip(clients, statuses, strict=True)]  # fmt: skip
+    threads = [
+        threading.Thread(target=_open_cases, args=(client, codes, counted))
+        for client, counted in zip(clients, statuses, strict=True)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -70,8 +72,15 @@ def test_it_serves_eight_staff_opening_and_writing_cases_at_once_without_errors(
 
 
 def _sqlite_app(tmp_path: Path, **config: object) -> Flask:
-    return create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'team.sqlite'}",
-                       "SECRET_KEY": "x", "RATELIMIT_ENABLED": False, **config})  # fmt: skip
+    return create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'team.sqlite'}",
+            "SECRET_KEY": "x",
+            "RATELIMIT_ENABLED": False,
+            **config,
+        }
+    )
 
 
 def test_it_keeps_sqlite_in_wal_mode_with_the_configured_busy_timeout(tmp_path: Path) -> None:

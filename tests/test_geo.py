@@ -48,8 +48,9 @@ def test_it_puts_each_named_neighbourhood_in_the_postcode_nearest_to_it() -> Non
         assert geo.postcodes()[expected[wijk]].wijk == wijk
 
 
-@pytest.mark.parametrize(("given", "expected"), [("8011", "8011"), ("8011ab", "8011 AB"),
-                                                 (" 8022 Cd ", "8022 CD")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("given", "expected"), [("8011", "8011"), ("8011ab", "8011 AB"), (" 8022 Cd ", "8022 CD")]
+)
 def test_it_normalises_postcodes(given: str, expected: str) -> None:
     assert geo.normalise_postcode(given) == expected
 

@@ -17,8 +17,11 @@ def nested(depth: int, inner: str = "1") -> str:
 def test_it_reads_ordinary_json() -> None:
     text = '{"interests": ["koken"], "max_km": 2.5, "age": 42, "location": {"wijk": "Pierik"}}'
     assert jsoninput.loads(text.encode()) == {
-        "interests": ["koken"], "max_km": 2.5, "age": 42, "location": {"wijk": "Pierik"},
-    }  # fmt: skip
+        "interests": ["koken"],
+        "max_km": 2.5,
+        "age": 42,
+        "location": {"wijk": "Pierik"},
+    }
 
 
 def test_it_reads_nesting_up_to_the_limit_and_brackets_inside_strings() -> None:
@@ -77,9 +80,12 @@ def test_it_refuses_the_constants_that_are_not_json(constant: str) -> None:
 
 @pytest.mark.parametrize(
     ("data", "fragment"),
-    [(b"{kapot", "regel 1, teken 2"), (b"", "regel 1, teken 1"),
-     ('{"wishes": "é"}'.encode("latin-1"), "UTF-8")],
-)  # fmt: skip
+    [
+        (b"{kapot", "regel 1, teken 2"),
+        (b"", "regel 1, teken 1"),
+        ('{"wishes": "é"}'.encode("latin-1"), "UTF-8"),
+    ],
+)
 def test_it_says_in_dutch_where_text_is_not_json(data: bytes, fragment: str) -> None:
     with pytest.raises(MalformedInput) as refused:
         jsoninput.loads(data)

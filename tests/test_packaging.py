@@ -12,10 +12,21 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_an_installed_wheel_finds_its_templates_and_data(tmp_path: Path) -> None:
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-         "--wheel-dir", str(tmp_path / "dist"), str(ROOT)],
-        check=True, capture_output=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+            str(tmp_path / "dist"),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
     [wheel] = (tmp_path / "dist").glob("matcher-*.whl")
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as archive:
@@ -29,8 +40,12 @@ def test_an_installed_wheel_finds_its_templates_and_data(tmp_path: Path) -> None
         "print(resource_dir('templates')); print(len(geo.postcodes()))"
     )
     output = subprocess.run(
-        [sys.executable, "-c", probe], env={"PYTHONPATH": str(site)}, cwd=tmp_path,
-        check=True, capture_output=True, text=True,
-    ).stdout.split()  # fmt: skip
+        [sys.executable, "-c", probe],
+        env={"PYTHONPATH": str(site)},
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
     assert output[0] == str(site / "matcher" / "templates")
     assert int(output[1]) > 20

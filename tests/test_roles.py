@@ -19,7 +19,11 @@ def test_each_role_may_do_what_its_people_need() -> None:
 
 def test_professionals_are_in_a_team_and_aanbieders_in_an_organisation() -> None:
     member_of = {code: role.member_of for code, role in roles.ROLES.items()}
-    assert member_of == {"consulent": "team", "swt": "team", "aanbieder": "organisation",
-                         "beheerder": None}  # fmt: skip
+    assert member_of == {
+        "consulent": "team",
+        "swt": "team",
+        "aanbieder": "organisation",
+        "beheerder": None,
+    }
     assert all(role.second_factor for role in roles.ROLES.values())  # BIO2 5.17.01
     assert roles.with_permission(Permission.CASES) == ("consulent", "swt")

@@ -21,9 +21,12 @@ def contract_table_codes(heading: str) -> list[str]:
 
 @pytest.mark.parametrize(
     ("heading", "terms"),
-    [("### Interests", vocabulary.INTERESTS), ("### Support and accessibility", vocabulary.SUPPORTS),
-     ("### Kind of offer", vocabulary.AANBOD)],
-)  # fmt: skip
+    [
+        ("### Interests", vocabulary.INTERESTS),
+        ("### Support and accessibility", vocabulary.SUPPORTS),
+        ("### Kind of offer", vocabulary.AANBOD),
+    ],
+)
 def test_it_has_exactly_the_contracts_codes(heading: str, terms: dict[str, object]) -> None:
     codes = [c for c in contract_table_codes(heading) if c != "code"]
     assert list(terms) == codes

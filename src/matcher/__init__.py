@@ -52,8 +52,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     access.init_app(app)
     security.init_app(app)
     templating.init_app(app)
-    for blueprint in (public.bp, auth.bp, consult.bp, cases.bp, provider.bp, admin.bp, api.bp,
-                      wellknown.bp):  # fmt: skip
+    for blueprint in (
+        public.bp,
+        auth.bp,
+        consult.bp,
+        cases.bp,
+        provider.bp,
+        admin.bp,
+        api.bp,
+        wellknown.bp,
+    ):
         app.register_blueprint(blueprint)
     # The JSON API is stateless (it reads no session, so there is no cookie to ride on) and the
     # language switch changes nothing but a preference cookie: neither needs a CSRF token, and

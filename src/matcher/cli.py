@@ -87,9 +87,12 @@ def _report(summary: ImportSummary, dry_run: bool) -> None:
 def _import(parsed: ParsedCatalogue, replace: bool = False, dry_run: bool = False) -> ImportSummary:
     try:
         return catalogue_service.import_catalogue(
-            db.session(), parsed, replace=replace, dry_run=dry_run,
+            db.session(),
+            parsed,
+            replace=replace,
+            dry_run=dry_run,
             lock_timeout=current_app.config["LOCK_TIMEOUT_SECONDS"],
-        )  # fmt: skip
+        )
     except MatcherError as exc:
         _fail(f"Niets opgeslagen: {exc.message}")
 
@@ -113,8 +116,13 @@ def import_command(file: str, replace: bool, dry_run: bool) -> None:
 @click.command("export")
 @with_appcontext
 @click.argument("file", required=False)
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default=None,
-              help="Standaard: naar de extensie van FILE, anders csv.")  # fmt: skip
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json"]),
+    default=None,
+    help="Standaard: naar de extensie van FILE, anders csv.",
+)
 def export_command(file: str | None, fmt: str | None) -> None:
     """Exporteer de catalogus als CSV (of JSON), naar FILE of naar standaarduitvoer."""
     fmt = fmt or ("json" if file and file.lower().endswith(".json") else "csv")
@@ -375,14 +383,26 @@ def restore_command(file: str) -> None:
     except MatcherError as exc:
         _fail(f"Niets teruggezet: {exc.message}")
     with unit_of_work.unit(db.session()) as session:
-        restored = Event.by(COMMAND_LINE, Action.BACKUP_RESTORED, "database", str(rows), purpose="herstel")
+        restored = Event.by(
+            COMMAND_LINE, Action.BACKUP_RESTORED, "database", str(rows), purpose="herstel"
+        )
         audit.record(session, restored)
     click.echo(f"{rows} rijen teruggezet uit {file}.")
 
 
 def register_commands(app: Flask) -> None:
     """Add matcher's commands to the app's command line."""
-    for command in (import_command, export_command, load_sample_command, match_command,
-                    eval_command, upgrade_db_command, create_user_command, audit_group,
-                    retention_command, backup_command, restore_command):  # fmt: skip
+    for command in (
+        import_command,
+        export_command,
+        load_sample_command,
+        match_command,
+        eval_command,
+        upgrade_db_command,
+        create_user_command,
+        audit_group,
+        retention_command,
+        backup_command,
+        restore_command,
+    ):
         app.cli.add_command(command)

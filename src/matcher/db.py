@@ -42,8 +42,13 @@ _CONTENTION_SQLSTATES = {
     "40P01",
     "55P03",
 }  # unique, serialisation, deadlock, lock
-_CONTENTION_SQLITE = {"SQLITE_BUSY", "SQLITE_BUSY_SNAPSHOT", "SQLITE_LOCKED",
-                      "SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY"}  # fmt: skip
+_CONTENTION_SQLITE = {
+    "SQLITE_BUSY",
+    "SQLITE_BUSY_SNAPSHOT",
+    "SQLITE_LOCKED",
+    "SQLITE_CONSTRAINT_UNIQUE",
+    "SQLITE_CONSTRAINT_PRIMARYKEY",
+}
 
 
 class Base(DeclarativeBase):
@@ -87,8 +92,10 @@ def reader(engine: Engine) -> Engine:
 def serialise(db: Session, key: int, timeout: float = LOCK_TIMEOUT_SECONDS) -> None:
     """Hold lock `key` until this transaction ends, waiting at most `timeout` seconds for it."""
     if db.get_bind().dialect.name == "postgresql":
-        db.execute(text("SELECT set_config('lock_timeout', :wait, true)"),
-                   {"wait": f"{round(timeout * 1000)}ms"})  # fmt: skip
+        db.execute(
+            text("SELECT set_config('lock_timeout', :wait, true)"),
+            {"wait": f"{round(timeout * 1000)}ms"},
+        )
         db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
     elif db.connection().get_execution_options().get(READS_ONLY):
         raise RuntimeError("a transaction that only reads cannot serialise writers")
@@ -98,8 +105,10 @@ def serialise(db: Session, key: int, timeout: float = LOCK_TIMEOUT_SECONDS) -> N
 
 def is_contention(error: DBAPIError) -> bool:
     """Whether a database error came from another writer at the same moment (worth a retry)."""
-    return (getattr(error.orig, "sqlstate", None) in _CONTENTION_SQLSTATES
-            or getattr(error.orig, "sqlite_errorname", None) in _CONTENTION_SQLITE)  # fmt: skip
+    return (
+        getattr(error.orig, "sqlstate", None) in _CONTENTION_SQLSTATES
+        or getattr(error.orig, "sqlite_errorname", None) in _CONTENTION_SQLITE
+    )
 
 
 def alembic_config(engine: Engine) -> Config:
@@ -123,8 +132,11 @@ def upgrade(engine: Engine) -> None:
 
 def init_app(app: Flask) -> None:
     """Bind the database to the app: engine, session factory, teardown, and migrations."""
-    engine = make_engine(app.config["DATABASE_URL"], app.config["LOCK_TIMEOUT_SECONDS"],
-                         **app.config.get("ENGINE_OPTIONS", {}))  # fmt: skip
+    engine = make_engine(
+        app.config["DATABASE_URL"],
+        app.config["LOCK_TIMEOUT_SECONDS"],
+        **app.config.get("ENGINE_OPTIONS", {}),
+    )
     app.extensions["matcher.engine"] = engine
     app.extensions["matcher.sessionmaker"] = sessionmaker(engine, expire_on_commit=False)
     app.extensions["matcher.readers"] = sessionmaker(reader(engine), expire_on_commit=False)

@@ -239,21 +239,29 @@ class Case(Base):
     team: Mapped[Team] = relationship()
     owner: Mapped[UserAccount | None] = relationship()
     notes: Mapped[list[CaseNote]] = relationship(
-        back_populates="case", cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="case",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="CaseNote.id",
-    )  # fmt: skip
+    )
     consents: Mapped[list[Consent]] = relationship(
-        back_populates="case", cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="case",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="Consent.id",
-    )  # fmt: skip
+    )
     referrals: Mapped[list[Referral]] = relationship(
-        back_populates="case", cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="case",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="Referral.id",
-    )  # fmt: skip
+    )
     plan_items: Mapped[list[PlanItem]] = relationship(
-        back_populates="case", cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="case",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="PlanItem.id",
-    )  # fmt: skip
+    )
 
 
 NOTE_MAX = 500
@@ -312,13 +320,17 @@ class Referral(Base):
     case: Mapped[Case] = relationship(back_populates="referrals")
     organisation: Mapped[Organisation | None] = relationship()
     history: Mapped[list[ReferralStep]] = relationship(
-        back_populates="referral", cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="referral",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="ReferralStep.id",
-    )  # fmt: skip
+    )
     attendance: Mapped[list[Attendance]] = relationship(
-        back_populates="referral", cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="referral",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="Attendance.week",
-    )  # fmt: skip
+    )
 
 
 class ReferralStep(Base):

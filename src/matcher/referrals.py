@@ -5,8 +5,13 @@ from __future__ import annotations
 from matcher.phrases import N_, Phrase
 
 STEPS: tuple[str, ...] = (
-    "voorgesteld", "contact_gelegd", "kennismaking", "deelnemend", "gestopt", "afgerond",
-)  # fmt: skip
+    "voorgesteld",
+    "contact_gelegd",
+    "kennismaking",
+    "deelnemend",
+    "gestopt",
+    "afgerond",
+)
 FLOW: tuple[str, ...] = STEPS[:4]  # the steps a referral goes through, in this order
 ENDS: tuple[str, ...] = ("gestopt", "afgerond")
 # What the pages call each step; they translate it (`translate` in the templates).

@@ -25,8 +25,15 @@ AXE = Path(os.environ.get("AXE_PATH", ROOT / ".venv/axe/node_modules/axe-core/ax
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Without these, Chromium reaches out to Google's hosts, which this network refuses.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 class _Capture(logging.Handler):
@@ -49,8 +56,14 @@ class LiveServer:
 
 def live_app(database: Path, **config: Any) -> Flask:
     """The app on its own SQLite database with the evaluation catalogue."""
-    app = create_app({"DATABASE_URL": f"sqlite:///{database}", "SECRET_KEY": "browser-tests",
-                      "RATELIMIT_ENABLED": False, **config})  # fmt: skip
+    app = create_app(
+        {
+            "DATABASE_URL": f"sqlite:///{database}",
+            "SECRET_KEY": "browser-tests",
+            "RATELIMIT_ENABLED": False,
+            **config,
+        }
+    )
     result = app.test_cli_runner().invoke(args=["import", str(EVAL_CATALOGUE)])
     assert result.exit_code == 0, result.output
     return app

@@ -65,8 +65,11 @@ def test_a_case_from_search_to_a_weekly_plan(
     # The organisation sees the referral with first name and phone, and confirms the first visit.
     provider_context = browser.new_context()
     provider = provider_context.new_page()
-    log_in(provider, live_server, make_person(live_server.app, "aanbieder",
-                                              organisation="Stichting Kringloop De Wederkeer"))  # fmt: skip
+    log_in(
+        provider,
+        live_server,
+        make_person(live_server.app, "aanbieder", organisation="Stichting Kringloop De Wederkeer"),
+    )
     provider.goto(live_server.url + "/aanbieder/verwijzingen")
     assert "Milan" in provider.locator("main").inner_text()
     assert CANARY_NOTE not in provider.content()

@@ -13,13 +13,22 @@ from tests.conftest import make_person
 from tests.web.test_authorization import team_case
 
 PAGES = [
-    "/", "/zoeken", "/zoeken?stap=2&interesse=koken", "/zoeken?stap=3&interesse=koken",
-    "/zoeken?stap=4&interesse=koken&postcode=9999", "/zoeken?stap=4&interesse=koken",
+    "/",
+    "/zoeken",
+    "/zoeken?stap=2&interesse=koken",
+    "/zoeken?stap=3&interesse=koken",
+    "/zoeken?stap=4&interesse=koken&postcode=9999",
+    "/zoeken?stap=4&interesse=koken",
     "/resultaten?interesse=koken&interesse=wandelen&hulp=kleine_groep&postcode=8012",
-    "/activiteit/taalcafe-binnenstad", "/activiteiten", "/privacy", "/toegankelijkheid",
-    "/bestaat-niet", "/consult", "/consult/vergelijk?id=taalcafe-binnenstad&id=koor-zuid",
+    "/activiteit/taalcafe-binnenstad",
+    "/activiteiten",
+    "/privacy",
+    "/toegankelijkheid",
+    "/bestaat-niet",
+    "/consult",
+    "/consult/vergelijk?id=taalcafe-binnenstad&id=koor-zuid",
     "/wachtwoord",
-]  # fmt: skip
+]
 RESIDENT_PAGES = [p for p in PAGES if not p.startswith("/consult")]
 
 
@@ -171,8 +180,14 @@ def test_no_page_scrolls_sideways_or_cuts_anything_off(
     code = team_case(
         live_server.app, person, "taalcafe-binnenstad", "Stichting Taal Verbindt Zwolle", "S"
     )["<code>"]
-    case_pages = [f"/casussen/{code}", f"/casussen/{code}/zoeken", f"/casussen/{code}/plan",
-                  f"/casussen/{code}/wissen", "/casussen", "/signalen"]  # fmt: skip
+    case_pages = [
+        f"/casussen/{code}",
+        f"/casussen/{code}/zoeken",
+        f"/casussen/{code}/plan",
+        f"/casussen/{code}/wissen",
+        "/casussen",
+        "/signalen",
+    ]
     page.set_viewport_size({"width": width, "height": 800})
     for path in PAGES + case_pages:
         page.goto(live_server.url + path)

@@ -84,8 +84,11 @@ def test_browsing_and_the_statements_pass_the_accessibility_check(
     check_page(page, "11-bladeren-berkum")
     page.goto(live_server.url + "/activiteiten?pagina=2")
     check_page(page, "12-bladeren-pagina-2")
-    for path, name in (("/privacy", "13-privacy"), ("/toegankelijkheid", "14-toegankelijkheid"),
-                       ("/bestaat-niet", "15-fout-404")):  # fmt: skip
+    for path, name in (
+        ("/privacy", "13-privacy"),
+        ("/toegankelijkheid", "14-toegankelijkheid"),
+        ("/bestaat-niet", "15-fout-404"),
+    ):
         page.goto(live_server.url + path)
         check_page(page, name)
     assert visit.context.cookies() == []

@@ -83,9 +83,20 @@ def test_it_names_the_line_of_a_wrong_encoding() -> None:
 
 
 def test_it_reads_the_json_form() -> None:
-    document = {"activities": [{"id": "a", "title": "T", "description": "D", "organisation": "O",
-                                "interests": ["koken"], "cost_eur": 2.5, "min_age": 18,
-                                "schedule": [{"day": "di", "start": "10:00", "end": "12:00"}]}]}  # fmt: skip
+    document = {
+        "activities": [
+            {
+                "id": "a",
+                "title": "T",
+                "description": "D",
+                "organisation": "O",
+                "interests": ["koken"],
+                "cost_eur": 2.5,
+                "min_age": 18,
+                "schedule": [{"day": "di", "start": "10:00", "end": "12:00"}],
+            }
+        ]
+    }
     parsed = read_catalogue(json.dumps(document).encode(), "a.json")
     assert parsed.errors == []
     [(_, record)] = parsed.records
@@ -96,13 +107,28 @@ def test_it_reads_the_json_form() -> None:
     ("document", "line", "column"),
     [
         ([{"id": "a"}], 1, "title"),
-        ([{"id": "a", "title": "T", "description": "D", "organisation": "O", "interests": [1]}],
-         1, "interests"),
-        ([{"id": "a", "title": "T", "description": "D", "organisation": "O",
-           "interests": ["koken"], "schedule": [{"dag": "di"}]}], 1, "schedule"),
+        (
+            [{"id": "a", "title": "T", "description": "D", "organisation": "O", "interests": [1]}],
+            1,
+            "interests",
+        ),
+        (
+            [
+                {
+                    "id": "a",
+                    "title": "T",
+                    "description": "D",
+                    "organisation": "O",
+                    "interests": ["koken"],
+                    "schedule": [{"dag": "di"}],
+                }
+            ],
+            1,
+            "schedule",
+        ),
         (["niet een object"], 1, None),
     ],
-)  # fmt: skip
+)
 def test_it_reports_bad_json_items_by_number(
     document: object, line: int, column: str | None
 ) -> None:
@@ -132,23 +158,44 @@ def test_it_reports_json_beyond_the_limits_instead_of_failing(
 
 
 def _records():  # type: ignore[no-untyped-def]
-    text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1,
-                   max_size=40).map(str.strip).filter(bool)  # fmt: skip
+    text = (
+        st.text(
+            st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=40
+        )
+        .map(str.strip)
+        .filter(bool)
+    )
     text = text.filter(lambda t: not t.startswith(FORMULA_START))  # refused at import
     codes = lambda vocab: st.lists(st.sampled_from(sorted(vocab)), unique=True)  # noqa: E731
     slot = st.tuples(st.sampled_from(vocabulary.DAY_CODES), st.integers(0, 22), st.integers(0, 59))
     return st.builds(
-        lambda i, t, d, o, ints, sup, cost, sched, lat: parse_row({
-            "id": i, "title": t, "description": d, "organisation": o, "interests": ";".join(ints),
-            "support": ";".join(sup), "cost_eur": cost, "wijk": "Pierik", "lat": lat[0],
-            "lon": lat[1],
-            "schedule": "; ".join(f"{day} {h:02d}:{m:02d}-{h + 1:02d}:{m:02d}" for day, h, m in sched),
-        }),
-        st.from_regex(r"[a-z0-9][a-z0-9_.-]{0,20}", fullmatch=True), text, text, text,
-        codes(vocabulary.INTERESTS).filter(bool), codes(vocabulary.SUPPORTS),
-        st.sampled_from(["", "0", "2.5", "12.25", "100"]), st.lists(slot, max_size=3),
+        lambda i, t, d, o, ints, sup, cost, sched, lat: parse_row(
+            {
+                "id": i,
+                "title": t,
+                "description": d,
+                "organisation": o,
+                "interests": ";".join(ints),
+                "support": ";".join(sup),
+                "cost_eur": cost,
+                "wijk": "Pierik",
+                "lat": lat[0],
+                "lon": lat[1],
+                "schedule": "; ".join(
+                    f"{day} {h:02d}:{m:02d}-{h + 1:02d}:{m:02d}" for day, h, m in sched
+                ),
+            }
+        ),
+        st.from_regex(r"[a-z0-9][a-z0-9_.-]{0,20}", fullmatch=True),
+        text,
+        text,
+        text,
+        codes(vocabulary.INTERESTS).filter(bool),
+        codes(vocabulary.SUPPORTS),
+        st.sampled_from(["", "0", "2.5", "12.25", "100"]),
+        st.lists(slot, max_size=3),
         st.sampled_from([("", ""), ("52.5", "6.1"), ("52.51358", "6.09034")]),
-    )  # fmt: skip
+    )
 
 
 @settings(max_examples=60, deadline=None)

@@ -101,8 +101,16 @@ def test_it_reports_every_problem_of_a_row_at_once() -> None:
 
 
 def test_it_writes_back_what_it_read() -> None:
-    record = parse_row(row(lat="52.51358", lon="6.09034", cost_eur="7.50", min_age="18",
-                           last_verified="2026-09-14", languages="nl;en"))  # fmt: skip
+    record = parse_row(
+        row(
+            lat="52.51358",
+            lon="6.09034",
+            cost_eur="7.50",
+            min_age="18",
+            last_verified="2026-09-14",
+            languages="nl;en",
+        )
+    )
     text = to_row(record)
     assert text["cost_eur"] == "7.5"
     assert text["lat"] == "52.51358"
@@ -110,8 +118,14 @@ def test_it_writes_back_what_it_read() -> None:
 
 
 def test_it_keeps_what_only_looks_like_a_formula_further_on() -> None:
-    record = parse_row(row(title="Koken = samen eten", description="Samen koken, -10% voor leden",
-                           contact_phone="+31 38 000 1101", address="Dobbestraat 12 (achter)"))  # fmt: skip
+    record = parse_row(
+        row(
+            title="Koken = samen eten",
+            description="Samen koken, -10% voor leden",
+            contact_phone="+31 38 000 1101",
+            address="Dobbestraat 12 (achter)",
+        )
+    )
     assert record.contact_phone == "+31 38 000 1101"
     assert parse_row(to_row(record)) == record
 
@@ -120,8 +134,12 @@ FREE_TEXT = ["id", "title", "description", "organisation", "address", "contact_n
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.sampled_from(FREE_TEXT), st.sampled_from(["", " ", "\t", "\r\n"]),
-       st.sampled_from(FORMULA_START), st.text(max_size=30))  # fmt: skip
+@given(
+    st.sampled_from(FREE_TEXT),
+    st.sampled_from(["", " ", "\t", "\r\n"]),
+    st.sampled_from(FORMULA_START),
+    st.text(max_size=30),
+)
 def test_an_accepted_value_never_exports_as_a_formula(
     column: str, space: str, start: str, rest: str
 ) -> None:

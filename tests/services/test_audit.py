@@ -51,11 +51,14 @@ def _without_guard(session, statement: str) -> None:  # type: ignore[no-untyped-
     session.commit()
 
 
-@pytest.mark.parametrize("statement", [
-    "UPDATE audit_entry SET object_id = 'c9' WHERE id = 3",
-    "UPDATE audit_entry SET result = 'mislukt' WHERE id = 2",
-    "DELETE FROM audit_entry WHERE id = 3",
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE audit_entry SET object_id = 'c9' WHERE id = 3",
+        "UPDATE audit_entry SET result = 'mislukt' WHERE id = 2",
+        "DELETE FROM audit_entry WHERE id = 3",
+    ],
+)
 def test_verify_detects_an_edited_or_removed_line(
     app: Flask, runner: FlaskCliRunner, statement: str
 ) -> None:

@@ -31,8 +31,11 @@ from tests.services.test_cases import full_case
 def contents(app: Flask) -> dict[str, list[tuple[object, ...]]]:
     with app.app_context():
         session = db.session()
-        return {t.name: [tuple(r) for r in session.execute(select(t).order_by(*t.primary_key.columns))]
-                for t in Base.metadata.sorted_tables if t.name not in NOT_BACKED_UP}  # fmt: skip
+        return {
+            t.name: [tuple(r) for r in session.execute(select(t).order_by(*t.primary_key.columns))]
+            for t in Base.metadata.sorted_tables
+            if t.name not in NOT_BACKED_UP
+        }
 
 
 @pytest.fixture
@@ -65,7 +68,8 @@ def test_a_backup_restores_into_an_empty_database_exactly(
     assert restored.exit_code == 0, restored.output
     before, after = contents(app), contents(target)
     assert {k: v for k, v in after.items() if k != "audit_entry"} == {
-        k: v for k, v in before.items() if k != "audit_entry"}  # fmt: skip
+        k: v for k, v in before.items() if k != "audit_entry"
+    }
     assert after["audit_entry"][: len(before["audit_entry"])] == before["audit_entry"]
     assert target.test_cli_runner().invoke(args=["audit", "verify"]).exit_code == 0
     again = target.test_cli_runner().invoke(args=["restore", str(file)])
@@ -98,11 +102,15 @@ BACKUPS = 20  # each one's chance to catch a case written between its reads is s
 
 def dangling(tables: dict[str, list[dict[str, Any]]]) -> list[str]:
     """Every foreign key in a backup that points at no row (checked here, apart from the service)."""
-    return [f"{table.name}.{fk.parent.name}={row[fk.parent.name]}"
-            for table in Base.metadata.sorted_tables if table.name in tables
-            for fk in table.foreign_keys for row in tables[table.name]
-            if row[fk.parent.name] is not None
-            and row[fk.parent.name] not in {r[fk.column.name] for r in tables[fk.column.table.name]}]  # fmt: skip
+    return [
+        f"{table.name}.{fk.parent.name}={row[fk.parent.name]}"
+        for table in Base.metadata.sorted_tables
+        if table.name in tables
+        for fk in table.foreign_keys
+        for row in tables[table.name]
+        if row[fk.parent.name] is not None
+        and row[fk.parent.name] not in {r[fk.column.name] for r in tables[fk.column.table.name]}
+    ]
 
 
 def keep_writing(app: Flask, person_id: int, stop: threading.Event, written: list[str]) -> None:
@@ -177,8 +185,9 @@ def test_it_writes_no_backup_of_a_database_whose_rows_point_nowhere(
 def good_backup(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """A real backup of a database with a full case (taken once: the broken files are its edits)."""
     folder = tmp_path_factory.mktemp("goed")
-    source = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{folder / 'bron.sqlite'}",
-                         "SECRET_KEY": "x"})  # fmt: skip
+    source = create_app(
+        {"TESTING": True, "DATABASE_URL": f"sqlite:///{folder / 'bron.sqlite'}", "SECRET_KEY": "x"}
+    )
     assert source.test_cli_runner().invoke(args=["import", str(EVAL_CATALOGUE)]).exit_code == 0
     full_case(source)
     assert source.test_cli_runner().invoke(args=["backup", str(folder / "b.json")]).exit_code == 0
@@ -242,9 +251,12 @@ BROKEN_EDITS = {
 
 @pytest.mark.parametrize("edit", BROKEN_EDITS.values(), ids=BROKEN_EDITS.keys())
 def test_it_restores_nothing_from_a_broken_backup_and_says_why_in_one_line(
-    app: Flask, runner: FlaskCliRunner, good_backup: dict[str, Any], tmp_path: Path,
+    app: Flask,
+    runner: FlaskCliRunner,
+    good_backup: dict[str, Any],
+    tmp_path: Path,
     edit: tuple[Callable[[dict[str, Any]], None], str],
-) -> None:  # fmt: skip
+) -> None:
     change, message = edit
     document = copy.deepcopy(good_backup)
     change(document)
@@ -258,8 +270,11 @@ def test_it_restores_nothing_from_a_broken_backup_and_says_why_in_one_line(
     assert contents(app) == before
 
 
-@pytest.mark.parametrize("text", ["{", "[1, 2]", "\udcff", "[" * 100_000], ids=[
-    "bad JSON", "no object", "no UTF-8", "nested too deep"])  # fmt: skip
+@pytest.mark.parametrize(
+    "text",
+    ["{", "[1, 2]", "\udcff", "[" * 100_000],
+    ids=["bad JSON", "no object", "no UTF-8", "nested too deep"],
+)
 def test_it_restores_nothing_from_a_file_that_is_no_json_backup(
     app: Flask, runner: FlaskCliRunner, tmp_path: Path, text: str
 ) -> None:

@@ -26,8 +26,14 @@ from matcher.services.audit import Actor
 from matcher.services.catalogue import get_record
 from tests.conftest import make_person
 
-CHILD_TABLES = ("hulpvraag_notitie", "toestemming", "verwijzing", "verwijzing_stap", "aanwezigheid",
-                "plan_onderdeel")  # fmt: skip
+CHILD_TABLES = (
+    "hulpvraag_notitie",
+    "toestemming",
+    "verwijzing",
+    "verwijzing_stap",
+    "aanwezigheid",
+    "plan_onderdeel",
+)
 
 
 def test_a_case_has_no_column_for_a_name_bsn_address_or_birth_date(app: Flask) -> None:
@@ -35,8 +41,18 @@ def test_a_case_has_no_column_for_a_name_bsn_address_or_birth_date(app: Flask) -
         inspector = inspect(db.engine())
         for table in ("hulpvraag", *CHILD_TABLES):
             columns = {c["name"] for c in inspector.get_columns(table)}
-            forbidden = {"name", "naam", "achternaam", "bsn", "address", "adres", "postcode",
-                         "birth_date", "geboortedatum", "date_of_birth"}  # fmt: skip
+            forbidden = {
+                "name",
+                "naam",
+                "achternaam",
+                "bsn",
+                "address",
+                "adres",
+                "postcode",
+                "birth_date",
+                "geboortedatum",
+                "date_of_birth",
+            }
             assert not columns & forbidden, (table, columns & forbidden)
 
 
@@ -116,8 +132,10 @@ def test_retention_anonymises_old_closed_cases_only_and_is_idempotent(
     with app.app_context():
         session = db.session()
         by_code = {c.code: c for c in session.scalars(select(Case))}
-        for code, closed in ((old_closed, dt.datetime(2025, 1, 10, tzinfo=dt.UTC)),
-                             (recent_closed, dt.datetime(2026, 10, 1, tzinfo=dt.UTC))):  # fmt: skip
+        for code, closed in (
+            (old_closed, dt.datetime(2025, 1, 10, tzinfo=dt.UTC)),
+            (recent_closed, dt.datetime(2026, 10, 1, tzinfo=dt.UTC)),
+        ):
             by_code[code].status, by_code[code].closed_at = "gesloten", closed
         session.commit()
     first = runner.invoke(args=["retention", "--today", "2026-11-23"])
@@ -132,8 +150,16 @@ def test_retention_anonymises_old_closed_cases_only_and_is_idempotent(
     second = runner.invoke(args=["retention", "--today", "2026-11-23"])
     assert second.output.startswith("0 gesloten casussen")
     with app.app_context():
-        actions = db.session().execute(text("SELECT action, object_id FROM audit_entry "
-                                            "WHERE action = 'retentie' ORDER BY id")).all()  # fmt: skip
+        actions = (
+            db.session()
+            .execute(
+                text(
+                    "SELECT action, object_id FROM audit_entry "
+                    "WHERE action = 'retentie' ORDER BY id"
+                )
+            )
+            .all()
+        )
         assert [tuple(a) for a in actions] == [("retentie", "1"), ("retentie", "0")]
 
 
@@ -155,15 +181,23 @@ def quoted(cell: str) -> list[str]:
 
 def client_tables() -> set[str]:
     """The tables the data inventory lists as holding data about a client."""
-    return {name for row in table_under("## Data inventory") if row[2].startswith("client")
-            for name in quoted(row[1])}  # fmt: skip
+    return {
+        name
+        for row in table_under("## Data inventory")
+        if row[2].startswith("client")
+        for name in quoted(row[1])
+    }
 
 
 def retention_rules() -> dict[tuple[str, str], str]:
     """(table, column) -> what retention does to it, from the field-by-field table."""
     rows = table_under("### What `matcher retention` does, field by field")
-    return {(table, column): row[2].split(":")[0] for row in rows
-            for table in quoted(row[0]) for column in quoted(row[1])}  # fmt: skip
+    return {
+        (table, column): row[2].split(":")[0]
+        for row in rows
+        for table in quoted(row[0])
+        for column in quoted(row[1])
+    }
 
 
 def test_the_data_inventory_names_every_table() -> None:
@@ -181,8 +215,9 @@ def test_every_field_about_a_client_has_a_retention_rule() -> None:
 def rows_of(session: Session, code: str) -> dict[str, dict[Any, dict[str, Any]]]:
     """Every row of the client tables that belongs to one case (by case_id or referral_id)."""
     case_id = session.scalars(select(Case.id).where(Case.code == code)).one()
-    referral_ids = set(session.scalars(text("SELECT id FROM verwijzing WHERE case_id = :c"),
-                                       {"c": case_id}))  # fmt: skip
+    referral_ids = set(
+        session.scalars(text("SELECT id FROM verwijzing WHERE case_id = :c"), {"c": case_id})
+    )
     found: dict[str, dict[Any, dict[str, Any]]] = {}
     for name in sorted(client_tables()):
         table = Base.metadata.tables[name]

@@ -84,8 +84,11 @@ def test_it_updates_a_changed_row_and_bumps_the_version(
 ) -> None:
     runner.invoke(args=["import", str(write_csv(tmp_path / "a.csv", row(), row(id="tweede")))])
     version = snapshot(app)[4]
-    changed = write_csv(tmp_path / "b.csv", row(title="Kookgroep De Grote Pan",
-                                                schedule="wo 10:00-12:00"), row(id="tweede"))  # fmt: skip
+    changed = write_csv(
+        tmp_path / "b.csv",
+        row(title="Kookgroep De Grote Pan", schedule="wo 10:00-12:00"),
+        row(id="tweede"),
+    )
     result = runner.invoke(args=["import", str(changed)])
     assert "nieuw 0 + gewijzigd 1 + ongewijzigd 1" in result.output
     with app.app_context():
@@ -131,7 +134,8 @@ def test_it_reports_a_dry_run_without_writing(app: Flask, runner: FlaskCliRunner
 
 BAD_FILES = {
     "missing required column": (
-        b"id,title,description\r\nx,T,D\r\n", "kolom interests: verplichte kolom ontbreekt"
+        b"id,title,description\r\nx,T,D\r\n",
+        "kolom interests: verplichte kolom ontbreekt",
     ),
     "unknown code": (None, "regel 3, kolom interests: onbekende code 'kokken'"),
     "duplicate id": (None, "regel 4, kolom id: id 'kookgroep-test' staat ook op regel 2"),
@@ -140,9 +144,12 @@ BAD_FILES = {
     "bad number": (None, "regel 3, kolom cost_eur: 'gratis' is geen bedrag"),
     "formula": (None, "regel 3, kolom title: begint met '=', wat een spreadsheet als formule"),
     "formula behind a space": (None, "regel 4, kolom organisation: begint met '@'"),
-    "wrong encoding": ("id,title\r\nx,Caf\xe9\r\n".encode("latin-1"), "regel 2: het bestand is niet in UTF-8"),
+    "wrong encoding": (
+        "id,title\r\nx,Caf\xe9\r\n".encode("latin-1"),
+        "regel 2: het bestand is niet in UTF-8",
+    ),
     "empty file": (b"", "bestand: het bestand is leeg"),
-}  # fmt: skip
+}
 
 
 def bad_rows(kind: str) -> list[dict[str, str]]:
@@ -251,7 +258,10 @@ def variants() -> tuple[str, str, str]:
     third = len(start) // 3
 
     def variant(name: str, kept: list[ActivityRecord]) -> str:
-        new = [replace(r, id=f"nieuw-{name}-{r.id}", organisation=f"Nieuwe Stichting {name}") for r in kept[:20]]  # fmt: skip
+        new = [
+            replace(r, id=f"nieuw-{name}-{r.id}", organisation=f"Nieuwe Stichting {name}")
+            for r in kept[:20]
+        ]
         return catalogue_text([replace(r, title=f"{r.title} ({name})") for r in kept] + new)
 
     return (catalogue_text(start), variant("a", start[third:]), variant("b", start[: 2 * third]))
@@ -276,7 +286,9 @@ def matcher_import(database_url: str, file: Path, gate: Path) -> subprocess.Pope
     env = {**os.environ, "DATABASE_URL": database_url}
     ready = file.with_suffix(".klaar")
     args = [sys.executable, "-c", GATED_MATCHER, ready, gate, "import", "--replace", file]
-    return subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    return subprocess.Popen(
+        args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
 
 
 def run_at_once(processes: list[subprocess.Popen[str]], files: list[Path], gate: Path) -> None:
@@ -309,7 +321,9 @@ def test_it_leaves_exactly_one_of_two_catalogues_imported_at_once(
     outcomes = [(process.wait(timeout=300), *process.communicate()) for process in processes]
     for code, out, err in outcomes:
         assert "Traceback" not in err
-        assert (code == 0 and "Opgeslagen." in out) or (code == 1 and "probeer het opnieuw" in err), (code, out, err)  # fmt: skip
+        assert (code == 0 and "Opgeslagen." in out) or (
+            code == 1 and "probeer het opnieuw" in err
+        ), (code, out, err)
     assert any(code == 0 for code, _out, _err in outcomes)
     assert exported(runner, tmp_path) in (first, second)
 
@@ -317,8 +331,14 @@ def test_it_leaves_exactly_one_of_two_catalogues_imported_at_once(
 def test_it_says_try_again_when_another_writer_holds_the_catalogue_too_long(
     database_url: str, tmp_path: Path
 ) -> None:
-    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "x",
-                      "LOCK_TIMEOUT_SECONDS": 0.3})  # fmt: skip
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "x",
+            "LOCK_TIMEOUT_SECONDS": 0.3,
+        }
+    )
     file = write_csv(tmp_path / "c.csv", row())
     engine = make_engine(database_url)
     with Session(engine) as other:

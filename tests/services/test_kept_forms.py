@@ -15,8 +15,14 @@ from tests.conftest import make_person
 
 
 def test_it_leaves_out_passwords_and_the_csrf_token() -> None:
-    fields = {"wishes": ["rustig"], "Password": ["a"], "huidig_wachtwoord": ["b"],
-              "WACHTWOORD2": ["c"], "csrf_token": ["d"], "notitie": ["e"]}  # fmt: skip
+    fields = {
+        "wishes": ["rustig"],
+        "Password": ["a"],
+        "huidig_wachtwoord": ["b"],
+        "WACHTWOORD2": ["c"],
+        "csrf_token": ["d"],
+        "notitie": ["e"],
+    }
     assert kept_forms.keepable(fields) == {"wishes": ["rustig"], "notitie": ["e"]}
 
 

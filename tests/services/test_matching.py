@@ -42,7 +42,8 @@ def test_it_matches_what_another_worker_imported(
     runner.invoke(args=["import", str(write_csv(tmp_path / "a.csv", row()))])
     with other.app_context():
         assert [r.record.id for r in matching.match(db.session(), profile).results] == [
-            "kookgroep-test"]  # fmt: skip
+            "kookgroep-test"
+        ]
     other.extensions["matcher.engine"].dispose()
 
 
@@ -77,8 +78,17 @@ def test_the_command_line_names_the_field_of_a_bad_profile(
 def test_the_command_line_evaluates_against_bm25(runner: FlaskCliRunner) -> None:
     from tests.conftest import EVAL_CATALOGUE
 
-    result = runner.invoke(args=["eval", "--catalogue", str(EVAL_CATALOGUE), "--personas",
-                                 str(EVAL_PERSONAS), "--today", "2026-11-23"])  # fmt: skip
+    result = runner.invoke(
+        args=[
+            "eval",
+            "--catalogue",
+            str(EVAL_CATALOGUE),
+            "--personas",
+            str(EVAL_PERSONAS),
+            "--today",
+            "2026-11-23",
+        ]
+    )
     assert result.exit_code == 0
     lines = result.output.splitlines()
     totals = [line.split() for line in lines if line.startswith("TOTAAL ")]

@@ -29,8 +29,9 @@ def test_it_refuses_the_persons_own_name() -> None:
     assert passwords.CONTEXT in passwords.problems("ik ben annemarie de boer", ("annemarie",))
 
 
-@pytest.mark.parametrize("password", ["correct paard batterij niet", "x7#Kq!29vLmP",
-                                      "één überlange zin", "abcdefgh" * 8])  # fmt: skip
+@pytest.mark.parametrize(
+    "password", ["correct paard batterij niet", "x7#Kq!29vLmP", "één überlange zin", "abcdefgh" * 8]
+)
 def test_it_accepts_long_passwords_without_composition_rules(password: str) -> None:
     assert passwords.problems(password) == []
 

@@ -21,8 +21,12 @@ from tests.conftest import PASSWORD, Person, fresh_code, log_in, make_person
 
 NOTE = "KANARIE-notitie-5521 slaapt slecht sinds de opname"
 WISH = "KANARIE-wens-7730 rustig"
-SECRETS = {"password": "KANARIE-ww-1", "nieuw_wachtwoord": "KANARIE-ww-2",
-           "Herhaal_Wachtwoord": "KANARIE-ww-3", "csrf_token": "KANARIE-token"}  # fmt: skip
+SECRETS = {
+    "password": "KANARIE-ww-1",
+    "nieuw_wachtwoord": "KANARIE-ww-2",
+    "Herhaal_Wachtwoord": "KANARIE-ww-3",
+    "csrf_token": "KANARIE-token",
+}
 
 
 @pytest.fixture
@@ -63,8 +67,9 @@ def test_the_cookie_after_an_ended_session_holds_no_typed_value(
     log_in(client, consulent)
     path = "/consult" if form == "consult" else f"/casussen/{new_case(client)}/notities"
     expire(client)
-    response = client.post(path, data={"interests": "breien", "wishes": WISH, "notitie": NOTE,
-                                       **SECRETS})  # fmt: skip
+    response = client.post(
+        path, data={"interests": "breien", "wishes": WISH, "notitie": NOTE, **SECRETS}
+    )
     assert response.headers["Location"].startswith("/login")
     session = session_of(app, response.headers["Set-Cookie"])
     dumped = json.dumps(session)
@@ -94,9 +99,14 @@ def test_a_form_of_only_passwords_is_not_kept_at_all(
 ) -> None:
     log_in(client, consulent)
     expire(client)
-    response = client.post("/wachtwoord", data={"huidig_wachtwoord": "KANARIE-ww-4",
-                                                 "nieuw_wachtwoord": "KANARIE-ww-5",
-                                                 "herhaal_wachtwoord": "KANARIE-ww-5"})  # fmt: skip
+    response = client.post(
+        "/wachtwoord",
+        data={
+            "huidig_wachtwoord": "KANARIE-ww-4",
+            "nieuw_wachtwoord": "KANARIE-ww-5",
+            "herhaal_wachtwoord": "KANARIE-ww-5",
+        },
+    )
     assert "bewaard" not in session_of(app, response.headers["Set-Cookie"])
     assert kept_rows(app) == []
 
@@ -167,9 +177,12 @@ def test_a_form_kept_in_a_cookie_before_this_change_is_dropped(
 
 def test_every_password_field_has_a_name_that_is_never_kept() -> None:
     templates = resource_dir("templates")
-    fields = [tag for page in templates.rglob("*.html")
-              for tag in re.findall(r"<input[^>]*>", page.read_text(encoding="utf-8"))
-              if 'type="password"' in tag]  # fmt: skip
+    fields = [
+        tag
+        for page in templates.rglob("*.html")
+        for tag in re.findall(r"<input[^>]*>", page.read_text(encoding="utf-8"))
+        if 'type="password"' in tag
+    ]
     assert len(fields) >= 4
     for tag in fields:
         name = re.search(r'name="([^"]+)"', tag)

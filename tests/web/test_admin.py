@@ -25,8 +25,10 @@ def admin_client(app: Flask) -> tuple[FlaskClient, Person]:
 
 def test_a_beheerder_creates_an_account_with_a_one_time_password(app: Flask) -> None:
     client, admin = admin_client(app)
-    response = client.post("/beheer/gebruikers/nieuw",
-                           data={"email": "nieuw@zwolle.example", "role": "swt", "team": "SWT Oost"})  # fmt: skip
+    response = client.post(
+        "/beheer/gebruikers/nieuw",
+        data={"email": "nieuw@zwolle.example", "role": "swt", "team": "SWT Oost"},
+    )
     page = response.get_data(as_text=True)
     one_time = re.search(r'<code class="secret">([^<]+)</code>', page).group(1)  # type: ignore[union-attr]
     assert len(one_time) >= 20
@@ -35,8 +37,15 @@ def test_a_beheerder_creates_an_account_with_a_one_time_password(app: Flask) -> 
     )
     assert login.headers["Location"] == "/login/wachtwoord"  # it must be changed first
     with app.app_context():
-        entry = db.session().scalars(select(AuditEntry).where(AuditEntry.action == "account aangemaakt")
-                                     .order_by(AuditEntry.id.desc())).first()  # fmt: skip
+        entry = (
+            db.session()
+            .scalars(
+                select(AuditEntry)
+                .where(AuditEntry.action == "account aangemaakt")
+                .order_by(AuditEntry.id.desc())
+            )
+            .first()
+        )
         assert entry is not None and entry.actor_id == admin.id and entry.purpose == "rol swt"
 
 

@@ -210,9 +210,15 @@ def test_it_answers_400_to_a_body_that_is_not_json(
 
 @pytest.mark.parametrize(
     ("query", "field"),
-    [("per_page=³", "per_page"), ("page=" + "9" * 4_301, "page"), ("page=٣", "page"),
-     ("per_page=1_0", "per_page"), ("page=%201", "page"), ("per_page=1001", "per_page")],
-)  # fmt: skip
+    [
+        ("per_page=³", "per_page"),
+        ("page=" + "9" * 4_301, "page"),
+        ("page=٣", "page"),
+        ("per_page=1_0", "per_page"),
+        ("page=%201", "page"),
+        ("per_page=1001", "per_page"),
+    ],
+)
 def test_it_reads_page_numbers_in_ascii_digits_only(
     api: FlaskClient, query: str, field: str
 ) -> None:
@@ -226,15 +232,19 @@ def test_it_answers_413_in_dutch_to_a_body_over_the_limit(api: FlaskClient) -> N
     response = api.post("/api/v1/match", data=body, content_type="application/json")
     assert response.status_code == 413
     assert response.get_json()["error"] == {
-        "field": None, "message": "het verzoek is te groot: hoogstens 2048 kB"
-    }  # fmt: skip
+        "field": None,
+        "message": "het verzoek is te groot: hoogstens 2048 kB",
+    }
 
 
 @pytest.mark.parametrize(
     ("method", "path", "status", "fragment"),
-    [("GET", "/api/v1/onbekend", 404, "bestaat niet"), ("GET", "/api/v1/match", 405, "methode"),
-     ("DELETE", "/api/v1/activities", 405, "methode")],
-)  # fmt: skip
+    [
+        ("GET", "/api/v1/onbekend", 404, "bestaat niet"),
+        ("GET", "/api/v1/match", 405, "methode"),
+        ("DELETE", "/api/v1/activities", 405, "methode"),
+    ],
+)
 def test_it_answers_http_errors_in_dutch(
     api: FlaskClient, method: str, path: str, status: int, fragment: str
 ) -> None:
@@ -261,8 +271,10 @@ def post_chunked(port: int, path: str, chunks: Iterator[bytes]) -> tuple[int, by
     another thread while this one reads the answer.
     """
     with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
-        head = (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                "Transfer-Encoding: chunked\r\n\r\n")  # fmt: skip
+        head = (
+            f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            "Transfer-Encoding: chunked\r\n\r\n"
+        )
 
         def send() -> None:
             try:

@@ -112,8 +112,12 @@ def test_wrong_codes_count_even_when_the_password_is_right_each_time(
     app: Flask, client: FlaskClient, consulent: Person
 ) -> None:
     for _ in range(accounts.FREE_FAILURES):
-        assert client.post("/login", data={"email": consulent.email, "password": PASSWORD}
-                           ).headers["Location"] == "/login/code"  # fmt: skip
+        assert (
+            client.post("/login", data={"email": consulent.email, "password": PASSWORD}).headers[
+                "Location"
+            ]
+            == "/login/code"
+        )
         client.post("/login/code", data={"code": "000000"})
     response = client.post("/login", data={"email": consulent.email, "password": PASSWORD})
     assert response.status_code == 401  # locked: a known password does not reset the count
@@ -195,9 +199,14 @@ def test_a_password_change_and_a_deactivation_end_other_sessions(
     assert client.get("/consult").status_code == 302
 
 
-@pytest.mark.parametrize(("seen_ago", "started_ago", "ended"), [
-    (60, 60, False), (31 * 60, 31 * 60, True), (60, 13 * 3600, True),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("seen_ago", "started_ago", "ended"),
+    [
+        (60, 60, False),
+        (31 * 60, 31 * 60, True),
+        (60, 13 * 3600, True),
+    ],
+)
 def test_sessions_end_when_idle_or_too_old(
     client: FlaskClient, consulent: Person, seen_ago: int, started_ago: int, ended: bool
 ) -> None:
@@ -226,15 +235,21 @@ def test_first_login_replaces_the_one_time_password_and_sets_up_the_code(
     app: Flask, client: FlaskClient
 ) -> None:
     with app.app_context():
-        user, one_time = accounts.create_user(db.session(), "nieuw@zwolle.example", "swt",
-                                              Actor(None, "test"), "Team Zuid")  # fmt: skip
+        user, one_time = accounts.create_user(
+            db.session(), "nieuw@zwolle.example", "swt", Actor(None, "test"), "Team Zuid"
+        )
         db.session().commit()
     response = client.post("/login", data={"email": "nieuw@zwolle.example", "password": one_time})
     assert response.headers["Location"] == "/login/wachtwoord"
     assert client.get("/consult").status_code == 302
-    weak = client.post("/login/wachtwoord", data={"huidig_wachtwoord": one_time,
-                                                  "nieuw_wachtwoord": "zwolle2026!!x",
-                                                  "herhaal_wachtwoord": "zwolle2026!!x"})  # fmt: skip
+    weak = client.post(
+        "/login/wachtwoord",
+        data={
+            "huidig_wachtwoord": one_time,
+            "nieuw_wachtwoord": "zwolle2026!!x",
+            "herhaal_wachtwoord": "zwolle2026!!x",
+        },
+    )
     assert weak.status_code == 422 and "zwolle" in weak.get_data(as_text=True)
     new = "mijn eigen lange zin hier"
     response = client.post(
@@ -299,8 +314,9 @@ def test_it_publishes_security_txt(client: FlaskClient) -> None:
 
 
 def test_login_search_and_api_are_rate_limited(app: Flask, client: FlaskClient) -> None:
-    app.config.update(RATELIMIT_ENABLED=True, RATELIMIT_LOGIN="2 per minute",
-                      RATELIMIT_SEARCH="2 per minute")  # fmt: skip
+    app.config.update(
+        RATELIMIT_ENABLED=True, RATELIMIT_LOGIN="2 per minute", RATELIMIT_SEARCH="2 per minute"
+    )
     from matcher.web.limits import limiter
 
     limiter.init_app(app)  # re-read the switched-on configuration
@@ -326,18 +342,26 @@ class CountingHasher(PasswordHasher):
         return super().verify(hash, password)
 
 
-@pytest.mark.parametrize(("state", "email", "password", "status"), [
-    ("", "niemand@zwolle.example", PASSWORD, 401),
-    ("", "consulent@zwolle.example", "fout wachtwoord!", 401),
-    ("locked", "consulent@zwolle.example", PASSWORD, 401),
-    ("locked", "consulent@zwolle.example", "fout wachtwoord!", 401),
-    ("inactive", "consulent@zwolle.example", PASSWORD, 401),
-    ("", "consulent@zwolle.example", PASSWORD, 302),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("state", "email", "password", "status"),
+    [
+        ("", "niemand@zwolle.example", PASSWORD, 401),
+        ("", "consulent@zwolle.example", "fout wachtwoord!", 401),
+        ("locked", "consulent@zwolle.example", PASSWORD, 401),
+        ("locked", "consulent@zwolle.example", "fout wachtwoord!", 401),
+        ("inactive", "consulent@zwolle.example", PASSWORD, 401),
+        ("", "consulent@zwolle.example", PASSWORD, 302),
+    ],
+)
 def test_every_login_attempt_costs_one_password_verification(
-    app: Flask, client: FlaskClient, consulent: Person, state: str, email: str, password: str,
+    app: Flask,
+    client: FlaskClient,
+    consulent: Person,
+    state: str,
+    email: str,
+    password: str,
     status: int,
-) -> None:  # fmt: skip
+) -> None:
     with app.app_context():
         user = db.session().get(UserAccount, consulent.id)
         assert user is not None

@@ -155,8 +155,11 @@ EXAMPLES = {"<activity_id>": "taalcafe-binnenstad", "<path:filename>": "style.cs
 
 
 def routes(app: Flask) -> set[tuple[str, str]]:
-    return {(method, rule.rule) for rule in app.url_map.iter_rules()
-            for method in rule.methods - {"HEAD", "OPTIONS"}}  # fmt: skip
+    return {
+        (method, rule.rule)
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
 
 
 def test_every_route_is_in_the_matrix(app: Flask) -> None:
@@ -173,8 +176,14 @@ def people(app: Flask, imported: FlaskCliRunner) -> dict[str, Person]:
     CASE.update(team_case(app, found["consulent_a"], "taalcafe-binnenstad", X, FIRST_NAME_A))
     # Team B's case is referred to organisation Y: what team A or organisation X sees of it is a leak.
     case_b = team_case(app, found["consulent_b"], "aa-groep-binnenstad", Y, FIRST_NAME_B)
-    OWN.update({"consulent_a": CASE["<code>"], "consulent_b": case_b["<code>"],
-                "aanbieder_x": FIRST_NAME_A, "aanbieder_y": FIRST_NAME_B})  # fmt: skip
+    OWN.update(
+        {
+            "consulent_a": CASE["<code>"],
+            "consulent_b": case_b["<code>"],
+            "aanbieder_x": FIRST_NAME_A,
+            "aanbieder_y": FIRST_NAME_B,
+        }
+    )
     return found
 
 
@@ -207,8 +216,12 @@ def team_case(
             session, case, "Dagbesteding", parse_schedule("ma 09:00-12:00")[0], actor
         )
         session.commit()
-        return {"<code>": case.code, "<int:consent_id>": str(consent.id),
-                "<int:referral_id>": str(referral.id), "<int:item_id>": str(case.plan_items[0].id)}  # fmt: skip
+        return {
+            "<code>": case.code,
+            "<int:consent_id>": str(consent.id),
+            "<int:referral_id>": str(referral.id),
+            "<int:item_id>": str(case.plan_items[0].id),
+        }
 
 
 def url(rule: str, target: Person) -> str:
@@ -232,8 +245,12 @@ def clients_on(page: str) -> set[str]:
 
 
 TEAM_OF = {name: v.team for name, v in VISITORS.items() if v.team}
-NAMES_FOR = {"consulent_a": {FIRST_NAME_A}, "consulent_b": {FIRST_NAME_B},
-             "aanbieder_x": {FIRST_NAME_A}, "aanbieder_y": {FIRST_NAME_B}}  # fmt: skip
+NAMES_FOR = {
+    "consulent_a": {FIRST_NAME_A},
+    "consulent_b": {FIRST_NAME_B},
+    "aanbieder_x": {FIRST_NAME_A},
+    "aanbieder_y": {FIRST_NAME_B},
+}
 
 
 def visible_to(app: Flask, visitor: str) -> set[str]:
@@ -267,8 +284,11 @@ def test_every_route_answers_each_visitor_exactly_as_the_matrix_says(
         log_in(client, people[visitor])
     # One session for every request (none of them ends it), logging out last.
     for method, rule in sorted(MATRIX, key=lambda key: key[1] == "/logout"):
-        response = client.open(url(rule, target), method=method,
-                               **({"json": {}} if rule == "/api/v1/match" else {"data": {}}))  # fmt: skip
+        response = client.open(
+            url(rule, target),
+            method=method,
+            **({"json": {}} if rule == "/api/v1/match" else {"data": {}}),
+        )
         if response.status_code == 200:
             shown[(method, rule)] = clients_on(response.get_data(as_text=True))
         response.close()
@@ -295,11 +315,16 @@ def pretend_role(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Fl
     beleid = roles.Role("beleid", "Beleid", frozenset({Permission.SEARCH}), home="consult.search")
     monkeypatch.setitem(roles.ROLES, "beleid", beleid)
     monkeypatch.setitem(VISITORS, "beleid", Visitor("beleid"))
-    app = create_app({
-        "TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'beleid.sqlite'}",
-        "SECRET_KEY": "test-secret", "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False,
-        "AUTO_MIGRATE": False,
-    })  # fmt: skip
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'beleid.sqlite'}",
+            "SECRET_KEY": "test-secret",
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+            "AUTO_MIGRATE": False,
+        }
+    )
     with app.app_context():
         Base.metadata.create_all(db.engine())
     yield app
@@ -323,8 +348,11 @@ def test_a_new_role_needs_nothing_but_its_definition(pretend_role: Flask) -> Non
     target = make_person(app, "swt", team="Doelwit")
     got = {}
     for method, rule in sorted(MATRIX, key=lambda key: key[1] == "/logout"):
-        response = client.open(url(rule, target), method=method,
-                               **({"json": {}} if rule == "/api/v1/match" else {"data": {}}))  # fmt: skip
+        response = client.open(
+            url(rule, target),
+            method=method,
+            **({"json": {}} if rule == "/api/v1/match" else {"data": {}}),
+        )
         got[(method, rule)] = response.status_code
         response.close()
     assert got == {key: access.status(VISITORS["beleid"]) for key, access in MATRIX.items()}

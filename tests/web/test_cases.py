@@ -56,17 +56,30 @@ def test_a_case_goes_from_question_to_a_place_with_everything_logged(
     client = client_of(app, team["consulent"])
     code = new_case(client)
     assert re.fullmatch(r"K-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}", code)
-    page = client.post(f"/casussen/{code}/zoeken", data={
-        "interests": "lotgenoten, herstel", "wishes": "praten met mensen die het kennen",
-        "required": ["kleine_groep"], "wijk": "Pierik", "max_km": "5", "top": "10",
-    }).get_data(as_text=True)  # fmt: skip
+    page = client.post(
+        f"/casussen/{code}/zoeken",
+        data={
+            "interests": "lotgenoten, herstel",
+            "wishes": "praten met mensen die het kennen",
+            "required": ["kleine_groep"],
+            "wijk": "Pierik",
+            "max_km": "5",
+            "top": "10",
+        },
+    ).get_data(as_text=True)
     assert "Verwijs hierheen" in page
     client.post(
         f"/casussen/{code}/verwijzingen", data={"activity_id": "praatgroep-somberheid-pierik"}
     )
     client.post(f"/casussen/{code}/notities", data={"notitie": CANARY_NOTE})
-    client.post(f"/casussen/{code}/toestemming", data={
-        "organisatie": "Herstelnetwerk IJssel", "voornaam": "Sanne", "telefoon": CANARY_PHONE})  # fmt: skip
+    client.post(
+        f"/casussen/{code}/toestemming",
+        data={
+            "organisatie": "Herstelnetwerk IJssel",
+            "voornaam": "Sanne",
+            "telefoon": CANARY_PHONE,
+        },
+    )
     with app.app_context():
         referral = db.session().scalars(select(Referral)).one()
         referral_id = referral.id
@@ -74,10 +87,14 @@ def test_a_case_goes_from_question_to_a_place_with_everything_logged(
             referral.organisation is not None
             and referral.organisation.name == "Herstelnetwerk IJssel"
         )
-    client.post(f"/casussen/{code}/verwijzingen/{referral_id}",
-                data={"actie": "afspraken", "meegaan": "maatje Piet", "opvolgen": "2026-01-05"})  # fmt: skip
-    client.post(f"/casussen/{code}/verwijzingen/{referral_id}",
-                data={"actie": "stap", "stap": "contact_gelegd", "notitie": "gebeld"})  # fmt: skip
+    client.post(
+        f"/casussen/{code}/verwijzingen/{referral_id}",
+        data={"actie": "afspraken", "meegaan": "maatje Piet", "opvolgen": "2026-01-05"},
+    )
+    client.post(
+        f"/casussen/{code}/verwijzingen/{referral_id}",
+        data={"actie": "stap", "stap": "contact_gelegd", "notitie": "gebeld"},
+    )
     case_page = client.get(f"/casussen/{code}").get_data(as_text=True)
     assert CANARY_NOTE in case_page and "Contact gelegd" in case_page and "maatje Piet" in case_page
     assert "<dd>lotgenoten, herstel</dd>" in case_page and "Kleine groep" in case_page
@@ -110,10 +127,22 @@ def test_a_case_goes_from_question_to_a_place_with_everything_logged(
     assert b"RRULE:FREQ=WEEKLY;BYDAY=WE" in ics.data
 
     actions = audit_of(app, code)
-    for expected in ("casus aangemaakt", "casus bekeken", "profiel gewijzigd", "verwijzing gemaakt",
-                     "notitie toegevoegd", "toestemming vastgelegd", "verwijzing afspraken",
-                     "verwijzing stap", "verwijzing bekeken door aanbieder", "aanwezigheid vastgelegd",
-                     "signaal bekeken", "plan gewijzigd", "weekplan bekeken", "weekplan gedownload"):  # fmt: skip
+    for expected in (
+        "casus aangemaakt",
+        "casus bekeken",
+        "profiel gewijzigd",
+        "verwijzing gemaakt",
+        "notitie toegevoegd",
+        "toestemming vastgelegd",
+        "verwijzing afspraken",
+        "verwijzing stap",
+        "verwijzing bekeken door aanbieder",
+        "aanwezigheid vastgelegd",
+        "signaal bekeken",
+        "plan gewijzigd",
+        "weekplan bekeken",
+        "weekplan gedownload",
+    ):
         assert expected in actions, expected
 
 
@@ -122,9 +151,17 @@ def test_another_team_gets_404_on_every_case_page(app: Flask, team: dict[str, Pe
     colleague = client_of(app, team["collega"])
     assert colleague.get(f"/casussen/{code}").status_code == 200  # same team
     outsider = client_of(app, team["ander_team"])
-    for method, path in [("GET", ""), ("GET", "/zoeken"), ("GET", "/plan"), ("GET", "/plan.ics"),
-                         ("GET", "/export.json"), ("GET", "/wissen"), ("POST", "/wissen"),
-                         ("POST", "/notities"), ("GET", "/sluiten")]:  # fmt: skip
+    for method, path in [
+        ("GET", ""),
+        ("GET", "/zoeken"),
+        ("GET", "/plan"),
+        ("GET", "/plan.ics"),
+        ("GET", "/export.json"),
+        ("GET", "/wissen"),
+        ("POST", "/wissen"),
+        ("POST", "/notities"),
+        ("GET", "/sluiten"),
+    ]:
         response = outsider.open(f"/casussen/{code}{path}", method=method, data={"bevestig": "ja"})
         assert response.status_code == 404, path
     assert outsider.get("/casussen/K-AAAA-BBBB").status_code == 404
@@ -140,8 +177,14 @@ def test_consent_withdrawn_means_the_organisation_sees_nothing(
     )
     provider = client_of(app, team["aanbieder"])
     assert "Geen contactgegevens" in provider.get("/aanbieder/verwijzingen").get_data(as_text=True)
-    client.post(f"/casussen/{code}/toestemming", data={
-        "organisatie": "Herstelnetwerk IJssel", "voornaam": "Sanne", "telefoon": CANARY_PHONE})  # fmt: skip
+    client.post(
+        f"/casussen/{code}/toestemming",
+        data={
+            "organisatie": "Herstelnetwerk IJssel",
+            "voornaam": "Sanne",
+            "telefoon": CANARY_PHONE,
+        },
+    )
     assert "Sanne" in provider.get("/aanbieder/verwijzingen").get_data(as_text=True)
     with app.app_context():
         consent_id = (
@@ -197,8 +240,9 @@ def test_the_export_holds_everything_and_when_it_was_looked_at(
             r.activity_id for r in case.referrals
         ]
         assert exported["referrals"][0]["history"][0]["step"] == "voorgesteld"
-        assert exported["plan"] == [{"title": "Dagbesteding De Werkplaats", "day": "wo",
-                                     "start": "09:00", "end": "16:00"}]  # fmt: skip
+        assert exported["plan"] == [
+            {"title": "Dagbesteding De Werkplaats", "day": "wo", "start": "09:00", "end": "16:00"}
+        ]
     purposes = {(c["action"], c["purpose"]) for c in exported["consultations"]}
     assert ("casus bekeken", "begeleiding") in purposes
 

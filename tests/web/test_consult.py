@@ -76,8 +76,9 @@ def test_it_names_a_bad_number(consult: FlaskClient) -> None:
 
 
 @pytest.mark.parametrize("field", ["max_km", "max_cost_eur", "age", "top"])
-@pytest.mark.parametrize("value", ["sNaN", "NaN", "Infinity", "1e999999999", "³", "٣", "1_0",
-                                   "9" * 4_301])  # fmt: skip
+@pytest.mark.parametrize(
+    "value", ["sNaN", "NaN", "Infinity", "1e999999999", "³", "٣", "1_0", "9" * 4_301]
+)
 def test_it_names_a_number_not_written_in_plain_digits(
     consult: FlaskClient, field: str, value: str
 ) -> None:
@@ -106,13 +107,17 @@ def test_it_exports_the_shortlist_as_safe_csv(consult: FlaskClient) -> None:
 def test_it_neutralises_formulas_in_the_csv(app: Flask, consult: FlaskClient) -> None:
     # The import refuses such values now (docs/catalogue-format.md), but a database filled before
     # that may hold them: written here through the import service, past the file checks.
-    hostile = replace(parse_row(row(id="formule")), title='=HYPERLINK("http://evil.example")',
-                      organisation="+Org")  # fmt: skip
+    hostile = replace(
+        parse_row(row(id="formule")), title='=HYPERLINK("http://evil.example")', organisation="+Org"
+    )
     with app.app_context():
         parsed = ParsedCatalogue(unit="regel", records=[(2, hostile)], rows_read=1)
         assert not catalogue.import_catalogue(db.session(), parsed).errors
-    [exported] = list(csv.DictReader(io.StringIO(
-        consult.get("/consult/vergelijk.csv?id=formule").get_data(as_text=True))))  # fmt: skip
+    [exported] = list(
+        csv.DictReader(
+            io.StringIO(consult.get("/consult/vergelijk.csv?id=formule").get_data(as_text=True))
+        )
+    )
     assert exported["title"] == '\'=HYPERLINK("http://evil.example")'
     assert exported["organisation"] == "'+Org"
 

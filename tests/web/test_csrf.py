@@ -27,10 +27,18 @@ def token(client: FlaskClient, path: str) -> str:
 
 
 def log_in_with_tokens(client: FlaskClient, person: Person) -> None:
-    client.post("/login", data={"email": person.email, "password": person.password,
-                                "csrf_token": token(client, "/login")})  # fmt: skip
-    response = client.post("/login/code", data={"code": pyotp.TOTP(person.secret).now(),
-                                                "csrf_token": token(client, "/login/code")})  # fmt: skip
+    client.post(
+        "/login",
+        data={
+            "email": person.email,
+            "password": person.password,
+            "csrf_token": token(client, "/login"),
+        },
+    )
+    response = client.post(
+        "/login/code",
+        data={"code": pyotp.TOTP(person.secret).now(), "csrf_token": token(client, "/login/code")},
+    )
     assert response.status_code == 302
 
 
@@ -66,11 +74,17 @@ def test_every_state_changing_route_needs_a_valid_token(protected: Flask, bad: s
 
 
 # Routes that change state and must not be reachable through GET at all (at least these).
-POST_ONLY = {"/logout", "/sessie/verlengen", "/taal", "/casussen/<code>/notities",
-             "/casussen/<code>/verwijzingen", "/casussen/<code>/plan/<int:item_id>/verwijderen",
-             "/casussen/<code>/toestemming/<int:consent_id>/intrekken",
-             "/beheer/gebruikers/<int:user_id>/actief",
-             "/aanbieder/verwijzingen/<int:referral_id>/eerste-bezoek"}  # fmt: skip
+POST_ONLY = {
+    "/logout",
+    "/sessie/verlengen",
+    "/taal",
+    "/casussen/<code>/notities",
+    "/casussen/<code>/verwijzingen",
+    "/casussen/<code>/plan/<int:item_id>/verwijderen",
+    "/casussen/<code>/toestemming/<int:consent_id>/intrekken",
+    "/beheer/gebruikers/<int:user_id>/actief",
+    "/aanbieder/verwijzingen/<int:referral_id>/eerste-bezoek",
+}
 # What a forged link could carry to confirm or fill in a form that also answers GET.
 TEMPTING = "?bevestig=ja&actie=afspraken&meegaan=x&stap=contact_gelegd&notitie=x&rol=beheerder"
 
@@ -79,8 +93,11 @@ def rows(app: Flask) -> dict[str, list[str]]:
     """Every row of every table but the audit log (which records views, as it should)."""
     with app.app_context():
         session = db.session()
-        return {t.name: sorted(repr(tuple(r)) for r in session.execute(select(t)))
-                for t in Base.metadata.sorted_tables if t.name != "audit_entry"}  # fmt: skip
+        return {
+            t.name: sorted(repr(tuple(r)) for r in session.execute(select(t)))
+            for t in Base.metadata.sorted_tables
+            if t.name != "audit_entry"
+        }
 
 
 def url(rule: str, code: str, number: int) -> str:

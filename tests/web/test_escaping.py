@@ -24,8 +24,12 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 def test_markup_in_a_title_or_a_note_is_shown_as_text_everywhere(
     app: Flask, client: FlaskClient, runner: FlaskCliRunner, tmp_path: Path
 ) -> None:
-    activity = row(id="opmaak", title=f"Koken {MARKUP}", description=f"Samen koken. {MARKUP}",
-                   organisation=f"Stichting {MARKUP}")  # fmt: skip
+    activity = row(
+        id="opmaak",
+        title=f"Koken {MARKUP}",
+        description=f"Samen koken. {MARKUP}",
+        organisation=f"Stichting {MARKUP}",
+    )
     assert (
         runner.invoke(args=["import", str(write_csv(tmp_path / "a.csv", activity))]).exit_code == 0
     )
@@ -33,10 +37,18 @@ def test_markup_in_a_title_or_a_note_is_shown_as_text_everywhere(
     code = re.search(r"K-[A-Z0-9-]+", client.post("/casussen").headers["Location"]).group(0)  # type: ignore[union-attr]
     client.post(f"/casussen/{code}/notities", data={"notitie": MARKUP})
     client.post(f"/casussen/{code}/verwijzingen", data={"activity_id": "opmaak"})
-    client.post(f"/casussen/{code}/plan",
-                data={"titel": f"Plan {MARKUP}", "dag": "wo", "van": "09:00", "tot": "12:00"})  # fmt: skip
-    pages = [f"/casussen/{code}", f"/casussen/{code}/plan", "/activiteit/opmaak",
-             "/resultaten?interesse=koken", "/activiteiten", "/consult/vergelijk?id=opmaak"]  # fmt: skip
+    client.post(
+        f"/casussen/{code}/plan",
+        data={"titel": f"Plan {MARKUP}", "dag": "wo", "van": "09:00", "tot": "12:00"},
+    )
+    pages = [
+        f"/casussen/{code}",
+        f"/casussen/{code}/plan",
+        "/activiteit/opmaak",
+        "/resultaten?interesse=koken",
+        "/activiteiten",
+        "/consult/vergelijk?id=opmaak",
+    ]
     for path in pages:
         page = client.get(path).get_data(as_text=True)
         assert "<script>alert" not in page and "<img src=x" not in page, path

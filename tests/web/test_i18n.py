@@ -229,9 +229,11 @@ def test_a_refused_change_on_an_english_case_page_is_said_in_english(
     consultant: FlaskClient,
 ) -> None:
     code = new_case(consultant)
-    page = consultant.post(f"/casussen/{code}/notities", data={"notitie": "x" * 501},
-                           follow_redirects=True).get_data(as_text=True)  # fmt: skip
+    page = consultant.post(
+        f"/casussen/{code}/notities", data={"notitie": "x" * 501}, follow_redirects=True
+    ).get_data(as_text=True)
     assert "That did not work: a note is at most 500 characters" in page
-    page = consultant.post(f"/casussen/{code}/plan", data={"titel": "Werk", "dag": "xx"},
-                           follow_redirects=True).get_data(as_text=True)  # fmt: skip
+    page = consultant.post(
+        f"/casussen/{code}/plan", data={"titel": "Werk", "dag": "xx"}, follow_redirects=True
+    ).get_data(as_text=True)
     assert "choose a day and times, such as 09:00 to 12:00" in page

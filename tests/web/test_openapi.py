@@ -65,9 +65,13 @@ def test_it_is_a_valid_openapi_3_1_document(document: dict[str, Any]) -> None:
 
 
 def test_it_describes_every_error_answer_with_the_error_shape(document: dict[str, Any]) -> None:
-    errors = {status for operations in document["paths"].values()
-              for operation in operations.values() for status in operation["responses"]
-              if status != "200"}  # fmt: skip
+    errors = {
+        status
+        for operations in document["paths"].values()
+        for operation in operations.values()
+        for status in operation["responses"]
+        if status != "200"
+    }
     assert errors == {"400", "404", "413", "415", "422", "429"}
     for answer in document["components"]["responses"].values():
         schema = answer["content"]["application/json"]["schema"]
@@ -101,20 +105,40 @@ def test_its_examples_are_valid_and_answered(
 
 def test_it_describes_the_contracts_second_version_of_the_answer(document: dict[str, Any]) -> None:
     # The contract's own example (§4), with fit and matched, is a valid answer.
-    validator(document, "MatchAnswer").validate({
-        "fit": "goed",
-        "results": [{"id": "kook-holtenbroek", "title": "...", "score": 0.87, "fit": "goed",
-                     "distance_km": 1.2, "reasons": ["rustige plek"],
-                     "matched": {"interests": ["koken"], "words": ["koken"],
-                                 "supports": ["prikkelarm"]},
-                     "missing": ["kleine_groep"]}],
-        "near_misses": [{"id": "koor-assendorp", "title": "...", "score": 0.74,
-                         "would_fit_with": ["begeleiding_aanwezig"]}],
-        "considered": 1834,
-    })  # fmt: skip
+    validator(document, "MatchAnswer").validate(
+        {
+            "fit": "goed",
+            "results": [
+                {
+                    "id": "kook-holtenbroek",
+                    "title": "...",
+                    "score": 0.87,
+                    "fit": "goed",
+                    "distance_km": 1.2,
+                    "reasons": ["rustige plek"],
+                    "matched": {
+                        "interests": ["koken"],
+                        "words": ["koken"],
+                        "supports": ["prikkelarm"],
+                    },
+                    "missing": ["kleine_groep"],
+                }
+            ],
+            "near_misses": [
+                {
+                    "id": "koor-assendorp",
+                    "title": "...",
+                    "score": 0.74,
+                    "would_fit_with": ["begeleiding_aanwezig"],
+                }
+            ],
+            "considered": 1834,
+        }
+    )
     with pytest.raises(jsonschema.ValidationError):
-        validator(document, "MatchAnswer").validate({"fit": "misschien", "results": [],
-                                                     "near_misses": [], "considered": 0})  # fmt: skip
+        validator(document, "MatchAnswer").validate(
+            {"fit": "misschien", "results": [], "near_misses": [], "considered": 0}
+        )
 
 
 def test_it_serves_the_document_that_schemathesis_reads(
@@ -140,6 +164,11 @@ def test_the_api_keeps_to_its_document(case: Any, app: Flask, sample: FlaskCliRu
     # The fixtures' app has its rate limits off, so that 50 cases per operation all get through.
     case.call_and_validate(
         app=app,
-        checks=[not_a_server_error, status_code_conformance, content_type_conformance,
-                response_headers_conformance, response_schema_conformance],
-    )  # fmt: skip
+        checks=[
+            not_a_server_error,
+            status_code_conformance,
+            content_type_conformance,
+            response_headers_conformance,
+            response_schema_conformance,
+        ],
+    )

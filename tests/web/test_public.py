@@ -113,15 +113,31 @@ def test_it_ignores_unknown_filter_values(site: FlaskClient) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["/activiteiten?pagina=³", "/activiteiten?pagina=" + "9" * 4_301, "/zoeken?stap=³",
-     "/zoeken?stap=" + "9" * 4_301, "/activiteiten?pagina=٣", "/zoeken?stap=-1"],
-)  # fmt: skip
+    [
+        "/activiteiten?pagina=³",
+        "/activiteiten?pagina=" + "9" * 4_301,
+        "/zoeken?stap=³",
+        "/zoeken?stap=" + "9" * 4_301,
+        "/activiteiten?pagina=٣",
+        "/zoeken?stap=-1",
+    ],
+)
 def test_it_reads_any_page_or_step_number_without_failing(site: FlaskClient, path: str) -> None:
     assert site.get(path).status_code == 200
 
 
-@pytest.mark.parametrize("path", ["/", "/zoeken", RESULTS, "/activiteiten", "/privacy",
-                                  "/toegankelijkheid", "/activiteit/taalcafe-binnenstad"])  # fmt: skip
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/zoeken",
+        RESULTS,
+        "/activiteiten",
+        "/privacy",
+        "/toegankelijkheid",
+        "/activiteit/taalcafe-binnenstad",
+    ],
+)
 def test_public_pages_set_no_cookie_and_link_the_statements(site: FlaskClient, path: str) -> None:
     response = site.get(path)
     assert response.status_code == 200
@@ -142,8 +158,9 @@ def test_it_switches_to_english_with_only_a_language_cookie(site: FlaskClient) -
     assert '<html lang="nl">' in text(site.get("/").data)
 
 
-@pytest.mark.parametrize("elsewhere", ["//evil.example/", "/\\evil.example", "https://evil.example/",
-                                       "/x\\..\\evil"])  # fmt: skip
+@pytest.mark.parametrize(
+    "elsewhere", ["//evil.example/", "/\\evil.example", "https://evil.example/", "/x\\..\\evil"]
+)
 def test_the_language_switch_only_goes_back_to_this_site(site: FlaskClient, elsewhere: str) -> None:
     response = site.post("/taal", data={"taal": "en", "terug": elsewhere})
     assert response.headers["Location"] == "/"

@@ -34,13 +34,25 @@ EXPECTED_CSP = (
 
 @pytest.mark.parametrize(
     ("path", "no_store"),
-    [("/", False), ("/activiteiten", False), ("/resultaten?interesse=koken", True),
-     ("/zoeken", True), ("/zoeken?stap=2&interesse=koken", True),
-     ("/consult", True), ("/consult/vergelijk", True), ("/api/v1/activities", True),
-     ("/bestaat-niet", False), ("/static/style.css", False), ("/login", True),
-     ("/beheer/gebruikers", True), ("/aanbieder", True), ("/casussen", True),
-     ("/signalen", True), ("/.well-known/security.txt", False)],
-)  # fmt: skip
+    [
+        ("/", False),
+        ("/activiteiten", False),
+        ("/resultaten?interesse=koken", True),
+        ("/zoeken", True),
+        ("/zoeken?stap=2&interesse=koken", True),
+        ("/consult", True),
+        ("/consult/vergelijk", True),
+        ("/api/v1/activities", True),
+        ("/bestaat-niet", False),
+        ("/static/style.css", False),
+        ("/login", True),
+        ("/beheer/gebruikers", True),
+        ("/aanbieder", True),
+        ("/casussen", True),
+        ("/signalen", True),
+        ("/.well-known/security.txt", False),
+    ],
+)
 def test_every_blueprint_sends_the_security_headers(
     client: FlaskClient, path: str, no_store: bool
 ) -> None:
@@ -72,8 +84,11 @@ def every_log() -> Iterator[Records]:
     logger that does not pass its records up to the root."""
     handler = Records()
     root = logging.getLogger()
-    apart = [logger for logger in logging.Logger.manager.loggerDict.values()
-             if isinstance(logger, logging.Logger) and not logger.propagate]  # fmt: skip
+    apart = [
+        logger
+        for logger in logging.Logger.manager.loggerDict.values()
+        if isinstance(logger, logging.Logger) and not logger.propagate
+    ]
     level = root.level
     root.setLevel(logging.DEBUG)
     for logger in (root, *apart):
@@ -111,8 +126,10 @@ def every_row(app: Flask) -> dict[str, list[str]]:
     """Every row of every table, as text."""
     with app.app_context():
         session = db.session()
-        return {table.name: sorted(repr(tuple(r)) for r in session.execute(select(table)))
-                for table in Base.metadata.sorted_tables}  # fmt: skip
+        return {
+            table.name: sorted(repr(tuple(r)) for r in session.execute(select(table)))
+            for table in Base.metadata.sorted_tables
+        }
 
 
 def test_a_resident_search_leaves_no_trace_in_any_log_or_row(
@@ -141,10 +158,14 @@ def test_a_resident_search_leaves_no_trace_in_any_log_or_row(
 
 def test_the_access_log_drops_query_strings_and_the_end_of_addresses() -> None:
     record = logging.LogRecord(
-        "werkzeug", logging.INFO, __file__, 1,
+        "werkzeug",
+        logging.INFO,
+        __file__,
+        1,
         '192.168.10.77 - - [23/Nov/2026 10:00:00] "%s" %s %s',
-        ("GET /resultaten?hulp=prikkelarm&postcode=8022 HTTP/1.1", "200", "-"), None,
-    )  # fmt: skip
+        ("GET /resultaten?hulp=prikkelarm&postcode=8022 HTTP/1.1", "200", "-"),
+        None,
+    )
     assert PrivateAccessLog().filter(record)
     line = record.getMessage()
     assert line.startswith("192.168.10.0 - - ")
@@ -154,15 +175,42 @@ def test_the_access_log_drops_query_strings_and_the_end_of_addresses() -> None:
 
 # Targets that lead away from this site (or break the Location header) once a browser reads them.
 HOSTILE = [
-    "//evil.example/x", "https://evil.example/", "javascript:alert(1)", "evil.example", "",
-    "/\\evil.example", "/x\\..\\evil", "\\\\evil.example",
-    "/\t/evil.example", "/\n/evil.example", "/\r/evil.example", "\t//evil.example",
-    " //evil.example", "/\x00/x", "/\x1b/x", "/\x7f/x", "/x\ny",
-    "/%09/evil.example", "/%0A/x", "/%0d/x", "/%00/x", "/%7F/x", "/%2F/evil.example",
-    "/%2f%2fevil.example", "/%5Cevil.example", "/%250A/x", "/%25252F/evil.example",
-]  # fmt: skip
-LOCAL = ["/", "/consult", "/casussen/K-AAAA-BBBB#notities", "/resultaten?interesse=koken&page=2",
-         "/activiteiten?wijk=Berkum%20Noord", "/zoeken?stap=2&wens=met%20z'n%20twee%C3%ABn"]  # fmt: skip
+    "//evil.example/x",
+    "https://evil.example/",
+    "javascript:alert(1)",
+    "evil.example",
+    "",
+    "/\\evil.example",
+    "/x\\..\\evil",
+    "\\\\evil.example",
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "/\r/evil.example",
+    "\t//evil.example",
+    " //evil.example",
+    "/\x00/x",
+    "/\x1b/x",
+    "/\x7f/x",
+    "/x\ny",
+    "/%09/evil.example",
+    "/%0A/x",
+    "/%0d/x",
+    "/%00/x",
+    "/%7F/x",
+    "/%2F/evil.example",
+    "/%2f%2fevil.example",
+    "/%5Cevil.example",
+    "/%250A/x",
+    "/%25252F/evil.example",
+]
+LOCAL = [
+    "/",
+    "/consult",
+    "/casussen/K-AAAA-BBBB#notities",
+    "/resultaten?interesse=koken&page=2",
+    "/activiteiten?wijk=Berkum%20Noord",
+    "/zoeken?stap=2&wens=met%20z'n%20twee%C3%ABn",
+]
 
 
 @pytest.mark.parametrize("target", HOSTILE)
@@ -189,8 +237,9 @@ def test_the_code_step_sends_on_only_to_this_site(
     person = make_person(app, "consulent")
     page = client.get("/login", query_string={"next": target})
     assert page.status_code == 200
-    response = client.post("/login", query_string={"next": target},
-                           data={"email": person.email, "password": PASSWORD})  # fmt: skip
+    response = client.post(
+        "/login", query_string={"next": target}, data={"email": person.email, "password": PASSWORD}
+    )
     assert response.headers["Location"] == "/login/code"
     response = client.post("/login/code", data={"code": pyotp.TOTP(person.secret).now()})
     assert response.status_code == 302
@@ -207,8 +256,9 @@ def test_the_first_login_sends_on_only_to_this_site(
         assert account is not None
         account.totp_secret = None  # the first login sets up the authenticator app
         db.session().commit()
-    response = client.post("/login", query_string={"next": target},
-                           data={"email": person.email, "password": PASSWORD})  # fmt: skip
+    response = client.post(
+        "/login", query_string={"next": target}, data={"email": person.email, "password": PASSWORD}
+    )
     assert response.headers["Location"] == "/login/instellen"
     page = client.get("/login/instellen").get_data(as_text=True)
     secret = re.search(r'<code class="secret">([A-Z2-7]+)</code>', page)

@@ -15,11 +15,32 @@ from matcher.errors import ValidationError
 from matcher.geo import Point
 
 COLUMNS: tuple[str, ...] = (
-    "id", "title", "description", "organisation", "address", "postcode", "wijk", "lat", "lon",
-    "interests", "support", "expertise", "vorm", "aanbod", "schedule", "cost_eur", "min_age",
-    "max_age", "languages", "contact_name", "contact_phone", "contact_email", "website", "status",
+    "id",
+    "title",
+    "description",
+    "organisation",
+    "address",
+    "postcode",
+    "wijk",
+    "lat",
+    "lon",
+    "interests",
+    "support",
+    "expertise",
+    "vorm",
+    "aanbod",
+    "schedule",
+    "cost_eur",
+    "min_age",
+    "max_age",
+    "languages",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "website",
+    "status",
     "last_verified",
-)  # fmt: skip
+)
 REQUIRED_COLUMNS: tuple[str, ...] = ("id", "title", "description", "organisation", "interests")
 
 T = TypeVar("T")
@@ -36,10 +57,19 @@ _PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{5,}$")
 # own pattern allows only digits, spaces and + - ( ), which no spreadsheet can run; the coded,
 # numeric and date columns are checked by their own rules.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_FREE_TEXT = frozenset({"id", "title", "description", "organisation", "address", "contact_name",
-                        "contact_email"})  # fmt: skip
-_MAX_LENGTH = {"id": 100, "title": 200, "organisation": 200, "address": 200, "contact_name": 200,
-               "contact_phone": 40, "contact_email": 200, "website": 300}  # fmt: skip
+_FREE_TEXT = frozenset(
+    {"id", "title", "description", "organisation", "address", "contact_name", "contact_email"}
+)
+_MAX_LENGTH = {
+    "id": 100,
+    "title": 200,
+    "organisation": 200,
+    "address": 200,
+    "contact_name": 200,
+    "contact_phone": 40,
+    "contact_email": 200,
+    "website": 300,
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -279,9 +279,14 @@ def build_text_model(documents: Sequence[str], stop_words: frozenset[str]) -> Te
 
     words = TfidfVectorizer(analyzer=analyse, sublinear_tf=True)
     chars = TfidfVectorizer(
-        analyzer="char_wb", ngram_range=(3, 5), preprocessor=normalise, sublinear_tf=True,
-        min_df=1, max_features=200_000, dtype=np.float32,
-    )  # fmt: skip
+        analyzer="char_wb",
+        ngram_range=(3, 5),
+        preprocessor=normalise,
+        sublinear_tf=True,
+        min_df=1,
+        max_features=200_000,
+        dtype=np.float32,
+    )
     # An empty catalogue still needs fitted vectorisers; its matrices then have no rows.
     corpus = list(documents) or ["leeg"]
     rows = len(documents)

@@ -101,7 +101,9 @@ def _membership(
         known = ", ".join(roles.codes())
         raise ValidationError(
             "role",
-            Phrase(N_("onbekende rol '%(role)s' (kies uit %(known)s)"), {"role": role, "known": known}),
+            Phrase(
+                N_("onbekende rol '%(role)s' (kies uit %(known)s)"), {"role": role, "known": known}
+            ),
         )
     member_of = roles.ROLES[role].member_of
     team_row = _team(db, team) if member_of == "team" else None
@@ -117,9 +119,13 @@ def _membership(
 
 
 def create_user(
-    db: Session, email: str, role: str, actor: Actor,
-    team: str | None = None, organisation: str | None = None,
-) -> tuple[UserAccount, str]:  # fmt: skip
+    db: Session,
+    email: str,
+    role: str,
+    actor: Actor,
+    team: str | None = None,
+    organisation: str | None = None,
+) -> tuple[UserAccount, str]:
     """A new account with a one-time password (returned once, stored only as a hash)."""
     email = email.strip()
     if "@" not in email or len(email) > 200:
@@ -128,9 +134,18 @@ def create_user(
         raise ValidationError("email", Phrase(N_("er is al een account met dit e-mailadres")))
     team_row, organisation_row = _membership(db, role, team, organisation)
     password = one_time_password()
-    user = UserAccount(email=email, password_hash=passwords.hash_password(password), role=role,
-                       team=team_row, organisation=organisation_row, must_change_password=True,
-                       active=True, session_version=1, failed_logins=0, created_at=now())  # fmt: skip
+    user = UserAccount(
+        email=email,
+        password_hash=passwords.hash_password(password),
+        role=role,
+        team=team_row,
+        organisation=organisation_row,
+        must_change_password=True,
+        active=True,
+        session_version=1,
+        failed_logins=0,
+        created_at=now(),
+    )
     db.add(user)
     db.flush()
     audit.record(
@@ -140,18 +155,20 @@ def create_user(
 
 
 def change_role(
-    db: Session, user: UserAccount, role: str, actor: Actor,
-    team: str | None = None, organisation: str | None = None,
-) -> None:  # fmt: skip
+    db: Session,
+    user: UserAccount,
+    role: str,
+    actor: Actor,
+    team: str | None = None,
+    organisation: str | None = None,
+) -> None:
     """Give an account another role (and team or organisation); its sessions end."""
     team_row, organisation_row = _membership(db, role, team, organisation)
     before = user.role
     user.role, user.team, user.organisation = role, team_row, organisation_row
     user.session_version += 1
     change = f"{before} -> {role}"
-    audit.record(
-        db, Event.by(actor, Action.ROLE_CHANGED, "account", str(user.id), purpose=change)
-    )
+    audit.record(db, Event.by(actor, Action.ROLE_CHANGED, "account", str(user.id), purpose=change))
 
 
 def set_active(db: Session, user: UserAccount, active: bool, actor: Actor) -> None:
@@ -192,9 +209,7 @@ def _refuse_login(db: Session, user: UserAccount | None, origin: str | None) -> 
         return
     reason = "geblokkeerd" if _locked(user) else ("inactief" if not user.active else "mislukt")
     _failed(user)
-    audit.record(
-        db, Event(Action.LOGIN, "account", str(user.id), reason, "inloggen", None, origin)
-    )
+    audit.record(db, Event(Action.LOGIN, "account", str(user.id), reason, "inloggen", None, origin))
 
 
 def _failed(user: UserAccount) -> None:
@@ -237,8 +252,9 @@ def change_password(
     user.session_version += 1
     audit.record(
         db,
-        Event(Action.PASSWORD_CHANGED, "account", str(user.id), "gelukt", "inloggen", user.id,
-              origin),
+        Event(
+            Action.PASSWORD_CHANGED, "account", str(user.id), "gelukt", "inloggen", user.id, origin
+        ),
     )
     return []
 
@@ -283,8 +299,15 @@ def enrol_totp(db: Session, user: UserAccount, secret: str, code: str, origin: s
     user.totp_secret, user.totp_last_step = secret, step
     audit.record(
         db,
-        Event(Action.SECOND_FACTOR_SET_UP, "account", str(user.id), "gelukt", "inloggen", user.id,
-              origin),
+        Event(
+            Action.SECOND_FACTOR_SET_UP,
+            "account",
+            str(user.id),
+            "gelukt",
+            "inloggen",
+            user.id,
+            origin,
+        ),
     )
     return True
 

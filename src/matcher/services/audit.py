@@ -99,14 +99,23 @@ class Event:
         purpose: str | None = None,
     ) -> Event:
         """An event of an actor, with the actor's purpose unless another is given."""
-        return cls(action, object_type, object_id, result, purpose or actor.purpose, actor.id,
-                   actor.origin)  # fmt: skip
+        return cls(
+            action, object_type, object_id, result, purpose or actor.purpose, actor.id, actor.origin
+        )
 
 
 def _digest(entry: AuditEntry) -> str:
-    fields = [entry.previous_hash, utc(entry.occurred_at).isoformat(),
-              entry.actor_id, entry.action, entry.object_type, entry.object_id, entry.result,
-              entry.origin, entry.purpose]  # fmt: skip
+    fields = [
+        entry.previous_hash,
+        utc(entry.occurred_at).isoformat(),
+        entry.actor_id,
+        entry.action,
+        entry.object_type,
+        entry.object_id,
+        entry.result,
+        entry.origin,
+        entry.purpose,
+    ]
     return hashlib.sha256(json.dumps(fields, ensure_ascii=True).encode()).hexdigest()
 
 
@@ -117,10 +126,15 @@ def record(db: Session, event: Event, moment: dt.datetime | None = None) -> Audi
     last = db.scalars(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).first()
     entry = AuditEntry(
         occurred_at=(moment or now()).replace(microsecond=0),
-        actor_id=event.actor_id, action=event.action, object_type=event.object_type,
-        object_id=event.object_id, result=event.result, origin=event.origin,
-        purpose=event.purpose, previous_hash=last or GENESIS,
-    )  # fmt: skip
+        actor_id=event.actor_id,
+        action=event.action,
+        object_type=event.object_type,
+        object_id=event.object_id,
+        result=event.result,
+        origin=event.origin,
+        purpose=event.purpose,
+        previous_hash=last or GENESIS,
+    )
     entry.hash = _digest(entry)
     db.add(entry)
     db.flush()

@@ -138,8 +138,9 @@ def _checked(document: object) -> tuple[object, dict[str, Rows]]:
 
 def _check_revision(given: object, revision: str | None) -> None:
     if given != revision:
-        raise ValidationError("revision", f"back-up van schema {given}, "
-                                          f"deze database heeft {revision}")  # fmt: skip
+        raise ValidationError(
+            "revision", f"back-up van schema {given}, deze database heeft {revision}"
+        )
 
 
 def _check_empty(connection: Connection) -> None:
@@ -213,5 +214,5 @@ def _reset_sequences(connection: Connection) -> None:
                 text(
                     f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "  # noqa: S608
                     f"COALESCE((SELECT max(id) FROM {table.name}), 0) + 1, false)"
-                )  # fmt: skip
+                )
             )

@@ -68,8 +68,14 @@ def create(db: Session, actor: Actor) -> Case:
     account = _account(actor)
     if account.team_id is None:
         raise ValidationError("team", Phrase(N_("alleen wie in een team zit kan een casus maken")))
-    case = Case(code=new_code(), team_id=account.team_id, owner=account, profile={},
-                status="open", created_at=now())  # fmt: skip
+    case = Case(
+        code=new_code(),
+        team_id=account.team_id,
+        owner=account,
+        profile={},
+        status="open",
+        created_at=now(),
+    )
     db.add(case)
     db.flush()
     _log(db, actor, Action.CASE_CREATED, case)
@@ -91,8 +97,11 @@ def viewed(db: Session, case: Case, actor: Actor, what: Action = Action.CASE_VIE
 
 def team_cases(db: Session, user: UserAccount) -> list[Case]:
     """The cases of the user's team, newest first."""
-    return list(db.scalars(select(Case).where(Case.team_id == user.team_id)
-                           .order_by(Case.created_at.desc())))  # fmt: skip
+    return list(
+        db.scalars(
+            select(Case).where(Case.team_id == user.team_id).order_by(Case.created_at.desc())
+        )
+    )
 
 
 def set_profile(db: Session, case: Case, profile: dict[str, Any], actor: Actor) -> None:
@@ -134,9 +143,15 @@ def record_consent(
     first_name, phone = first_name.strip()[:60], phone.strip()[:30]
     if not first_name or not phone:
         raise ValidationError("voornaam", Phrase(N_("vul een voornaam en een telefoonnummer in")))
-    consent = Consent(case=case, organisation=org, first_name=first_name, phone=phone,
-                      purpose=f"voornaam en telefoon delen met {org.name}",
-                      recorded_at=now(), recorded_by=_account(actor).id)  # fmt: skip
+    consent = Consent(
+        case=case,
+        organisation=org,
+        first_name=first_name,
+        phone=phone,
+        purpose=f"voornaam en telefoon delen met {org.name}",
+        recorded_at=now(),
+        recorded_by=_account(actor).id,
+    )
     db.add(consent)
     db.flush()
     _log(db, actor, Action.CONSENT_RECORDED, case)
@@ -154,15 +169,27 @@ def withdraw_consent(db: Session, case: Case, consent_id: int, actor: Actor) -> 
 
 def active_consent(referral: Referral) -> Consent | None:
     """The consent that lets the referral's organisation see a first name and phone, if any."""
-    return next((c for c in referral.case.consents
-                 if c.withdrawn_at is None and c.organisation_id == referral.organisation_id), None)  # fmt: skip
+    return next(
+        (
+            c
+            for c in referral.case.consents
+            if c.withdrawn_at is None and c.organisation_id == referral.organisation_id
+        ),
+        None,
+    )
 
 
 def refer(db: Session, case: Case, activity: ActivityRecord, actor: Actor) -> Referral:
     """A warm referral to an activity, starting as 'voorgesteld'."""
     org = db.scalars(select(Organisation).where(Organisation.name == activity.organisation)).first()
-    referral = Referral(case=case, activity_id=activity.id, activity_title=activity.title,
-                        organisation=org, step="voorgesteld", created_at=now())  # fmt: skip
+    referral = Referral(
+        case=case,
+        activity_id=activity.id,
+        activity_title=activity.title,
+        organisation=org,
+        step="voorgesteld",
+        created_at=now(),
+    )
     referral.history.append(ReferralStep(step="voorgesteld", at=now(), by_id=_account(actor).id))
     db.add(referral)
     db.flush()
@@ -179,9 +206,13 @@ def referral_of(case: Case, referral_id: int) -> Referral:
 
 
 def move(
-    db: Session, referral: Referral, target: str, actor: Actor, note: str = "",
+    db: Session,
+    referral: Referral,
+    target: str,
+    actor: Actor,
+    note: str = "",
     reopen: bool = False,
-) -> None:  # fmt: skip
+) -> None:
     """Move a referral to its next step (or, explicitly, back to an earlier one)."""
     try:
         step = (referrals.reopen if reopen else referrals.advance)(referral.step, target)
@@ -190,8 +221,9 @@ def move(
     if len(note) > NOTE_MAX:
         raise ValidationError("notitie", _too_long_note())
     referral.step = step
-    referral.history.append(ReferralStep(step=step, at=now(), by_id=_account(actor).id,
-                                         note=note.strip() or None))  # fmt: skip
+    referral.history.append(
+        ReferralStep(step=step, at=now(), by_id=_account(actor).id, note=note.strip() or None)
+    )
     _log(db, actor, Action.REFERRAL_REOPENED if reopen else Action.REFERRAL_STEP, referral.case)
 
 
@@ -282,9 +314,17 @@ def provider_referrals(db: Session, user: UserAccount) -> list[Referral]:
     """The referrals to the aanbieder's own organisation's activities, of open cases."""
     if user.organisation_id is None:
         return []
-    return list(db.scalars(select(Referral).join(Case).where(
-        Referral.organisation_id == user.organisation_id, Case.status == "open",
-    ).order_by(Referral.created_at.desc())))  # fmt: skip
+    return list(
+        db.scalars(
+            select(Referral)
+            .join(Case)
+            .where(
+                Referral.organisation_id == user.organisation_id,
+                Case.status == "open",
+            )
+            .order_by(Referral.created_at.desc())
+        )
+    )
 
 
 def provider_worklist(db: Session, actor: Actor) -> list[tuple[Referral, Consent | None]]:
@@ -357,9 +397,11 @@ def plan_blocks(case: Case, catalogue: CatalogueIndex) -> list[Block]:
 
 def export(db: Session, case: Case) -> dict[str, Any]:
     """Everything held about one case (AVG art. 15), including when and why it was looked at."""
-    views = db.scalars(select(AuditEntry).where(AuditEntry.object_type == "casus",
-                                                AuditEntry.object_id == case.code)
-                       .order_by(AuditEntry.id))  # fmt: skip
+    views = db.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.object_type == "casus", AuditEntry.object_id == case.code)
+        .order_by(AuditEntry.id)
+    )
     return {
         "code": case.code,
         "status": case.status,
@@ -367,21 +409,42 @@ def export(db: Session, case: Case) -> dict[str, Any]:
         "closed_at": _iso(case.closed_at),
         "profile": case.profile,
         "notes": [{"text": n.text, "created_at": _iso(n.created_at)} for n in case.notes],
-        "consents": [{"purpose": c.purpose, "organisation": c.organisation.name if c.organisation else None,
-                      "first_name": c.first_name, "phone": c.phone,
-                      "recorded_at": _iso(c.recorded_at), "withdrawn_at": _iso(c.withdrawn_at)}
-                     for c in case.consents],
-        "referrals": [{"activity_id": r.activity_id, "activity": r.activity_title, "step": r.step,
-                       "companion": r.companion,
-                       "follow_up_on": r.follow_up_on.isoformat() if r.follow_up_on else None,
-                       "history": [{"step": h.step, "at": _iso(h.at), "note": h.note} for h in r.history],
-                       "attendance": [a.week.isoformat() for a in r.attendance]}
-                      for r in case.referrals],
-        "plan": [{"title": i.title, "day": i.day, "start": f"{i.starts_at:%H:%M}",
-                  "end": f"{i.ends_at:%H:%M}"} for i in case.plan_items],
-        "consultations": [{"at": _iso(v.occurred_at), "action": v.action, "purpose": v.purpose}
-                          for v in views],
-    }  # fmt: skip
+        "consents": [
+            {
+                "purpose": c.purpose,
+                "organisation": c.organisation.name if c.organisation else None,
+                "first_name": c.first_name,
+                "phone": c.phone,
+                "recorded_at": _iso(c.recorded_at),
+                "withdrawn_at": _iso(c.withdrawn_at),
+            }
+            for c in case.consents
+        ],
+        "referrals": [
+            {
+                "activity_id": r.activity_id,
+                "activity": r.activity_title,
+                "step": r.step,
+                "companion": r.companion,
+                "follow_up_on": r.follow_up_on.isoformat() if r.follow_up_on else None,
+                "history": [{"step": h.step, "at": _iso(h.at), "note": h.note} for h in r.history],
+                "attendance": [a.week.isoformat() for a in r.attendance],
+            }
+            for r in case.referrals
+        ],
+        "plan": [
+            {
+                "title": i.title,
+                "day": i.day,
+                "start": f"{i.starts_at:%H:%M}",
+                "end": f"{i.ends_at:%H:%M}",
+            }
+            for i in case.plan_items
+        ],
+        "consultations": [
+            {"at": _iso(v.occurred_at), "action": v.action, "purpose": v.purpose} for v in views
+        ],
+    }
 
 
 def _iso(moment: dt.datetime | None) -> str | None:
@@ -409,8 +472,13 @@ def retention(db: Session, today: dt.date, months: int) -> int:
     """Anonymise closed cases older than `months` (profile, notes, consents and referral notes go;
     the steps stay for counting). Open cases are left alone; a second run changes nothing."""
     cutoff = today - dt.timedelta(days=round(months * 30.44))
-    due = [c for c in db.scalars(select(Case).where(Case.status == "gesloten", Case.anonymised_at.is_(None)))
-           if c.closed_at is not None and utc(c.closed_at).date() < cutoff]  # fmt: skip
+    due = [
+        c
+        for c in db.scalars(
+            select(Case).where(Case.status == "gesloten", Case.anonymised_at.is_(None))
+        )
+        if c.closed_at is not None and utc(c.closed_at).date() < cutoff
+    ]
     for case in due:
         case.profile = {}
         case.notes.clear()

@@ -46,9 +46,13 @@ CATALOGUE_LOCK = 80110195  # one catalogue writer at a time (PostgreSQL advisory
 
 
 def import_catalogue(
-    db: Session, parsed: ParsedCatalogue, *, replace: bool = False, dry_run: bool = False,
+    db: Session,
+    parsed: ParsedCatalogue,
+    *,
+    replace: bool = False,
+    dry_run: bool = False,
     lock_timeout: float = database.LOCK_TIMEOUT_SECONDS,
-) -> ImportSummary:  # fmt: skip
+) -> ImportSummary:
     """Import a parsed catalogue in one transaction; with any error or on a dry run, change nothing.
 
     Imports go one at a time: two at once would each compare the file with the catalogue as it
@@ -67,8 +71,12 @@ def import_catalogue(
 
 
 def _import(db: Session, parsed: ParsedCatalogue, replace: bool, dry_run: bool) -> ImportSummary:
-    summary = ImportSummary(unit=parsed.unit, rows_read=parsed.rows_read,
-                            errors=list(parsed.errors), warnings=list(parsed.warnings))  # fmt: skip
+    summary = ImportSummary(
+        unit=parsed.unit,
+        rows_read=parsed.rows_read,
+        errors=list(parsed.errors),
+        warnings=list(parsed.warnings),
+    )
     summary.invalid = parsed.rows_read - len(parsed.records)
     existing = {a.id: a for a in db.scalars(_activities_query())}
     created, updated = [], []
@@ -218,17 +226,26 @@ class _Writer:
             return None
         if key not in self.locations:
             self.locations[key] = Location(
-                address=record.address, postcode=record.postcode, wijk=record.wijk,
-                lat=record.lat, lon=record.lon,
-            )  # fmt: skip
+                address=record.address,
+                postcode=record.postcode,
+                wijk=record.wijk,
+                lat=record.lat,
+                lon=record.lon,
+            )
         return self.locations[key]
 
     def remove_orphans(self) -> None:
         # An organisation stays while an aanbieder account, a referral or a consent refers to it.
         used_orgs = select(Activity.organisation_id).union(
-            *(select(column).where(column.is_not(None)) for column in
-              (UserAccount.organisation_id, Referral.organisation_id, Consent.organisation_id))
-        )  # fmt: skip
+            *(
+                select(column).where(column.is_not(None))
+                for column in (
+                    UserAccount.organisation_id,
+                    Referral.organisation_id,
+                    Consent.organisation_id,
+                )
+            )
+        )
         used_locations = select(Activity.location_id).where(Activity.location_id.is_not(None))
         self.db.execute(delete(Organisation).where(Organisation.id.not_in(used_orgs)))
         self.db.execute(delete(Location).where(Location.id.not_in(used_locations)))
@@ -242,7 +259,10 @@ def _set_slots(activity: Activity, schedule: tuple[Slot, ...]) -> None:
         if position == len(slots):
             slots.append(ScheduleSlot(position=position))
         slots[position].day, slots[position].starts_at, slots[position].ends_at = (
-            slot.day, slot.start, slot.end)  # fmt: skip
+            slot.day,
+            slot.start,
+            slot.end,
+        )
     del slots[len(schedule) :]
 
 

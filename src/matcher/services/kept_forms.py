@@ -41,8 +41,11 @@ def keep(db: Session, account_id: int, path: str, fields: dict[str, list[str]]) 
     if not kept or len(path) > MAX_PATH:
         return None
     key = secrets.token_urlsafe(32)
-    db.add(KeptForm(key=key, account_id=account_id, path=path, fields=kept,
-                    expires_at=now() + KEEP_FOR))  # fmt: skip
+    db.add(
+        KeptForm(
+            key=key, account_id=account_id, path=path, fields=kept, expires_at=now() + KEEP_FOR
+        )
+    )
     return key
 
 

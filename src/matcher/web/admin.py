@@ -64,7 +64,9 @@ def edit_user(user_id: int) -> str | WerkzeugResponse | tuple[str, int]:
         "organisation": user.organisation.name if user.organisation else "",
     }
     if request.method == "GET":
-        return render_template("admin/user_edit.html", user=user, form=form, errors={}, **_choices())
+        return render_template(
+            "admin/user_edit.html", user=user, form=form, errors={}, **_choices()
+        )
     form = {key: request.form.get(key, "") for key in ("role", "team", "organisation")}
     try:
         accounts.change_role(

@@ -82,8 +82,14 @@ def activities() -> Response:
     per_page = _page_argument("per_page", current_app.config["API_PAGE_SIZE"], MAX_PER_PAGE)
     index = matching.current_index(db.session())
     records = index.records[(page - 1) * per_page : page * per_page]
-    return jsonify({"activities": [record_to_json(r) for r in records], "total": len(index),
-                    "page": page, "per_page": per_page})  # fmt: skip
+    return jsonify(
+        {
+            "activities": [record_to_json(r) for r in records],
+            "total": len(index),
+            "page": page,
+            "per_page": per_page,
+        }
+    )
 
 
 @bp.get("/activities/<activity_id>")

@@ -78,8 +78,13 @@ def show(code: str) -> str:
     case = _case(code)
     cases.viewed(db.session(), case, _actor())
     organisations = sorted({r.organisation.name for r in case.referrals if r.organisation})
-    return render_template("cases/case.html", case=case, organisations=organisations,
-                           referrals=referrals, note_max=NOTE_MAX)  # fmt: skip
+    return render_template(
+        "cases/case.html",
+        case=case,
+        organisations=organisations,
+        referrals=referrals,
+        note_max=NOTE_MAX,
+    )
 
 
 def profile_formdata(profile: dict[str, Any]) -> MultiDict[str, Any]:
@@ -118,8 +123,9 @@ def search(code: str) -> str | tuple[str, int]:
         cases.viewed(db.session(), case, _actor())
     failed = request.method == "POST" and answer is None
     referred = {r.activity_id for r in case.referrals}
-    page = render_template("consult/search.html", form=form, answer=answer, failed=failed, case=case,
-                           referred=referred)  # fmt: skip
+    page = render_template(
+        "consult/search.html", form=form, answer=answer, failed=failed, case=case, referred=referred
+    )
     return (page, 422) if failed else page
 
 
@@ -142,8 +148,14 @@ def add_consent(code: str) -> WerkzeugResponse:
     case = _case(code)
     form = request.form
     try:
-        cases.record_consent(db.session(), case, form.get("organisatie", ""), form.get("voornaam", ""),
-                             form.get("telefoon", ""), _actor())  # fmt: skip
+        cases.record_consent(
+            db.session(),
+            case,
+            form.get("organisatie", ""),
+            form.get("voornaam", ""),
+            form.get("telefoon", ""),
+            _actor(),
+        )
     except ValidationError as error:
         return _refused(code, error, "#toestemming")
     return _done(code, _("De toestemming is vastgelegd."), "#toestemming")
@@ -164,7 +176,9 @@ def refer(code: str) -> WerkzeugResponse:
     case = _case(code)
     record = matching.record(db.session(), request.form.get("activity_id", ""))
     if record is None:
-        return _refused(code, ValidationError("activity_id", Phrase(N_("deze activiteit bestaat niet"))))
+        return _refused(
+            code, ValidationError("activity_id", Phrase(N_("deze activiteit bestaat niet")))
+        )
     cases.refer(db.session(), case, record, _actor())
     return _done(code, _("De verwijzing is gemaakt."), "#verwijzingen")
 
@@ -182,8 +196,14 @@ def update_referral(code: str, referral_id: int) -> WerkzeugResponse:
             day = dt.date.fromisoformat(follow_up) if follow_up else None
             cases.arrange(db.session(), referral, form.get("meegaan", ""), day, _actor())
         else:
-            cases.move(db.session(), referral, form.get("stap", ""), _actor(), form.get("notitie", ""),
-                       reopen=form.get("actie") == "heropenen")  # fmt: skip
+            cases.move(
+                db.session(),
+                referral,
+                form.get("stap", ""),
+                _actor(),
+                form.get("notitie", ""),
+                reopen=form.get("actie") == "heropenen",
+            )
     except (ValueError, ValidationError) as error:
         message = error.message if isinstance(error, ValidationError) else _("vul een datum in")
         return _refused(code, ValidationError("stap", message), f"#verwijzing-{referral_id}")
@@ -208,8 +228,9 @@ def week_plan(code: str) -> str | WerkzeugResponse:
         return redirect(url_for("cases.week_plan", code=code))
     blocks = cases.plan_blocks(case, matching.current_index(db.session()))
     cases.viewed(db.session(), case, _actor(), Action.PLAN_VIEWED)
-    return render_template("cases/plan.html", case=case, days=plan.by_day(blocks),
-                           flags=plan.flags(blocks))  # fmt: skip
+    return render_template(
+        "cases/plan.html", case=case, days=plan.by_day(blocks), flags=plan.flags(blocks)
+    )
 
 
 @bp.post("/casussen/<code>/plan/<int:item_id>/verwijderen")
@@ -229,8 +250,11 @@ def week_plan_ics(code: str) -> Response:
     blocks = cases.plan_blocks(case, matching.current_index(db.session()))
     cases.viewed(db.session(), case, _actor(), Action.PLAN_DOWNLOADED)
     body = plan.ical(blocks, clock.today(), _("Weekplan"))
-    return Response(body, mimetype="text/calendar",
-                    headers={"Content-Disposition": 'attachment; filename="weekplan.ics"'})  # fmt: skip
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={"Content-Disposition": 'attachment; filename="weekplan.ics"'},
+    )
 
 
 @bp.get("/casussen/<code>/export.json")
@@ -240,8 +264,11 @@ def export(code: str) -> Response:
     case = _case(code)
     cases.viewed(db.session(), case, _actor("inzageverzoek"), Action.CASE_EXPORTED)
     body = json.dumps(cases.export(db.session(), case), ensure_ascii=False, indent=2)
-    return Response(body, mimetype="application/json",
-                    headers={"Content-Disposition": 'attachment; filename="casus.json"'})  # fmt: skip
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={"Content-Disposition": 'attachment; filename="casus.json"'},
+    )
 
 
 @bp.route("/casussen/<code>/sluiten", methods=["GET", "POST"])

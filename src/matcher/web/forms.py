@@ -41,7 +41,6 @@ def shown_again(show: Callable[[], Any]) -> Callable[[F], F]:
 LANGUAGES = {code: language.own_name for code, language in vocabulary.LANGUAGES.items()}
 
 
-
 def _choices(labels: dict[str, str]) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in labels.items()]
 
@@ -61,31 +60,44 @@ class ProfileForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF has no type hin
     vorm = SelectMultipleField(_l("Vorm van meedoen"), choices=_codes(vocabulary.VORMEN))
     postcode = StringField(_l("Postcode"), validators=[Length(max=10)])
     # The profile validates the wijk (and names it when unknown); the form only offers them.
-    wijk = SelectField(_l("Of wijk"), choices=_choices({"": "—"} | {w: w for w in geo.wijken()}),
-                       default="", validate_choice=False)  # fmt: skip
-    max_km = PlainDecimalField(_l("Hoogstens km"), places=None,
-                          validators=[Optional(), NumberRange(min=0, max=100)])  # fmt: skip
+    wijk = SelectField(
+        _l("Of wijk"),
+        choices=_choices({"": "—"} | {w: w for w in geo.wijken()}),
+        default="",
+        validate_choice=False,
+    )
+    max_km = PlainDecimalField(
+        _l("Hoogstens km"), places=None, validators=[Optional(), NumberRange(min=0, max=100)]
+    )
     days = SelectMultipleField(_l("Dagen"), choices=_codes(vocabulary.DAYS))
-    max_cost_eur = PlainDecimalField(_l("Hoogstens euro per maand"), places=None,
-                                validators=[Optional(), NumberRange(min=0, max=1000)])  # fmt: skip
+    max_cost_eur = PlainDecimalField(
+        _l("Hoogstens euro per maand"),
+        places=None,
+        validators=[Optional(), NumberRange(min=0, max=1000)],
+    )
     age = PlainIntegerField(_l("Leeftijd"), validators=[Optional(), NumberRange(min=0, max=120)])
     language = SelectField(
         _l("Taal"), choices=_choices(LANGUAGES), default="nl", validate_choice=False
     )
     include_maatwerk = BooleanField(_l("Ook maatwerk (dagbesteding met beschikking)"))
-    top = PlainIntegerField(_l("Aantal resultaten"), default=10,
-                       validators=[Optional(), NumberRange(min=1, max=50)])  # fmt: skip
+    top = PlainIntegerField(
+        _l("Aantal resultaten"), default=10, validators=[Optional(), NumberRange(min=1, max=50)]
+    )
 
     def profile(self) -> dict[str, Any]:
         """The contract's profile of what was filled in."""
         words = [w.strip() for w in (self.interests.data or "").split(",") if w.strip()]
         profile: dict[str, Any] = {
-            "interests": words, "wishes": self.wishes.data or "",
-            "required": self.required.data or [], "preferred": self.preferred.data or [],
-            "expertise": self.expertise.data or [], "vorm": self.vorm.data or [],
-            "days": self.days.data or [], "language": self.language.data or "nl",
+            "interests": words,
+            "wishes": self.wishes.data or "",
+            "required": self.required.data or [],
+            "preferred": self.preferred.data or [],
+            "expertise": self.expertise.data or [],
+            "vorm": self.vorm.data or [],
+            "days": self.days.data or [],
+            "language": self.language.data or "nl",
             "include_maatwerk": bool(self.include_maatwerk.data),
-        }  # fmt: skip
+        }
         if self.postcode.data and self.postcode.data.strip():
             profile["location"] = {"postcode": self.postcode.data.strip()}
         elif self.wijk.data:
@@ -123,5 +135,3 @@ def submitted_profile(form: ProfileForm) -> tuple[dict[str, Any], Profile] | Non
 def ranked(form: ProfileForm, profile: Profile) -> Answer:
     """The engine's answer for the form's profile."""
     return matching.match(db.session(), profile, form.top.data or 10)
-
-

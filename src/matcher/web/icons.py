@@ -4,21 +4,43 @@ from __future__ import annotations
 
 ICONS = {
     # interests
-    "koken": "chef-hat", "sport": "dumbbell", "wandelen": "footprints", "tuinieren": "sprout",
-    "muziek": "music", "creatief": "palette", "cultuur": "landmark", "spel": "dice-5",
-    "digitaal": "laptop", "taal": "book-open", "klussen": "wrench", "dieren": "paw-print",
-    "kinderen": "baby", "ontmoeting": "coffee", "lotgenoten": "users", "zingeving": "sparkles",
-    "gezondheid": "heart-pulse", "werk": "briefcase", "winkel": "store",
+    "koken": "chef-hat",
+    "sport": "dumbbell",
+    "wandelen": "footprints",
+    "tuinieren": "sprout",
+    "muziek": "music",
+    "creatief": "palette",
+    "cultuur": "landmark",
+    "spel": "dice-5",
+    "digitaal": "laptop",
+    "taal": "book-open",
+    "klussen": "wrench",
+    "dieren": "paw-print",
+    "kinderen": "baby",
+    "ontmoeting": "coffee",
+    "lotgenoten": "users",
+    "zingeving": "sparkles",
+    "gezondheid": "heart-pulse",
+    "werk": "briefcase",
+    "winkel": "store",
     # supports
-    "prikkelarm": "volume-x", "begeleiding_aanwezig": "user-check",
-    "professional_bereikbaar": "phone", "getrainde_vrijwilligers": "graduation-cap",
-    "ervaringsdeskundige": "messages-square", "kennismaken_met_maatje": "hand-helping",
-    "kleine_groep": "users-round", "vrijblijvend": "calendar-x", "duidelijke_taak": "list-checks",
-    "rolstoeltoegankelijk": "accessibility", "eenvoudige_taal": "text", "vervoer": "bus",
-    "inloop": "door-open", "cultuursensitief": "globe",
+    "prikkelarm": "volume-x",
+    "begeleiding_aanwezig": "user-check",
+    "professional_bereikbaar": "phone",
+    "getrainde_vrijwilligers": "graduation-cap",
+    "ervaringsdeskundige": "messages-square",
+    "kennismaken_met_maatje": "hand-helping",
+    "kleine_groep": "users-round",
+    "vrijblijvend": "calendar-x",
+    "duidelijke_taak": "list-checks",
+    "rolstoeltoegankelijk": "accessibility",
+    "eenvoudige_taal": "text",
+    "vervoer": "bus",
+    "inloop": "door-open",
+    "cultuursensitief": "globe",
     # other
     "gratis": "euro",
-}  # fmt: skip
+}
 
 
 def icon_for(code: str) -> str:

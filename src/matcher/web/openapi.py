@@ -30,12 +30,20 @@ def _strings(description: str) -> Schema:
 
 
 CONTRACT_PROFILE: dict[str, Any] = {
-    "interests": ["koken", "schilderen"], "wishes": "iets met mijn handen, rustig, liefst overdag",
-    "required": ["prikkelarm"], "preferred": ["professional_bereikbaar", "kleine_groep"],
-    "expertise": ["nah"], "vorm": ["vrijwilligerswerk"], "location": {"postcode": "8022"},
-    "max_km": 5, "days": ["ma", "di", "wo"], "max_cost_eur": 10, "age": 42, "language": "nl",
+    "interests": ["koken", "schilderen"],
+    "wishes": "iets met mijn handen, rustig, liefst overdag",
+    "required": ["prikkelarm"],
+    "preferred": ["professional_bereikbaar", "kleine_groep"],
+    "expertise": ["nah"],
+    "vorm": ["vrijwilligerswerk"],
+    "location": {"postcode": "8022"},
+    "max_km": 5,
+    "days": ["ma", "di", "wo"],
+    "max_cost_eur": 10,
+    "age": 42,
+    "language": "nl",
     "include_maatwerk": False,
-}  # fmt: skip
+}
 EXAMPLE_ACTIVITY_ID = "taalcafe-boekenwerf-centrum"  # in the sample catalogue (make run)
 
 
@@ -44,18 +52,40 @@ def _location() -> Schema:
     return {
         "description": "Eén van drie vormen; een onbekende postcode of wijk geeft 422.",
         "oneOf": [
-            {**closed, "required": ["postcode"], "properties": {"postcode": {
-                "type": "string", "pattern": "^[0-9]{4} ?([A-Za-z]{2})?$", "examples": ["8022"],
-                "description": "Een postcode in Zwolle: 1234 of 1234 AB."}}},
-            {**closed, "required": ["wijk"], "properties": {"wijk": {
-                "type": "string", "examples": ["Aa-landen"],
-                "description": "Een van Zwolles 18 wijken; hoofdletters, spaties en streepjes "
-                               "tellen niet."}}},
-            {**closed, "required": ["lat", "lon"], "properties": {
-                "lat": {"type": "number", "minimum": -90, "maximum": 90},
-                "lon": {"type": "number", "minimum": -180, "maximum": 180}}},
+            {
+                **closed,
+                "required": ["postcode"],
+                "properties": {
+                    "postcode": {
+                        "type": "string",
+                        "pattern": "^[0-9]{4} ?([A-Za-z]{2})?$",
+                        "examples": ["8022"],
+                        "description": "Een postcode in Zwolle: 1234 of 1234 AB.",
+                    }
+                },
+            },
+            {
+                **closed,
+                "required": ["wijk"],
+                "properties": {
+                    "wijk": {
+                        "type": "string",
+                        "examples": ["Aa-landen"],
+                        "description": "Een van Zwolles 18 wijken; hoofdletters, spaties en streepjes "
+                        "tellen niet.",
+                    }
+                },
+            },
+            {
+                **closed,
+                "required": ["lat", "lon"],
+                "properties": {
+                    "lat": {"type": "number", "minimum": -90, "maximum": 90},
+                    "lon": {"type": "number", "minimum": -180, "maximum": 180},
+                },
+            },
         ],
-    }  # fmt: skip
+    }
 
 
 def _match_request() -> Schema:
@@ -66,9 +96,12 @@ def _match_request() -> Schema:
         f"JSON dieper dan {MAX_DEPTH} niveaus of een getal van meer dan {MAX_NUMBER_LENGTH} "
         "tekens geeft 422.",
         "properties": {
-            "interests": {"type": "array", "maxItems": 30, "description":
-                          "Interessecodes of eigen woorden.",
-                          "items": {"type": "string", "minLength": 1, "maxLength": 80}},
+            "interests": {
+                "type": "array",
+                "maxItems": 30,
+                "description": "Interessecodes of eigen woorden.",
+                "items": {"type": "string", "minLength": 1, "maxLength": 80},
+            },
             "wishes": {"type": "string", "maxLength": 1000, "description": "In eigen woorden."},
             "required": _codes(vocabulary.SUPPORTS, "Ondersteuning die er moet zijn."),
             "preferred": _codes(vocabulary.SUPPORTS, "Ondersteuning die liever wel is."),
@@ -83,84 +116,163 @@ def _match_request() -> Schema:
             "include_maatwerk": {"type": "boolean", "default": False},
             "top": {"type": "integer", "minimum": 1, "maximum": MAX_TOP, "default": 10},
         },
-    }  # fmt: skip
+    }
 
 
 def _answer_schemas() -> dict[str, Schema]:
     # Answers allow more properties than they list: a client must not break on a new field.
     fit = {"type": "string", "enum": ["goed", "deels"]}
     return {
-        "MatchAnswer": {"type": "object", "required": ["fit", "results", "near_misses", "considered"],
-                        "properties": {
-                            "fit": {"type": "string", "enum": ["goed", "deels", "geen"],
-                                    "description": "Het beste label onder de resultaten (contract, tweede versie)."},
-                            "results": {"type": "array", "items": _ref("Result")},
-                            "near_misses": {"type": "array", "items": _ref("NearMiss")},
-                            "considered": {"type": "integer", "minimum": 0}}},
-        "Result": {"type": "object",
-                   "required": ["id", "title", "score", "fit", "distance_km", "reasons", "matched",
-                                "missing"],
-                   "properties": {
-                       "id": {"type": "string"}, "title": {"type": "string"},
-                       "score": {"type": "number"}, "fit": fit,
-                       "distance_km": {"type": ["number", "null"]},
-                       "reasons": _strings("Redenen in gewone taal."),
-                       "matched": _ref("Matched"),
-                       "missing": _strings("Gewenste ondersteuning die ontbreekt.")}},
-        "Matched": {"type": "object", "required": ["interests", "words", "supports"],
-                    "properties": {"interests": _strings("Interessecodes van de activiteit."),
-                                   "words": _strings("Eigen woorden die overeenkomen."),
-                                   "supports": _strings("Ondersteuning die er is.")}},
-        "NearMiss": {"type": "object", "required": ["id", "title", "score", "would_fit_with"],
-                     "properties": {"id": {"type": "string"}, "title": {"type": "string"},
-                                    "score": {"type": "number"},
-                                    "would_fit_with": _strings("Ondersteuning die het passend maakt.")}},
-    }  # fmt: skip
+        "MatchAnswer": {
+            "type": "object",
+            "required": ["fit", "results", "near_misses", "considered"],
+            "properties": {
+                "fit": {
+                    "type": "string",
+                    "enum": ["goed", "deels", "geen"],
+                    "description": "Het beste label onder de resultaten (contract, tweede versie).",
+                },
+                "results": {"type": "array", "items": _ref("Result")},
+                "near_misses": {"type": "array", "items": _ref("NearMiss")},
+                "considered": {"type": "integer", "minimum": 0},
+            },
+        },
+        "Result": {
+            "type": "object",
+            "required": [
+                "id",
+                "title",
+                "score",
+                "fit",
+                "distance_km",
+                "reasons",
+                "matched",
+                "missing",
+            ],
+            "properties": {
+                "id": {"type": "string"},
+                "title": {"type": "string"},
+                "score": {"type": "number"},
+                "fit": fit,
+                "distance_km": {"type": ["number", "null"]},
+                "reasons": _strings("Redenen in gewone taal."),
+                "matched": _ref("Matched"),
+                "missing": _strings("Gewenste ondersteuning die ontbreekt."),
+            },
+        },
+        "Matched": {
+            "type": "object",
+            "required": ["interests", "words", "supports"],
+            "properties": {
+                "interests": _strings("Interessecodes van de activiteit."),
+                "words": _strings("Eigen woorden die overeenkomen."),
+                "supports": _strings("Ondersteuning die er is."),
+            },
+        },
+        "NearMiss": {
+            "type": "object",
+            "required": ["id", "title", "score", "would_fit_with"],
+            "properties": {
+                "id": {"type": "string"},
+                "title": {"type": "string"},
+                "score": {"type": "number"},
+                "would_fit_with": _strings("Ondersteuning die het passend maakt."),
+            },
+        },
+    }
 
 
 def _activity_schemas() -> dict[str, Schema]:
     text = {"type": "string"}
     return {
-        "Activity": {"type": "object",
-                     "required": ["id", "title", "description", "organisation", "interests",
-                                  "support", "expertise", "vorm", "aanbod", "schedule",
-                                  "languages", "status"],
-                     "properties": {
-                         **{name: text for name in ("id", "title", "description", "organisation",
-                                                    "address", "postcode", "wijk", "contact_name",
-                                                    "contact_phone", "contact_email", "website")},
-                         "lat": {"type": "number"}, "lon": {"type": "number"},
-                         **{name: _strings("Codes.") for name in ("interests", "support",
-                                                                 "expertise", "vorm", "languages")},
-                         "aanbod": {"type": "string", "enum": list(vocabulary.AANBOD)},
-                         "schedule": {"type": "array", "items": _ref("Slot")},
-                         "cost_eur": {"type": "number", "minimum": 0},
-                         "min_age": {"type": "integer"}, "max_age": {"type": "integer"},
-                         "status": {"type": "string", "enum": list(vocabulary.STATUSES)},
-                         "last_verified": {"type": "string", "format": "date"}}},
-        "Slot": {"type": "object", "required": ["day", "start", "end"],
-                 "properties": {"day": {"type": "string", "enum": list(vocabulary.DAYS)},
-                                "start": {"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$"},
-                                "end": {"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$"}}},
-        "ActivityPage": {"type": "object",
-                         "required": ["activities", "total", "page", "per_page"],
-                         "properties": {"activities": {"type": "array", "items": _ref("Activity")},
-                                        "total": {"type": "integer", "minimum": 0},
-                                        "page": {"type": "integer", "minimum": 1},
-                                        "per_page": {"type": "integer", "minimum": 1}}},
-    }  # fmt: skip
+        "Activity": {
+            "type": "object",
+            "required": [
+                "id",
+                "title",
+                "description",
+                "organisation",
+                "interests",
+                "support",
+                "expertise",
+                "vorm",
+                "aanbod",
+                "schedule",
+                "languages",
+                "status",
+            ],
+            "properties": {
+                **{
+                    name: text
+                    for name in (
+                        "id",
+                        "title",
+                        "description",
+                        "organisation",
+                        "address",
+                        "postcode",
+                        "wijk",
+                        "contact_name",
+                        "contact_phone",
+                        "contact_email",
+                        "website",
+                    )
+                },
+                "lat": {"type": "number"},
+                "lon": {"type": "number"},
+                **{
+                    name: _strings("Codes.")
+                    for name in ("interests", "support", "expertise", "vorm", "languages")
+                },
+                "aanbod": {"type": "string", "enum": list(vocabulary.AANBOD)},
+                "schedule": {"type": "array", "items": _ref("Slot")},
+                "cost_eur": {"type": "number", "minimum": 0},
+                "min_age": {"type": "integer"},
+                "max_age": {"type": "integer"},
+                "status": {"type": "string", "enum": list(vocabulary.STATUSES)},
+                "last_verified": {"type": "string", "format": "date"},
+            },
+        },
+        "Slot": {
+            "type": "object",
+            "required": ["day", "start", "end"],
+            "properties": {
+                "day": {"type": "string", "enum": list(vocabulary.DAYS)},
+                "start": {"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$"},
+                "end": {"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$"},
+            },
+        },
+        "ActivityPage": {
+            "type": "object",
+            "required": ["activities", "total", "page", "per_page"],
+            "properties": {
+                "activities": {"type": "array", "items": _ref("Activity")},
+                "total": {"type": "integer", "minimum": 0},
+                "page": {"type": "integer", "minimum": 1},
+                "per_page": {"type": "integer", "minimum": 1},
+            },
+        },
+    }
 
 
 ERROR_SCHEMA: Schema = {
     "type": "object",
     "required": ["error"],
-    "properties": {"error": {
-        "type": "object", "required": ["field", "message"], "additionalProperties": False,
-        "properties": {
-            "field": {"type": ["string", "null"],
-                      "description": "Het veld, als pad (location.postcode, interests.0); null voor het geheel."},
-            "message": {"type": "string", "description": "Wat er mis is, in het Nederlands."}}}},
-}  # fmt: skip
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["field", "message"],
+            "additionalProperties": False,
+            "properties": {
+                "field": {
+                    "type": ["string", "null"],
+                    "description": "Het veld, als pad (location.postcode, interests.0); null voor het geheel.",
+                },
+                "message": {"type": "string", "description": "Wat er mis is, in het Nederlands."},
+            },
+        }
+    },
+}
 
 ERRORS = {
     "400": ("BadRequest", "De inhoud is geen JSON (of NaN/Infinity)."),
@@ -179,11 +291,17 @@ ERRORS = {
 def _error_responses() -> dict[str, Any]:
     responses: dict[str, Any] = {}
     for name, description in ERRORS.values():
-        responses[name] = {"description": description,
-                           "content": {"application/json": {"schema": _ref("Error")}}}  # fmt: skip
+        responses[name] = {
+            "description": description,
+            "content": {"application/json": {"schema": _ref("Error")}},
+        }
     responses["TooManyRequests"]["headers"] = {
-        "Retry-After": {"required": True, "schema": {"type": "integer", "minimum": 0},
-                        "description": "Seconden tot een nieuw verzoek kan."}}  # fmt: skip
+        "Retry-After": {
+            "required": True,
+            "schema": {"type": "integer", "minimum": 0},
+            "description": "Seconden tot een nieuw verzoek kan.",
+        }
+    }
     return responses
 
 
@@ -197,47 +315,91 @@ def _ok(schema: Schema, description: str, *errors: str) -> dict[str, Any]:
 
 
 def _page_parameter(name: str, maximum: int, default: int, example: int) -> dict[str, Any]:
-    return {"name": name, "in": "query", "required": False, "example": example,
-            "description": "Een heel getal in de cijfers 0-9.",
-            "schema": {"type": "integer", "minimum": 1, "maximum": maximum, "default": default}}  # fmt: skip
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "example": example,
+        "description": "Een heel getal in de cijfers 0-9.",
+        "schema": {"type": "integer", "minimum": 1, "maximum": maximum, "default": default},
+    }
 
 
 def _paths(page_size: int) -> dict[str, Any]:
     return {
-        "/api/v1/match": {"post": {
-            "operationId": "match",
-            "summary": "Rangschik de catalogus voor een profiel.",
-            "requestBody": {"required": True, "content": {"application/json": {
-                "schema": _ref("MatchRequest"),
-                "examples": {"contract": {"summary": "Het profiel uit het contract (§3)",
-                                          "value": {**CONTRACT_PROFILE, "top": 5}},
-                             "kort": {"summary": "Alleen een interesse en een wijk",
-                                      "value": {"interests": ["wandelen"],
-                                                "location": {"wijk": "Assendorp"}}}}}}},
-            "responses": _ok(_ref("MatchAnswer"), "Het antwoord (contract §4).",
-                             "400", "413", "415", "422", "429"),
-        }},
-        "/api/v1/activities": {"get": {
-            "operationId": "activities",
-            "summary": "De activiteiten van de catalogus, op id, een pagina tegelijk.",
-            "parameters": [_page_parameter("page", MAX_PAGE, 1, 1),
-                           _page_parameter("per_page", MAX_PER_PAGE, page_size, 25)],
-            "responses": _ok(_ref("ActivityPage"), "Een pagina.", "422"),
-        }},
-        "/api/v1/activities/{activity_id}": {"get": {
-            "operationId": "activity",
-            "summary": "Eén activiteit.",
-            "parameters": [{"name": "activity_id", "in": "path", "required": True,
-                            "schema": {"type": "string"}, "example": EXAMPLE_ACTIVITY_ID}],
-            "responses": _ok(_ref("Activity"), "De activiteit.", "404"),
-        }},
-        "/api/v1/openapi.json": {"get": {
-            "operationId": "openapi",
-            "summary": "Dit document.",
-            "responses": _ok({"type": "object", "required": ["openapi", "paths"]},
-                             "OpenAPI 3.1."),
-        }},
-    }  # fmt: skip
+        "/api/v1/match": {
+            "post": {
+                "operationId": "match",
+                "summary": "Rangschik de catalogus voor een profiel.",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": _ref("MatchRequest"),
+                            "examples": {
+                                "contract": {
+                                    "summary": "Het profiel uit het contract (§3)",
+                                    "value": {**CONTRACT_PROFILE, "top": 5},
+                                },
+                                "kort": {
+                                    "summary": "Alleen een interesse en een wijk",
+                                    "value": {
+                                        "interests": ["wandelen"],
+                                        "location": {"wijk": "Assendorp"},
+                                    },
+                                },
+                            },
+                        }
+                    },
+                },
+                "responses": _ok(
+                    _ref("MatchAnswer"),
+                    "Het antwoord (contract §4).",
+                    "400",
+                    "413",
+                    "415",
+                    "422",
+                    "429",
+                ),
+            }
+        },
+        "/api/v1/activities": {
+            "get": {
+                "operationId": "activities",
+                "summary": "De activiteiten van de catalogus, op id, een pagina tegelijk.",
+                "parameters": [
+                    _page_parameter("page", MAX_PAGE, 1, 1),
+                    _page_parameter("per_page", MAX_PER_PAGE, page_size, 25),
+                ],
+                "responses": _ok(_ref("ActivityPage"), "Een pagina.", "422"),
+            }
+        },
+        "/api/v1/activities/{activity_id}": {
+            "get": {
+                "operationId": "activity",
+                "summary": "Eén activiteit.",
+                "parameters": [
+                    {
+                        "name": "activity_id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string"},
+                        "example": EXAMPLE_ACTIVITY_ID,
+                    }
+                ],
+                "responses": _ok(_ref("Activity"), "De activiteit.", "404"),
+            }
+        },
+        "/api/v1/openapi.json": {
+            "get": {
+                "operationId": "openapi",
+                "summary": "Dit document.",
+                "responses": _ok(
+                    {"type": "object", "required": ["openapi", "paths"]}, "OpenAPI 3.1."
+                ),
+            }
+        },
+    }
 
 
 def document(page_size: int) -> dict[str, Any]:
@@ -252,8 +414,13 @@ def document(page_size: int) -> dict[str, Any]:
         },
         "paths": _paths(page_size),
         "components": {
-            "schemas": {"MatchRequest": _match_request(), "Location": _location(),
-                        **_answer_schemas(), **_activity_schemas(), "Error": ERROR_SCHEMA},
+            "schemas": {
+                "MatchRequest": _match_request(),
+                "Location": _location(),
+                **_answer_schemas(),
+                **_activity_schemas(),
+                "Error": ERROR_SCHEMA,
+            },
             "responses": _error_responses(),
         },
-    }  # fmt: skip
+    }

@@ -124,11 +124,17 @@ def step() -> str:
         if errors:
             number = STEPS.index("waar") + 1
     return render_template(
-        "public/step.html", number=number, total=len(STEPS), name=STEPS[number - 1],
-        given=given, errors=errors, support_options=SUPPORT_OPTIONS, wijken=list(geo.wijken()),
+        "public/step.html",
+        number=number,
+        total=len(STEPS),
+        name=STEPS[number - 1],
+        given=given,
+        errors=errors,
+        support_options=SUPPORT_OPTIONS,
+        wijken=list(geo.wijken()),
         hidden=_hidden(given, STEPS[number - 1]),
         back=_step_url(number - 1, given) if number > 1 else None,
-    )  # fmt: skip
+    )
 
 
 def _check(given: MultiDict[str, str]) -> dict[str, str]:
@@ -169,10 +175,17 @@ def results() -> str | tuple[str, int]:
         profile = parse_profile(resident_profile(given))
     except ValidationError as error:
         return render_template(
-            "public/step.html", number=3, total=len(STEPS), name="waar", given=given,
-            errors=location_error(error), support_options=SUPPORT_OPTIONS, wijken=list(geo.wijken()),
-            hidden=_hidden(given, "waar"), back=_step_url(2, given),
-        ), 422  # fmt: skip
+            "public/step.html",
+            number=3,
+            total=len(STEPS),
+            name="waar",
+            given=given,
+            errors=location_error(error),
+            support_options=SUPPORT_OPTIONS,
+            wijken=list(geo.wijken()),
+            hidden=_hidden(given, "waar"),
+            back=_step_url(2, given),
+        ), 422
     answer = matching.match(db.session(), profile, RESULTS)
     link = (
         url_for("public.results", _external=True) + "?" + urlencode(list(given.items(multi=True)))
@@ -270,8 +283,14 @@ def language() -> WerkzeugResponse:
         back = "/"  # only back to a page of this site
     response = redirect(back, code=303)
     if chosen in LANGUAGES and chosen != "nl":
-        response.set_cookie(LANGUAGE_COOKIE, chosen, max_age=365 * 24 * 3600, httponly=True,
-                            samesite="Lax", secure=request.is_secure)  # fmt: skip
+        response.set_cookie(
+            LANGUAGE_COOKIE,
+            chosen,
+            max_age=365 * 24 * 3600,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure,
+        )
     else:
         response.delete_cookie(LANGUAGE_COOKIE)
     return response

@@ -15,9 +15,20 @@ CONTENT_SECURITY_POLICY = (
 )
 # Pages and answers about a person's needs (a resident's own search too: its address holds
 # the answers), and staff pages, must not stay in any cache.
-NO_STORE_PREFIXES = ("/consult", "/api/", "/beheer", "/aanbieder", "/login", "/logout",
-                     "/wachtwoord", "/sessie", "/casussen", "/signalen", "/zoeken",
-                     "/resultaten")  # fmt: skip
+NO_STORE_PREFIXES = (
+    "/consult",
+    "/api/",
+    "/beheer",
+    "/aanbieder",
+    "/login",
+    "/logout",
+    "/wachtwoord",
+    "/sessie",
+    "/casussen",
+    "/signalen",
+    "/zoeken",
+    "/resultaten",
+)
 HSTS = "max-age=31536000; includeSubDomains"
 
 

@@ -85,7 +85,13 @@ def icon_url(code: str) -> str:
 def init_app(app: Flask) -> None:
     """Register the helpers as template globals."""
     app.jinja_env.globals.update(
-        label=label, explanation=explanation, component=component, cost=cost, slot=slot, icon_url=icon_url,
-        km=lambda value: translate(distance(value)), vocabulary=vocabulary,
+        label=label,
+        explanation=explanation,
+        component=component,
+        cost=cost,
+        slot=slot,
+        icon_url=icon_url,
+        km=lambda value: translate(distance(value)),
+        vocabulary=vocabulary,
         current_path=lambda: request.full_path.rstrip("?"),
-    )  # fmt: skip
+    )
