@@ -36,7 +36,7 @@ from matcher.phrases import N_, Phrase
 from matcher.plan import Block
 from matcher.profile import parse_profile
 from matcher.ranking.index import CatalogueIndex
-from matcher.services import audit
+from matcher.services import audit, matching
 from matcher.services.audit import Action, Actor, Event
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I to misread
@@ -378,6 +378,11 @@ def remove_plan_item(db: Session, case: Case, item_id: int, actor: Actor) -> Non
         raise NotFound("onderdeel", Phrase(N_("dit onderdeel bestaat niet")))
     case.plan_items.remove(item)
     _log(db, actor, Action.PLAN_CHANGED, case)
+
+
+def week(db: Session, case: Case) -> list[Block]:
+    """The case's week against the current catalogue."""
+    return plan_blocks(case, matching.current_index(db))
 
 
 def plan_blocks(case: Case, catalogue: CatalogueIndex) -> list[Block]:

@@ -67,6 +67,12 @@ def records(db: Session, activity_ids: Iterable[str]) -> list[ActivityRecord]:
     return [r for r in found if r is not None]
 
 
+def catalogue_page(db: Session, number: int, size: int) -> tuple[list[ActivityRecord], int]:
+    """A page of the catalogue's activities in catalogue order, and how many there are."""
+    records = current_index(db).records
+    return list(records[(number - 1) * size : number * size]), len(records)
+
+
 def organisation_records(db: Session, organisation: str) -> list[ActivityRecord]:
     """The activities of one organisation in the current catalogue."""
     return [r for r in current_index(db).records if r.organisation == organisation]

@@ -80,12 +80,11 @@ def activities() -> Response:
     """The catalogue entries, a page at a time."""
     page = _page_argument("page", 1, MAX_PAGE)
     per_page = _page_argument("per_page", current_app.config["API_PAGE_SIZE"], MAX_PER_PAGE)
-    index = matching.current_index(db.session())
-    records = index.records[(page - 1) * per_page : page * per_page]
+    records, total = matching.catalogue_page(db.session(), page, per_page)
     return jsonify(
         {
             "activities": [record_to_json(r) for r in records],
-            "total": len(index),
+            "total": total,
             "page": page,
             "per_page": per_page,
         }

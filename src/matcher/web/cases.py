@@ -226,7 +226,7 @@ def week_plan(code: str) -> str | WerkzeugResponse:
         else:
             flash(_("Het onderdeel staat in het weekplan."))
         return redirect(url_for("cases.week_plan", code=code))
-    blocks = cases.plan_blocks(case, matching.current_index(db.session()))
+    blocks = cases.week(db.session(), case)
     cases.viewed(db.session(), case, _actor(), Action.PLAN_VIEWED)
     return render_template(
         "cases/plan.html", case=case, days=plan.by_day(blocks), flags=plan.flags(blocks)
@@ -247,7 +247,7 @@ def remove_plan_item(code: str, item_id: int) -> WerkzeugResponse:
 def week_plan_ics(code: str) -> Response:
     """The weekly plan for a calendar app (iCalendar, weekly repeating events)."""
     case = _case(code)
-    blocks = cases.plan_blocks(case, matching.current_index(db.session()))
+    blocks = cases.week(db.session(), case)
     cases.viewed(db.session(), case, _actor(), Action.PLAN_DOWNLOADED)
     body = plan.ical(blocks, clock.today(), _("Weekplan"))
     return Response(
