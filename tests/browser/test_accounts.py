@@ -58,7 +58,7 @@ def test_a_new_account_sets_its_password_and_code_then_manages_users(
     page.get_by_label("Rol").select_option("consulent")
     page.get_by_role("button", name="Account maken").click()
     assert (
-        "een consulent of swt-generalist hoort bij een team"
+        "een account met de rol consulent hoort bij een team"
         in page.locator("#team-fout").inner_text()
     )
     check_page(page, "36-account-fout")
