@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -23,45 +24,49 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql.compiler import DDLCompiler
 from sqlalchemy.sql.expression import ColumnElement
+from sqlalchemy.types import TypeEngine
 
 from matcher import roles
+from matcher.catalogue import records
+from matcher.catalogue.records import Store
 from matcher.db import Base
 
 
 class Organisation(Base):
-    """An organisation that runs activities (invented names in the sample data)."""
+    """An organisation that runs activities (invented names in the sample data).
+
+    Accounts, referrals, consents and activities point at its id; `code` is its stable id in the
+    catalogue file, so a new name is an update, not a new organisation."""
 
     __tablename__ = "organisation"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(100), unique=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
 
     activities: Mapped[list[Activity]] = relationship(back_populates="organisation")
 
 
 class Location(Base):
-    """Where an activity takes place, as the catalogue gives it; points are derived when missing."""
+    """Where an activity takes place, as the catalogue gives it; points are derived when missing.
+    Its columns are the fields stored in `Store.LOCATION` (see `_add_columns` below)."""
 
     __tablename__ = "location"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    address: Mapped[str | None] = mapped_column(String(200))
-    postcode: Mapped[str | None] = mapped_column(String(7))
-    wijk: Mapped[str | None] = mapped_column(String(40))
-    lat: Mapped[float | None] = mapped_column(Float)
-    lon: Mapped[float | None] = mapped_column(Float)
 
     activities: Mapped[list[Activity]] = relationship(back_populates="location")
 
 
 class Activity(Base):
-    """One activity of the catalogue, with every field of the catalogue format."""
+    """One activity of the catalogue. Its columns besides the keys are the fields of
+    `ActivityRecord` stored in `Store.ACTIVITY` (see `_add_columns` below)."""
 
     __tablename__ = "activity"
     __table_args__ = (
-        CheckConstraint("status IN ('open', 'wachtlijst', 'vol')", name="status"),
-        CheckConstraint(
-            "aanbod IN ('regulier', 'opgeplust', 'aanvullend', 'maatwerk')", name="aanbod"
+        *(
+            CheckConstraint(f"{name} IN ({', '.join(repr(c) for c in allowed)})", name=name)
+            for name, allowed in records.single_codes(Store.ACTIVITY)
         ),
         CheckConstraint("cost_eur IS NULL OR cost_eur >= 0", name="cost_not_negative"),
         CheckConstraint(
@@ -70,25 +75,11 @@ class Activity(Base):
     )
 
     id: Mapped[str] = mapped_column(String(100), primary_key=True)
-    title: Mapped[str] = mapped_column(String(200))
-    description: Mapped[str] = mapped_column(Text)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     location_id: Mapped[int | None] = mapped_column(ForeignKey("location.id"), index=True)
-    interests: Mapped[list[str]] = mapped_column(JSON)
-    support: Mapped[list[str]] = mapped_column(JSON)
-    expertise: Mapped[list[str]] = mapped_column(JSON)
-    vorm: Mapped[list[str]] = mapped_column(JSON)
-    aanbod: Mapped[str] = mapped_column(String(20))
-    cost_eur: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
-    min_age: Mapped[int | None] = mapped_column(Integer)
-    max_age: Mapped[int | None] = mapped_column(Integer)
-    languages: Mapped[list[str]] = mapped_column(JSON)
-    contact_name: Mapped[str | None] = mapped_column(String(200))
-    contact_phone: Mapped[str | None] = mapped_column(String(40))
-    contact_email: Mapped[str | None] = mapped_column(String(200))
-    website: Mapped[str | None] = mapped_column(String(300))
-    status: Mapped[str] = mapped_column(String(20))
-    last_verified: Mapped[dt.date | None] = mapped_column(Date)
+    # Raised by every write; a save that started from an older revision is refused, so two
+    # people editing one entry never overwrite each other unseen.
+    revision: Mapped[int] = mapped_column(Integer)
 
     organisation: Mapped[Organisation] = relationship(back_populates="activities")
     location: Mapped[Location | None] = relationship(back_populates="activities")
@@ -98,6 +89,34 @@ class Activity(Base):
         passive_deletes=True,
         order_by="ScheduleSlot.position",
     )
+
+    __mapper_args__ = {"version_id_col": revision}
+
+
+_COLUMN_TYPES: dict[str, Callable[[], TypeEngine[Any]]] = {
+    "json": JSON,
+    "euro": lambda: Numeric(10, 2),
+    "integer": Integer,
+    "float": Float,
+    "date": Date,
+}
+
+
+def _column_type(kind: records.Kind) -> TypeEngine[Any]:
+    if kind.column == "text":
+        return Text() if kind.length is None else String(kind.length)
+    return _COLUMN_TYPES[kind.column]()
+
+
+def _add_columns(model: type[Base], store: Store) -> None:
+    # The definition of an activity's fields is matcher.catalogue.records; the columns follow.
+    for name in records.stored_in(store):
+        column_type = _column_type(records.FIELDS[name].kind)
+        setattr(model, name, mapped_column(column_type, nullable=records.nullable(name)))
+
+
+_add_columns(Activity, Store.ACTIVITY)
+_add_columns(Location, Store.LOCATION)
 
 
 class ScheduleSlot(Base):
@@ -380,3 +399,49 @@ class PlanItem(Base):
     ends_at: Mapped[dt.time] = mapped_column(Time)
 
     case: Mapped[Case] = relationship(back_populates="plan_items")
+
+
+class ActivityChange(Base):
+    """One change of a catalogue entry: who, when, what (each field's old and new text) and why.
+
+    Every write leaves one, so this is the entry's history. A change by an organisation to a
+    field that matters for safety and matching waits here (`wacht`) until a beheerder approves
+    or rejects it with a reason the organisation sees; what went live at once is listed for the
+    beheerder until seen. No foreign key to the activity: the history outlives a merge."""
+
+    __tablename__ = "activiteit_wijziging"
+    __table_args__ = (
+        CheckConstraint("state IN ('live', 'wacht', 'goedgekeurd', 'afgewezen')", name="state"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[str] = mapped_column(String(100), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    state: Mapped[str] = mapped_column(String(20), index=True)
+    fields: Mapped[dict[str, list[str]]] = mapped_column(JSON)  # name -> [old text, new text]
+    base_revision: Mapped[int | None] = mapped_column(Integer)
+    reason: Mapped[str | None] = mapped_column(String(NOTE_MAX))
+    by_id: Mapped[int | None] = mapped_column(Integer)  # no FK: the history outlives accounts
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    decided_by: Mapped[int | None] = mapped_column(Integer)
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    decision: Mapped[str | None] = mapped_column(String(NOTE_MAX))
+    seen_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    organisation: Mapped[Organisation | None] = relationship()
+
+
+class ErrorReport(Base):
+    """Someone says an entry is wrong: only the text they wrote, nothing about who they are."""
+
+    __tablename__ = "melding"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[str] = mapped_column(String(100), index=True)
+    text: Mapped[str] = mapped_column(String(NOTE_MAX))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    handled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    handled_by: Mapped[int | None] = mapped_column(Integer)

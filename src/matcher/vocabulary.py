@@ -220,7 +220,11 @@ STATUSES = _index(
     Term("open", N_("Open"), N_("Je kunt meedoen.")),
     Term("wachtlijst", N_("Wachtlijst"), N_("Er is een wachtlijst.")),
     Term("vol", N_("Vol"), N_("Het is vol, je kunt nu niet meedoen.")),
+    Term("gepauzeerd", N_("Even gestopt"), N_("Deze activiteit ligt even stil.")),
+    Term("gestopt", N_("Gestopt"), N_("Deze activiteit is gestopt.")),
 )
+# Statuses of an entry that nobody can join now: never in the results.
+NOT_JOINABLE = ("vol", "gepauzeerd", "gestopt")
 
 DAYS = _index(
     Term("ma", N_("maandag"), N_("Maandag.")),

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matcher import vocabulary
-from matcher.catalogue.formats import read_catalogue, record_to_json, write_csv, write_json
-from matcher.catalogue.records import COLUMNS, FORMULA_START, parse_row
+from matcher.catalogue.formats import read_catalogue, write_csv, write_json
+from matcher.catalogue.records import COLUMNS, FORMULA_START, parse_record, record_to_json
 from tests.conftest import EVAL_CATALOGUE, row
 
 
@@ -169,7 +169,7 @@ def _records():  # type: ignore[no-untyped-def]
     codes = lambda vocab: st.lists(st.sampled_from(sorted(vocab)), unique=True)  # noqa: E731
     slot = st.tuples(st.sampled_from(vocabulary.DAY_CODES), st.integers(0, 22), st.integers(0, 59))
     return st.builds(
-        lambda i, t, d, o, ints, sup, cost, sched, lat: parse_row(
+        lambda i, t, d, o, ints, sup, cost, sched, lat: parse_record(
             {
                 "id": i,
                 "title": t,
@@ -209,7 +209,7 @@ def test_it_round_trips_csv_and_json_without_loss(records: list) -> None:  # typ
 
 
 def test_it_gives_codes_as_lists_in_json() -> None:
-    item = record_to_json(parse_row(row()))
+    item = record_to_json(parse_record(row()))
     assert item["interests"] == ["koken", "ontmoeting"]
     assert item["schedule"] == [{"day": "di", "start": "17:00", "end": "20:00"}]
     assert item["cost_eur"] == 2.5

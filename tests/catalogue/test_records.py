@@ -9,13 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matcher.catalogue.records import FORMULA_START, RowInvalid, parse_row, to_row
+from matcher.catalogue.records import FORMULA_START, RowInvalid, parse_record, to_row
 from matcher.catalogue.schedule import Slot
 from tests.conftest import row
 
 
 def test_it_reads_a_valid_row_with_defaults() -> None:
-    record = parse_row(row())
+    record = parse_record(row())
     assert record.interests == ("koken", "ontmoeting")
     assert record.vorm == ("deelnemen",)
     assert record.aanbod == "regulier"
@@ -26,20 +26,20 @@ def test_it_reads_a_valid_row_with_defaults() -> None:
 
 
 def test_it_canonicalises_wijk_and_postcode() -> None:
-    record = parse_row(row(wijk="aa landen", postcode="8033ab"))
+    record = parse_record(row(wijk="aa landen", postcode="8033ab"))
     assert record.wijk == "Aa-landen"
     assert record.postcode == "8033 AB"
 
 
 def test_it_derives_the_point_from_coordinates_then_postcode_then_wijk() -> None:
-    assert parse_row(row(lat="52.51", lon="6.09")).point.lat == pytest.approx(52.51)
-    assert parse_row(row(postcode="8011", wijk="")).point.lat == pytest.approx(52.5116)
-    assert parse_row(row(postcode="", wijk="Berkum")).point.lat == pytest.approx(52.5230)
-    assert parse_row(row(wijk="")).point is None
+    assert parse_record(row(lat="52.51", lon="6.09")).point.lat == pytest.approx(52.51)
+    assert parse_record(row(postcode="8011", wijk="")).point.lat == pytest.approx(52.5116)
+    assert parse_record(row(postcode="", wijk="Berkum")).point.lat == pytest.approx(52.5230)
+    assert parse_record(row(wijk="")).point is None
 
 
 def test_it_derives_the_wijk_from_the_postcode_when_missing() -> None:
-    assert parse_row(row(wijk="", postcode="8024")).area == "Berkum"
+    assert parse_record(row(wijk="", postcode="8024")).area == "Berkum"
 
 
 @pytest.mark.parametrize(
@@ -89,19 +89,19 @@ def test_it_names_the_column_and_reason_of_a_bad_value(
     change: dict[str, str], column: str, fragment: str
 ) -> None:
     with pytest.raises(RowInvalid) as raised:
-        parse_row(row(**change))
+        parse_record(row(**change))
     [error] = [e for e in raised.value.errors if e.column == column]
     assert fragment in error.message
 
 
 def test_it_reports_every_problem_of_a_row_at_once() -> None:
     with pytest.raises(RowInvalid) as raised:
-        parse_row(row(interests="x", support="y", cost_eur="z"))
+        parse_record(row(interests="x", support="y", cost_eur="z"))
     assert {e.column for e in raised.value.errors} == {"interests", "support", "cost_eur"}
 
 
 def test_it_writes_back_what_it_read() -> None:
-    record = parse_row(
+    record = parse_record(
         row(
             lat="52.51358",
             lon="6.09034",
@@ -114,11 +114,11 @@ def test_it_writes_back_what_it_read() -> None:
     text = to_row(record)
     assert text["cost_eur"] == "7.5"
     assert text["lat"] == "52.51358"
-    assert parse_row(text) == record
+    assert parse_record(text) == record
 
 
 def test_it_keeps_what_only_looks_like_a_formula_further_on() -> None:
-    record = parse_row(
+    record = parse_record(
         row(
             title="Koken = samen eten",
             description="Samen koken, -10% voor leden",
@@ -127,7 +127,7 @@ def test_it_keeps_what_only_looks_like_a_formula_further_on() -> None:
         )
     )
     assert record.contact_phone == "+31 38 000 1101"
-    assert parse_row(to_row(record)) == record
+    assert parse_record(to_row(record)) == record
 
 
 FREE_TEXT = ["id", "title", "description", "organisation", "address", "contact_name"]
@@ -145,7 +145,7 @@ def test_an_accepted_value_never_exports_as_a_formula(
 ) -> None:
     value = space + start + rest
     try:
-        record = parse_row(row(**{column: value}))
+        record = parse_record(row(**{column: value}))
     except RowInvalid as invalid:
         assert column in {e.column for e in invalid.errors}
         return

@@ -11,7 +11,7 @@ import pytest
 
 from matcher import vocabulary
 from matcher.catalogue.formats import read_catalogue
-from matcher.catalogue.records import ActivityRecord, parse_row
+from matcher.catalogue.records import ActivityRecord, parse_record
 from matcher.profile import parse_profile
 from matcher.ranking.index import CatalogueIndex, build_index
 from matcher.ranking.query import Query
@@ -32,7 +32,7 @@ def load_records(path: Path) -> list[ActivityRecord]:
 
 
 def index_of(*rows: dict[str, str]) -> CatalogueIndex:
-    return build_index([parse_row(r) for r in rows], 1, vocabulary.stop_words())
+    return build_index([parse_record(r) for r in rows], 1, vocabulary.stop_words())
 
 
 def ask(index: CatalogueIndex, top: int = 10, **profile: Any) -> Answer:

@@ -9,7 +9,6 @@ import os
 import subprocess
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -24,6 +23,7 @@ from matcher.catalogue.formats import write_csv as write_catalogue_csv
 from matcher.catalogue.records import COLUMNS, ActivityRecord
 from matcher.db import make_engine, serialise
 from matcher.models import Activity, CatalogueState, Location, Organisation, ScheduleSlot
+from matcher.services import catalogue
 from matcher.services.catalogue import CATALOGUE_LOCK
 from tests.conftest import EVAL_CATALOGUE, row
 
@@ -253,16 +253,27 @@ def catalogue_text(records: list[ActivityRecord]) -> str:
 
 def variants() -> tuple[str, str, str]:
     """A start catalogue and two replacements: each drops another third, retitles, adds its own."""
-    sample = [record for _line, record in read_catalogue(SAMPLE.read_bytes(), "s.csv").records]
-    start = [replace(r, id=f"{r.id}-{n}") for n in range(COPIES) for r in sample]
+    sample = [
+        record.model_copy(update={"organisation_id": catalogue.slug(record.organisation)})
+        for _line, record in read_catalogue(SAMPLE.read_bytes(), "s.csv").records
+    ]
+    start = [r.model_copy(update={"id": f"{r.id}-{n}"}) for n in range(COPIES) for r in sample]
     third = len(start) // 3
 
     def variant(name: str, kept: list[ActivityRecord]) -> str:
         new = [
-            replace(r, id=f"nieuw-{name}-{r.id}", organisation=f"Nieuwe Stichting {name}")
+            r.model_copy(
+                update={
+                    "id": f"nieuw-{name}-{r.id}",
+                    "organisation": f"Nieuwe Stichting {name}",
+                    "organisation_id": f"nieuw-{name}",
+                }
+            )
             for r in kept[:20]
         ]
-        return catalogue_text([replace(r, title=f"{r.title} ({name})") for r in kept] + new)
+        return catalogue_text(
+            [r.model_copy(update={"title": f"{r.title} ({name})"}) for r in kept] + new
+        )
 
     return (catalogue_text(start), variant("a", start[third:]), variant("b", start[: 2 * third]))
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import replace
 
 import pytest
 from flask import Flask
@@ -12,7 +11,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 
 from matcher import db
 from matcher.catalogue.formats import ParsedCatalogue
-from matcher.catalogue.records import parse_row
+from matcher.catalogue.records import parse_record
 from matcher.services import catalogue
 from tests.conftest import log_in, make_person, row
 
@@ -107,8 +106,8 @@ def test_it_exports_the_shortlist_as_safe_csv(consult: FlaskClient) -> None:
 def test_it_neutralises_formulas_in_the_csv(app: Flask, consult: FlaskClient) -> None:
     # The import refuses such values now (docs/catalogue-format.md), but a database filled before
     # that may hold them: written here through the import service, past the file checks.
-    hostile = replace(
-        parse_row(row(id="formule")), title='=HYPERLINK("http://evil.example")', organisation="+Org"
+    hostile = parse_record(row(id="formule")).model_copy(
+        update={"title": '=HYPERLINK("http://evil.example")', "organisation": "+Org"}
     )
     with app.app_context():
         parsed = ParsedCatalogue(unit="regel", records=[(2, hostile)], rows_read=1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,12 +15,11 @@ from matcher.catalogue.records import (
     REQUIRED_COLUMNS,
     ActivityRecord,
     RowInvalid,
-    parse_row,
+    parse_record,
+    record_to_json,
     to_row,
 )
 from matcher.errors import MatcherError
-
-MULTI_VALUED = ("interests", "support", "expertise", "vorm", "languages")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,9 +116,9 @@ def _add_csv_row(parsed: ParsedCatalogue, line: int, header: list[str], values: 
     _add_record(parsed, line, dict(zip(header, values, strict=True)))
 
 
-def _add_record(parsed: ParsedCatalogue, line: int, row: dict[str, str]) -> None:
+def _add_record(parsed: ParsedCatalogue, line: int, row: Mapping[str, Any]) -> None:
     try:
-        record = parse_row(row)
+        record = parse_record(row)
     except RowInvalid as invalid:
         parsed.errors.extend(RowError(line, e.column, e.message) for e in invalid.errors)
         return
@@ -155,10 +154,7 @@ def _read_json(text: str) -> ParsedCatalogue:
         if not isinstance(item, dict):
             parsed.errors.append(RowError(number, None, "een activiteit is een object {...}"))
             continue
-        row, errors = _json_item_to_row(item, number)
-        parsed.errors.extend(errors)
-        if not errors:
-            _add_record(parsed, number, row)
+        _add_record(parsed, number, item)
     _check_not_empty(parsed)
     return parsed
 
@@ -170,39 +166,6 @@ def _json_error(error: MatcherError) -> RowError:
     if path[0].isdigit():
         return RowError(int(path[0]) + 1, path[1] if len(path) > 1 else None, error.message)
     return RowError(0, error.field, error.message)
-
-
-def _json_item_to_row(item: dict[str, Any], number: int) -> tuple[dict[str, str], list[RowError]]:
-    row: dict[str, str] = {}
-    errors: list[RowError] = []
-    for key, value in item.items():
-        try:
-            row[key] = _json_value_to_text(key, value)
-        except ValueError as exc:
-            errors.append(RowError(number, key, str(exc)))
-    return row, errors
-
-
-def _json_value_to_text(key: str, value: Any) -> str:
-    if value is None:
-        return ""
-    if key == "schedule" and isinstance(value, list):
-        return "; ".join(_json_slot(slot) for slot in value)
-    if key in MULTI_VALUED and isinstance(value, list):
-        if not all(isinstance(v, str) for v in value):
-            raise ValueError("verwacht een lijst van codes (tekst)")
-        return ";".join(value)
-    if isinstance(value, bool | list | dict):
-        raise ValueError(f"verwacht tekst of een getal, niet {type(value).__name__}")
-    return str(value)
-
-
-def _json_slot(slot: Any) -> str:
-    if isinstance(slot, str):
-        return slot
-    if isinstance(slot, dict) and {"day", "start", "end"} <= slot.keys():
-        return f"{slot['day']} {slot['start']}-{slot['end']}"
-    raise ValueError('een tijdvak is {"day": "di", "start": "10:00", "end": "12:00"}')
 
 
 def write_csv(records: Iterable[ActivityRecord]) -> str:
@@ -222,20 +185,3 @@ def write_json(records: Iterable[ActivityRecord]) -> str:
         )
         + "\n"
     )
-
-
-def record_to_json(record: ActivityRecord) -> dict[str, Any]:
-    """One activity in the project's JSON form: lists for codes, slots as objects, numbers as numbers."""
-    item: dict[str, Any] = {k: v for k, v in to_row(record).items() if v != ""}
-    for key in MULTI_VALUED:
-        item[key] = item[key].split(";") if key in item else []
-    item["schedule"] = [
-        {"day": s.day, "start": f"{s.start:%H:%M}", "end": f"{s.end:%H:%M}"}
-        for s in record.schedule
-    ]
-    for key, convert in (("lat", float), ("lon", float), ("min_age", int), ("max_age", int)):
-        if key in item:
-            item[key] = convert(item[key])
-    if "cost_eur" in item:
-        item["cost_eur"] = float(item["cost_eur"])
-    return item

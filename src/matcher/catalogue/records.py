@@ -1,4 +1,11 @@
-"""One activity of the catalogue, validated: a row of text in, a typed record out, and back."""
+"""One activity of the catalogue: the one definition of its fields, and the record they make.
+
+Every field of an activity is declared once, in `ActivityRecord`, with a `Spec` that says how it
+is read (from CSV text, a JSON value or a form), written back, stored, shown on the edit form, and
+whether an organisation's change to it waits for review. The CSV columns, the JSON form, the
+validation, the database columns (matcher.models) and the edit form all follow from it, so a new
+field is one line here plus a migration (docs/catalogue.md shows one).
+"""
 
 from __future__ import annotations
 
@@ -7,43 +14,17 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import TypeVar
+from enum import StrEnum
+from typing import Annotated, Any, get_args
+
+import pydantic
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
 from matcher import geo, vocabulary
 from matcher.catalogue.schedule import ScheduleError, Slot, format_schedule, parse_schedule
 from matcher.errors import ValidationError
 from matcher.geo import Point
-
-COLUMNS: tuple[str, ...] = (
-    "id",
-    "title",
-    "description",
-    "organisation",
-    "address",
-    "postcode",
-    "wijk",
-    "lat",
-    "lon",
-    "interests",
-    "support",
-    "expertise",
-    "vorm",
-    "aanbod",
-    "schedule",
-    "cost_eur",
-    "min_age",
-    "max_age",
-    "languages",
-    "contact_name",
-    "contact_phone",
-    "contact_email",
-    "website",
-    "status",
-    "last_verified",
-)
-REQUIRED_COLUMNS: tuple[str, ...] = ("id", "title", "description", "organisation", "interests")
-
-T = TypeVar("T")
+from matcher.phrases import N_
 
 _ID = re.compile(r"^[A-Za-z0-9_.-]+$")
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
@@ -57,66 +38,387 @@ _PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{5,}$")
 # own pattern allows only digits, spaces and + - ( ), which no spreadsheet can run; the coded,
 # numeric and date columns are checked by their own rules.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_FREE_TEXT = frozenset(
-    {"id", "title", "description", "organisation", "address", "contact_name", "contact_email"}
-)
-_MAX_LENGTH = {
-    "id": 100,
-    "title": 200,
-    "organisation": 200,
-    "address": 200,
-    "contact_name": 200,
-    "contact_phone": 40,
-    "contact_email": 200,
-    "website": 300,
-}
+
+
+class Store(StrEnum):
+    """Where a field is kept in the database."""
+
+    KEY = "key"  # the activity's own id
+    ACTIVITY = "activity"  # a column of the activity table, of the same name
+    LOCATION = "location"  # a column of the location table, shared by activities at one place
+    ORGANISATION = "organisation"  # the organisation's name or its stable id
+    SCHEDULE = "schedule"  # the weekly slots
 
 
 @dataclass(frozen=True, slots=True)
-class FieldError:
-    """What is wrong with one column of one row."""
+class Kind:
+    """How the values of a field are read, written and stored."""
 
-    column: str
-    message: str
-
-
-class RowInvalid(Exception):
-    """A row with one or more field errors."""
-
-    def __init__(self, errors: list[FieldError]) -> None:
-        super().__init__("; ".join(f"{e.column}: {e.message}" for e in errors))
-        self.errors = errors
+    read: Callable[[Any], Any]  # text or a JSON value -> the typed value; ValueError in Dutch
+    text: Callable[[Any], str]  # the typed value -> its CSV text; read(text(v)) == v
+    json: Callable[[Any], Any]  # the typed value -> its JSON value (None is left out)
+    column: str  # the database column's type (matcher.models maps it): text, json, euro, ...
+    codes: Mapping[str, vocabulary.Term] | None = None  # the allowed codes, if coded
+    many: bool = False  # a list of values
+    length: int | None = None  # the longest text; None: no limit
 
 
 @dataclass(frozen=True, slots=True)
-class ActivityRecord:
+class Spec:
+    """What the catalogue knows about one field besides its type."""
+
+    label: str  # Dutch, a message id: the edit form and the review show it
+    kind: Kind
+    store: Store = Store.ACTIVITY
+    required: str | None = None  # the message when it is empty; None: optional
+    review: bool = False  # an organisation's change waits for a beheerder: safety and matching
+    hint: str = ""  # Dutch, a message id: a short help text on the edit form
+
+
+# --- kinds of fields ---------------------------------------------------------------------------
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
+        raise ValueError(f"verwacht tekst of een getal, niet {type(value).__name__}")
+    return str(value).strip()
+
+
+def _text_or_empty(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def text(
+    max_length: int | None = None,
+    *,
+    free: bool = True,
+    pattern: re.Pattern[str] | None = None,
+    invalid: str = "'{}' is ongeldig",
+) -> Kind:
+    """Free text, or text of a pattern (`invalid` is the error, with the value for {})."""
+
+    def read(value: Any) -> str:
+        found = _as_text(value)
+        if max_length is not None and len(found) > max_length:
+            raise ValueError(f"te lang ({len(found)} tekens, hooguit {max_length})")
+        if free and found.startswith(FORMULA_START):
+            raise ValueError(
+                f"begint met '{found[0]}', wat een spreadsheet als formule uitvoert; "
+                "begin met een letter of cijfer"
+            )
+        if pattern is not None and not pattern.match(found):
+            raise ValueError(invalid.format(found))
+        return found
+
+    return Kind(read, _text_or_empty, _same, "text", length=max_length)
+
+
+def _split(value: Any) -> list[str]:
+    if isinstance(value, str):
+        items = value.split(";")
+    elif isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        items = list(value)
+    else:
+        raise ValueError("verwacht een lijst van codes (tekst)")
+    return [v for v in dict.fromkeys(v.strip().lower() for v in items) if v]
+
+
+def _list(values: tuple[str, ...]) -> list[str]:
+    return list(values)
+
+
+def codes(allowed: Mapping[str, vocabulary.Term]) -> Kind:
+    """Codes of the vocabulary, several (`a;b` in CSV, a list in JSON)."""
+
+    def read(value: Any) -> tuple[str, ...]:
+        values = _split(value)
+        unknown = [v for v in values if v not in allowed]
+        if unknown:
+            raise ValueError(f"onbekende code {', '.join(repr(v) for v in unknown)}")
+        return tuple(values)
+
+    return Kind(read, ";".join, _list, "json", allowed, many=True)
+
+
+def code(allowed: Mapping[str, vocabulary.Term]) -> Kind:
+    """One code of the vocabulary."""
+
+    def read(value: Any) -> str:
+        found = _as_text(value).lower()
+        if found not in allowed:
+            raise ValueError(f"onbekende code '{found}' (kies uit {', '.join(allowed)})")
+        return found
+
+    return Kind(read, str, _same, "text", allowed, length=20)
+
+
+def _read_languages(value: Any) -> tuple[str, ...]:
+    values = _split(value)
+    bad = [v for v in values if not _LANGUAGE.match(v)]
+    if bad:
+        raise ValueError(f"geen ISO 639-1 taalcode: {', '.join(repr(v) for v in bad)}")
+    return tuple(values)
+
+
+LANGUAGE_CODES = Kind(_read_languages, ";".join, _list, "json", many=True)
+
+
+def _number_text(value: float | Decimal | int | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def _read_float(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ValueError(f"verwacht een getal, niet {type(value).__name__}")
+    try:
+        found = float(value)
+    except ValueError:
+        raise ValueError(f"'{value}' is geen getal (gebruik een punt als decimaalteken)") from None
+    if found != found or found in (float("inf"), float("-inf")):
+        raise ValueError(f"'{value}' is geen getal")
+    return found
+
+
+COORDINATE = Kind(_read_float, _number_text, _same, "float")
+
+
+def _read_cost(value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
+        raise ValueError(f"verwacht een bedrag, niet {type(value).__name__}")
+    given = str(value).strip()
+    try:
+        found = Decimal(given)
+    except InvalidOperation:
+        raise ValueError(
+            f"'{given}' is geen bedrag (euro's per maand, met een punt: 2.50; leeg = onbekend)"
+        ) from None
+    if not found.is_finite() or found < 0:
+        raise ValueError(f"'{given}' is geen geldig bedrag (0 of meer)")
+    if found != found.quantize(Decimal("0.01")) or found >= Decimal("100000000"):
+        raise ValueError(f"'{given}' is geen geldig bedrag (hooguit twee decimalen)")
+    return found
+
+
+def _cost_json(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+EURO = Kind(_read_cost, _number_text, _cost_json, "euro")
+
+
+def _read_age(value: Any) -> int:
+    given = str(value).strip() if isinstance(value, str | int) else ""
+    if isinstance(value, bool) or not given.isdigit():
+        raise ValueError(f"'{value}' is geen leeftijd in hele jaren")
+    found = int(given)
+    if found > 120:
+        raise ValueError(f"leeftijd {found} is niet mogelijk")
+    return found
+
+
+AGE = Kind(_read_age, _number_text, _same, "integer")
+
+
+def _read_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(_as_text(value))
+    except ValueError:
+        raise ValueError(f"'{value}' is geen datum (verwacht JJJJ-MM-DD)") from None
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+DATE = Kind(_read_date, lambda v: _iso(v) or "", _iso, "date")
+
+
+def _read_postcode(value: Any) -> str:
+    return _checked(geo.normalise_postcode, _as_text(value))
+
+
+def _read_wijk(value: Any) -> str:
+    return _checked(geo.canonical_wijk, _as_text(value))
+
+
+def _checked(convert: Callable[[str], str], value: str) -> str:
+    try:
+        return convert(value)
+    except ValidationError as exc:
+        raise ValueError(str(exc.message)) from None
+
+
+POSTCODE = Kind(_read_postcode, _text_or_empty, _same, "text", length=7)
+WIJK = Kind(_read_wijk, _text_or_empty, _same, "text", length=40)
+
+
+def _read_slot(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and {"day", "start", "end"} <= value.keys():
+        return f"{value['day']} {value['start']}-{value['end']}"
+    raise ValueError('een tijdvak is {"day": "di", "start": "10:00", "end": "12:00"}')
+
+
+def _read_schedule(value: Any) -> tuple[Slot, ...]:
+    if isinstance(value, list | tuple):
+        if all(isinstance(slot, Slot) for slot in value):
+            return tuple(value)
+        value = "; ".join(_read_slot(slot) for slot in value)
+    try:
+        return parse_schedule(_as_text(value))
+    except ScheduleError as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _schedule_json(slots: tuple[Slot, ...]) -> list[dict[str, str]]:
+    return [{"day": s.day, "start": f"{s.start:%H:%M}", "end": f"{s.end:%H:%M}"} for s in slots]
+
+
+SCHEDULE = Kind(_read_schedule, format_schedule, _schedule_json, "slots", many=True)
+
+
+# --- the one definition ------------------------------------------------------------------------
+
+_EMPTY = N_("verplicht veld is leeg")
+_BAD_ID = "'{}' mag alleen letters, cijfers, '_', '.' en '-' bevatten"
+_BAD_WEBSITE = "'{}' is geen geldig webadres (begin met https://)"
+_REVIEW = True  # readability below: the fields whose change by an organisation waits for review
+
+
+class ActivityRecord(BaseModel):
     """A validated activity exactly as the catalogue gives it (nothing derived is stored here)."""
 
-    id: str
-    title: str
-    description: str
-    organisation: str
-    interests: tuple[str, ...]
-    address: str | None = None
-    postcode: str | None = None
-    wijk: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    support: tuple[str, ...] = ()
-    expertise: tuple[str, ...] = ()
-    vorm: tuple[str, ...] = (vocabulary.DEFAULT_VORM,)
-    aanbod: str = vocabulary.DEFAULT_AANBOD
-    schedule: tuple[Slot, ...] = ()
-    cost_eur: Decimal | None = None
-    min_age: int | None = None
-    max_age: int | None = None
-    languages: tuple[str, ...] = (vocabulary.DEFAULT_LANGUAGE,)
-    contact_name: str | None = None
-    contact_phone: str | None = None
-    contact_email: str | None = None
-    website: str | None = None
-    status: str = vocabulary.DEFAULT_STATUS
-    last_verified: dt.date | None = None
+    model_config = ConfigDict(frozen=True, extra="ignore", arbitrary_types_allowed=True)
+
+    id: Annotated[
+        str, Spec(N_("Code"), text(100, pattern=_ID, invalid=_BAD_ID), Store.KEY, required=_EMPTY)
+    ]
+    title: Annotated[str, Spec(N_("Naam"), text(200), required=_EMPTY)]
+    description: Annotated[
+        str,
+        Spec(
+            N_("Beschrijving"),
+            text(),
+            required=_EMPTY,
+            hint=N_("In gewone woorden: wat doe je, waar, met wie. Schrijf 'je'."),
+        ),
+    ]
+    organisation: Annotated[
+        str, Spec(N_("Organisatie"), text(200), Store.ORGANISATION, required=_EMPTY)
+    ]
+    organisation_id: Annotated[
+        str | None,
+        Spec(
+            N_("Code van de organisatie"),
+            text(100, pattern=_ID, invalid=_BAD_ID),
+            Store.ORGANISATION,
+        ),
+    ] = None
+    interests: Annotated[
+        tuple[str, ...],
+        Spec(
+            N_("Interesses"),
+            codes(vocabulary.INTERESTS),
+            required=N_("verplicht veld is leeg: geef minstens één interesse"),
+            review=_REVIEW,
+        ),
+    ]
+    address: Annotated[str | None, Spec(N_("Adres"), text(200), Store.LOCATION, review=_REVIEW)] = (
+        None
+    )
+    postcode: Annotated[
+        str | None, Spec(N_("Postcode"), POSTCODE, Store.LOCATION, review=_REVIEW)
+    ] = None
+    wijk: Annotated[str | None, Spec(N_("Wijk"), WIJK, Store.LOCATION, review=_REVIEW)] = None
+    lat: Annotated[
+        float | None, Spec(N_("Breedtegraad"), COORDINATE, Store.LOCATION, review=_REVIEW)
+    ] = None
+    lon: Annotated[
+        float | None, Spec(N_("Lengtegraad"), COORDINATE, Store.LOCATION, review=_REVIEW)
+    ] = None
+    support: Annotated[
+        tuple[str, ...], Spec(N_("Steun"), codes(vocabulary.SUPPORTS), review=_REVIEW)
+    ] = ()
+    expertise: Annotated[
+        tuple[str, ...],
+        Spec(N_("Ervaring met"), codes(vocabulary.EXPERTISE), review=_REVIEW),
+    ] = ()
+    vorm: Annotated[tuple[str, ...], Spec(N_("Vorm"), codes(vocabulary.VORMEN))] = (
+        vocabulary.DEFAULT_VORM,
+    )
+    aanbod: Annotated[str, Spec(N_("Soort aanbod"), code(vocabulary.AANBOD), review=_REVIEW)] = (
+        vocabulary.DEFAULT_AANBOD
+    )
+    schedule: Annotated[
+        tuple[Slot, ...],
+        Spec(
+            N_("Wanneer"),
+            SCHEDULE,
+            Store.SCHEDULE,
+            hint=N_("Bijvoorbeeld: di 10:00-12:00; do 19:30-21:30. Leeg: op afspraak."),
+        ),
+    ] = ()
+    cost_eur: Annotated[
+        Decimal | None,
+        Spec(
+            N_("Kosten per maand (euro)"),
+            EURO,
+            review=_REVIEW,
+            hint=N_("Met een punt: 2.50. 0 is gratis, leeg is onbekend."),
+        ),
+    ] = None
+    min_age: Annotated[int | None, Spec(N_("Vanaf leeftijd"), AGE, review=_REVIEW)] = None
+    max_age: Annotated[int | None, Spec(N_("Tot en met leeftijd"), AGE, review=_REVIEW)] = None
+    languages: Annotated[
+        tuple[str, ...],
+        Spec(N_("Talen"), LANGUAGE_CODES, hint=N_("Taalcodes, bijvoorbeeld: nl; en")),
+    ] = (vocabulary.DEFAULT_LANGUAGE,)
+    contact_name: Annotated[str | None, Spec(N_("Contactpersoon"), text(200))] = None
+    contact_phone: Annotated[
+        str | None,
+        Spec(
+            N_("Telefoon"),
+            text(40, free=False, pattern=_PHONE, invalid="'{}' is geen geldig telefoonnummer"),
+        ),
+    ] = None
+    contact_email: Annotated[
+        str | None,
+        Spec(N_("E-mail"), text(200, pattern=_EMAIL, invalid="'{}' is geen geldig e-mailadres")),
+    ] = None
+    website: Annotated[
+        str | None,
+        Spec(
+            N_("Website"),
+            text(300, free=False, pattern=_WEBSITE, invalid=_BAD_WEBSITE),
+        ),
+    ] = None
+    status: Annotated[str, Spec(N_("Status"), code(vocabulary.STATUSES))] = (
+        vocabulary.DEFAULT_STATUS
+    )
+    last_verified: Annotated[dt.date | None, Spec(N_("Laatst gecontroleerd"), DATE)] = None
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _read(cls, value: Any, info: ValidationInfo) -> Any:
+        name = info.field_name
+        assert name is not None
+        spec = FIELDS[name]
+        if _is_empty(value):
+            if spec.required:
+                raise ValueError(spec.required)
+            return cls.model_fields[name].get_default(call_default_factory=True)
+        return spec.kind.read(value)
 
     @property
     def point(self) -> Point | None:
@@ -139,224 +441,111 @@ class ActivityRecord:
         return None
 
 
-def parse_row(row: Mapping[str, str | None]) -> ActivityRecord:
-    """Validate one row of text (CSV columns); raise RowInvalid with every problem found."""
-    reader = _RowReader(row)
-    record = reader.read()
-    if reader.errors:
-        raise RowInvalid(reader.errors)
-    assert record is not None
+def _is_empty(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    return isinstance(value, list | tuple) and not value
+
+
+def _spec_of(info: pydantic.fields.FieldInfo) -> Spec:
+    return next(m for m in info.metadata if isinstance(m, Spec))
+
+
+FIELDS: dict[str, Spec] = {
+    name: _spec_of(info) for name, info in ActivityRecord.model_fields.items()
+}
+COLUMNS: tuple[str, ...] = tuple(FIELDS)
+REQUIRED_COLUMNS: tuple[str, ...] = tuple(n for n, s in FIELDS.items() if s.required)
+REVIEWED: frozenset[str] = frozenset(n for n, s in FIELDS.items() if s.review)
+
+
+def stored_in(store: Store) -> tuple[str, ...]:
+    """The fields kept in one place of the database, in the definition's order."""
+    return tuple(name for name, spec in FIELDS.items() if spec.store is store)
+
+
+def nullable(name: str) -> bool:
+    """Whether a field may be empty (its type includes None)."""
+    return type(None) in get_args(ActivityRecord.model_fields[name].annotation)
+
+
+def single_codes(store: Store) -> list[tuple[str, tuple[str, ...]]]:
+    """The fields of one code each, with their allowed codes: the database checks them too."""
+    return [
+        (name, tuple(spec.kind.codes))
+        for name, spec in FIELDS.items()
+        if spec.store is store and spec.kind.codes is not None and not spec.kind.many
+    ]
+
+
+# --- reading and writing -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FieldError:
+    """What is wrong with one column of one row."""
+
+    column: str
+    message: str
+
+
+class RowInvalid(Exception):
+    """A row with one or more field errors."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__("; ".join(f"{e.column}: {e.message}" for e in errors))
+        self.errors = errors
+
+
+def parse_record(data: Mapping[str, Any]) -> ActivityRecord:
+    """Validate one activity given as CSV text, JSON values or a form; raise RowInvalid with
+    every problem found."""
+    try:
+        record = ActivityRecord.model_validate(dict(data))
+    except pydantic.ValidationError as exc:
+        raise RowInvalid([_field_error(error) for error in exc.errors()]) from None
+    errors = _cross_checks(record)
+    if errors:
+        raise RowInvalid(errors)
     return record
 
 
-def to_row(record: ActivityRecord) -> dict[str, str]:
-    """The catalogue's text form of a record; parse_row(to_row(r)) == r."""
-    return {
-        "id": record.id,
-        "title": record.title,
-        "description": record.description,
-        "organisation": record.organisation,
-        "address": record.address or "",
-        "postcode": record.postcode or "",
-        "wijk": record.wijk or "",
-        "lat": _number(record.lat),
-        "lon": _number(record.lon),
-        "interests": ";".join(record.interests),
-        "support": ";".join(record.support),
-        "expertise": ";".join(record.expertise),
-        "vorm": ";".join(record.vorm),
-        "aanbod": record.aanbod,
-        "schedule": format_schedule(record.schedule),
-        "cost_eur": _number(record.cost_eur),
-        "min_age": _number(record.min_age),
-        "max_age": _number(record.max_age),
-        "languages": ";".join(record.languages),
-        "contact_name": record.contact_name or "",
-        "contact_phone": record.contact_phone or "",
-        "contact_email": record.contact_email or "",
-        "website": record.website or "",
-        "status": record.status,
-        "last_verified": record.last_verified.isoformat() if record.last_verified else "",
-    }
+def _field_error(error: Any) -> FieldError:
+    column = str(error["loc"][0]) if error["loc"] else ""
+    if error["type"] == "missing":
+        return FieldError(column, str(FIELDS[column].required or _EMPTY))
+    raised = error.get("ctx", {}).get("error")
+    if isinstance(raised, ValueError) and raised.args:
+        return FieldError(column, str(raised.args[0]))
+    return FieldError(column, "ongeldige waarde")
 
 
-def _number(value: float | Decimal | int | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    return repr(value) if isinstance(value, float) else str(value)
-
-
-class _RowReader:
-    """Reads the columns of one row, collecting every error instead of stopping at the first."""
-
-    def __init__(self, row: Mapping[str, str | None]) -> None:
-        self.row = row
-        self.errors: list[FieldError] = []
-
-    def text(self, column: str) -> str:
-        return (self.row.get(column) or "").strip()
-
-    def error(self, column: str, message: str) -> None:
-        self.errors.append(FieldError(column, message))
-
-    def required(self, column: str) -> str:
-        value = self.text(column)
-        if not value:
-            self.error(column, "verplicht veld is leeg")
-        return self.checked(column, value)
-
-    def optional(self, column: str) -> str | None:
-        return self.checked(column, self.text(column)) or None
-
-    def checked(self, column: str, value: str) -> str:
-        limit = _MAX_LENGTH.get(column)
-        if limit is not None and len(value) > limit:
-            self.error(column, f"te lang ({len(value)} tekens, hooguit {limit})")
-        if column in _FREE_TEXT and value.startswith(FORMULA_START):
-            self.error(
-                column,
-                f"begint met '{value[0]}', wat een spreadsheet als formule uitvoert; "
-                "begin met een letter of cijfer",
-            )
-        return value
-
-    def matching(self, column: str, pattern: re.Pattern[str], what: str) -> str | None:
-        value = self.optional(column)
-        if value is not None and not pattern.match(value):
-            self.error(column, f"'{value}' is geen geldig {what}")
-        return value
-
-    def codes(
-        self, column: str, allowed: Mapping[str, object], default: tuple[str, ...] = ()
-    ) -> tuple[str, ...]:
-        values = tuple(dict.fromkeys(v.strip().lower() for v in self.text(column).split(";")))
-        values = tuple(v for v in values if v)
-        unknown = [v for v in values if v not in allowed]
-        if unknown:
-            self.error(column, f"onbekende code {', '.join(repr(v) for v in unknown)}")
-        return values or default
-
-    def code(self, column: str, allowed: Mapping[str, object], default: str) -> str:
-        value = self.text(column).lower()
-        if value and value not in allowed:
-            self.error(column, f"onbekende code '{value}' (kies uit {', '.join(allowed)})")
-        return value or default
-
-    def converted(self, column: str, convert: Callable[[str], T]) -> T | None:
-        value = self.text(column)
-        if not value:
-            return None
+def _cross_checks(record: ActivityRecord) -> list[FieldError]:
+    errors = []
+    low, high = record.min_age, record.max_age
+    if low is not None and high is not None and low > high:
+        errors.append(FieldError("max_age", f"max_age {high} is lager dan min_age {low}"))
+    if (record.lat is None) != (record.lon is None):
+        missing = "lon" if record.lon is None else "lat"
+        message = "lat en lon horen bij elkaar: vul beide in of geen van beide"
+        errors.append(FieldError(missing, message))
+    elif record.lat is not None and record.lon is not None:
         try:
-            return convert(value)
-        except (ValueError, ValidationError, ScheduleError, InvalidOperation) as exc:
-            message = exc.message if isinstance(exc, ValidationError) else str(exc)
-            self.error(column, message)
-            return None
-
-    def read(self) -> ActivityRecord | None:
-        record_id = self.required("id")
-        if record_id and not _ID.match(record_id):
-            self.error("id", f"'{record_id}' mag alleen letters, cijfers, '_', '.' en '-' bevatten")
-        title, description = self.required("title"), self.required("description")
-        organisation = self.required("organisation")
-        interests = self.codes("interests", vocabulary.INTERESTS)
-        if not interests and not any(e.column == "interests" for e in self.errors):
-            self.error("interests", "verplicht veld is leeg: geef minstens één interesse")
-        lat, lon = self.coordinates()
-        min_age = self.converted("min_age", _age)
-        max_age = self.converted("max_age", _age)
-        if min_age is not None and max_age is not None and min_age > max_age:
-            self.error("max_age", f"max_age {max_age} is lager dan min_age {min_age}")
-        languages = self.codes_matching("languages", _LANGUAGE)
-        record = ActivityRecord(
-            id=record_id,
-            title=title,
-            description=description,
-            organisation=organisation,
-            interests=interests,
-            address=self.optional("address"),
-            postcode=self.converted("postcode", geo.normalise_postcode),
-            wijk=self.converted("wijk", geo.canonical_wijk),
-            lat=lat,
-            lon=lon,
-            support=self.codes("support", vocabulary.SUPPORTS),
-            expertise=self.codes("expertise", vocabulary.EXPERTISE),
-            vorm=self.codes("vorm", vocabulary.VORMEN, (vocabulary.DEFAULT_VORM,)),
-            aanbod=self.code("aanbod", vocabulary.AANBOD, vocabulary.DEFAULT_AANBOD),
-            schedule=self.converted("schedule", parse_schedule) or (),
-            cost_eur=self.converted("cost_eur", _cost),
-            min_age=min_age,
-            max_age=max_age,
-            languages=languages or (vocabulary.DEFAULT_LANGUAGE,),
-            contact_name=self.optional("contact_name"),
-            contact_phone=self.matching("contact_phone", _PHONE, "telefoonnummer"),
-            contact_email=self.matching("contact_email", _EMAIL, "e-mailadres"),
-            website=self.matching("website", _WEBSITE, "webadres (begin met https://)"),
-            status=self.code("status", vocabulary.STATUSES, vocabulary.DEFAULT_STATUS),
-            last_verified=self.converted("last_verified", _date),
-        )
-        return None if self.errors else record
-
-    def codes_matching(self, column: str, pattern: re.Pattern[str]) -> tuple[str, ...]:
-        values = tuple(dict.fromkeys(v.strip().lower() for v in self.text(column).split(";")))
-        values = tuple(v for v in values if v)
-        bad = [v for v in values if not pattern.match(v)]
-        if bad:
-            self.error(column, f"geen ISO 639-1 taalcode: {', '.join(repr(v) for v in bad)}")
-        return values
-
-    def coordinates(self) -> tuple[float | None, float | None]:
-        lat = self.converted("lat", _float)
-        lon = self.converted("lon", _float)
-        if (lat is None) != (lon is None) and not self.errors:
-            missing = "lon" if lon is None else "lat"
-            self.error(missing, "lat en lon horen bij elkaar: vul beide in of geen van beide")
-            return None, None
-        if lat is not None and lon is not None:
-            try:
-                geo.check_coordinates(lat, lon)
-            except ValidationError as exc:
-                self.error("lat", exc.message)
-        return lat, lon
+            geo.check_coordinates(record.lat, record.lon)
+        except ValidationError as exc:
+            errors.append(FieldError("lat", str(exc.message)))
+    return errors
 
 
-def _float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise ValueError(f"'{text}' is geen getal (gebruik een punt als decimaalteken)") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError(f"'{text}' is geen getal")
-    return value
+def to_row(record: ActivityRecord) -> dict[str, str]:
+    """The catalogue's text form of a record; parse_record(to_row(r)) == r."""
+    return {name: spec.kind.text(getattr(record, name)) for name, spec in FIELDS.items()}
 
 
-def _cost(text: str) -> Decimal:
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(
-            f"'{text}' is geen bedrag (euro's per maand, met een punt: 2.50; leeg = onbekend)"
-        ) from None
-    if not value.is_finite() or value < 0:
-        raise ValueError(f"'{text}' is geen geldig bedrag (0 of meer)")
-    if value != value.quantize(Decimal("0.01")) or value >= Decimal("100000000"):
-        raise ValueError(f"'{text}' is geen geldig bedrag (hooguit twee decimalen)")
-    return value
-
-
-def _age(text: str) -> int:
-    if not text.isdigit():
-        raise ValueError(f"'{text}' is geen leeftijd in hele jaren")
-    value = int(text)
-    if value > 120:
-        raise ValueError(f"leeftijd {value} is niet mogelijk")
-    return value
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"'{text}' is geen datum (verwacht JJJJ-MM-DD)") from None
+def record_to_json(record: ActivityRecord) -> dict[str, Any]:
+    """One activity in the project's JSON form: lists for codes, slots as objects, numbers as
+    numbers; empty single values are left out."""
+    item = {name: spec.kind.json(getattr(record, name)) for name, spec in FIELDS.items()}
+    return {name: value for name, value in item.items() if value is not None and value != ""}

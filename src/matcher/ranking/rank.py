@@ -30,7 +30,7 @@ from matcher.ranking.query import Query
 EARTH_RADIUS_KM = 6371.009  # the mean radius geopy's great_circle uses, so both agree
 OPPLUS_MASK = mask(vocabulary.OPPLUS_SUPPORTS, SUPPORT_BITS)
 _MAATWERK = AANBOD_CODES.index("maatwerk")
-_VOL = STATUS_CODES.index("vol")
+_NOT_JOINABLE = [STATUS_CODES.index(code) for code in vocabulary.NOT_JOINABLE]
 _WACHTLIJST = STATUS_CODES.index("wachtlijst")
 _AANBOD_SCORE = np.array([W.AANBOD_PREFERENCE[code] for code in AANBOD_CODES])
 
@@ -148,7 +148,7 @@ class _Scorer:
     def others_ok(self) -> np.ndarray:
         """Every hard constraint except the required supports."""
         p, ix = self.profile, self.index
-        ok = ix.status != _VOL
+        ok = ~np.isin(ix.status, _NOT_JOINABLE)
         if not p.include_maatwerk:
             ok &= ix.aanbod != _MAATWERK
         if p.point is not None and p.max_km is not None:

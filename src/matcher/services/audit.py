@@ -55,6 +55,16 @@ class Action(StrEnum):
     AUDIT_VIEWED = "auditlog bekeken"
     AUDIT_EXPORTED = "auditlog geëxporteerd"
     BACKUP_RESTORED = "back-up teruggezet"
+    CATALOGUE_IMPORTED = "catalogus geïmporteerd"
+    ACTIVITY_ADDED = "activiteit toegevoegd"
+    ACTIVITY_CHANGED = "activiteit gewijzigd"
+    ACTIVITY_CONFIRMED = "activiteit bevestigd"
+    CHANGE_PROPOSED = "wijziging voorgesteld"
+    CHANGE_APPROVED = "wijziging goedgekeurd"
+    CHANGE_REJECTED = "wijziging afgewezen"
+    ACTIVITIES_MERGED = "activiteiten samengevoegd"
+    ORGANISATION_RENAMED = "organisatie hernoemd"
+    ERROR_REPORT_HANDLED = "melding afgehandeld"
 
     @property
     def label(self) -> str:

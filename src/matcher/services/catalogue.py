@@ -1,21 +1,37 @@
-"""The catalogue in the database: import (all-or-nothing), export, and the catalogue version."""
+"""The catalogue in the database: one activity at a time or a whole file, always through here.
+
+Every write (an import, a beheerder's edit, an organisation's edit, a confirmation, an approved
+change) goes through `_Writer`, keeps a line of history (`ActivityChange`), raises the catalogue
+version that every worker keys its ranking index by, and writes an audit line, all in the
+caller's transaction. An organisation's change to a field that matters for safety and matching
+(`records.REVIEWED`) waits for a beheerder; the rest goes live at once and is listed for them.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from matcher import db as database
+from matcher import roles
+from matcher.catalogue import records
 from matcher.catalogue.formats import ParsedCatalogue, RowError
-from matcher.catalogue.records import ActivityRecord
+from matcher.catalogue.records import ActivityRecord, RowInvalid, Store, to_row
 from matcher.catalogue.schedule import Slot
 from matcher.clock import now
-from matcher.errors import TryAgain
+from matcher.errors import MatcherError, NotFound, TryAgain, ValidationError
 from matcher.models import (
+    NOTE_MAX,
     Activity,
+    ActivityChange,
     CatalogueState,
     Consent,
     Location,
@@ -24,6 +40,416 @@ from matcher.models import (
     ScheduleSlot,
     UserAccount,
 )
+from matcher.phrases import N_, Phrase
+from matcher.roles import Permission
+from matcher.services import audit
+from matcher.services.audit import Action, Actor, Event
+
+CATALOGUE_LOCK = 80110195  # one catalogue writer at a time (PostgreSQL advisory lock)
+
+# The kinds of change an entry's history shows.
+NEW, CHANGED, CONFIRMED, IMPORTED, MERGED = (
+    "nieuw",
+    "gewijzigd",
+    "bevestigd",
+    "import",
+    "samengevoegd",
+)
+# The states of a change.
+LIVE, WAITING, APPROVED, REJECTED = "live", "wacht", "goedgekeurd", "afgewezen"
+
+
+class Conflict(MatcherError):
+    """Someone else saved the entry since this edit began; nothing was saved. `current` is the
+    entry as it is now, so both versions can be shown."""
+
+    status = 409
+
+    def __init__(self, current: ActivityRecord, revision: int) -> None:
+        super().__init__(
+            None,
+            Phrase(
+                N_(
+                    "Iemand anders heeft deze activiteit net gewijzigd. Er is niets opgeslagen. "
+                    "Vergelijk jouw versie met de nieuwe en sla opnieuw op."
+                )
+            ),
+        )
+        self.current, self.revision = current, revision
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def _activities_query() -> Select[tuple[Activity]]:
+    return select(Activity).options(
+        joinedload(Activity.organisation),
+        joinedload(Activity.location),
+        selectinload(Activity.slots),
+    )
+
+
+def all_records(db: Session) -> list[ActivityRecord]:
+    """Every activity of the catalogue, ordered by id."""
+    return [record_of(a) for a in db.scalars(_activities_query().order_by(Activity.id))]
+
+
+def get_record(db: Session, activity_id: str) -> ActivityRecord | None:
+    """One activity, or None."""
+    activity = _activity(db, activity_id)
+    return None if activity is None else record_of(activity)
+
+
+def _activity(db: Session, activity_id: str) -> Activity | None:
+    return db.scalars(_activities_query().where(Activity.id == activity_id)).first()
+
+
+def entry(db: Session, activity_id: str, organisation: Organisation | None = None) -> Activity:
+    """One stored activity; when an organisation is given, only one of its own (else NotFound,
+    the same answer as for an entry that does not exist)."""
+    activity = _activity(db, activity_id)
+    if activity is None or (organisation and activity.organisation_id != organisation.id):
+        raise NotFound("activiteit", Phrase(N_("deze activiteit bestaat niet")))
+    return activity
+
+
+def count_activities(db: Session) -> int:
+    """How many activities the catalogue holds."""
+    return db.scalar(select(func.count()).select_from(Activity)) or 0
+
+
+def catalogue_version(db: Session) -> int:
+    """The version of the catalogue; it changes with every write that changes something."""
+    return db.scalar(select(CatalogueState.version).where(CatalogueState.id == 1)) or 0
+
+
+def _bump_version(db: Session) -> None:
+    # One atomic UPDATE, so two writers on two hosts never hand out the same version.
+    db.execute(
+        update(CatalogueState)
+        .where(CatalogueState.id == 1)
+        .values(version=CatalogueState.version + 1, changed_at=now())
+    )
+
+
+def record_of(activity: Activity) -> ActivityRecord:
+    """The catalogue record of a stored activity (already valid, so not validated again)."""
+    values: dict[str, Any] = {"id": activity.id}
+    for name in records.stored_in(Store.ACTIVITY):
+        values[name] = getattr(activity, name)
+    for name in records.stored_in(Store.LOCATION):
+        values[name] = getattr(activity.location, name) if activity.location else None
+    values["organisation"] = activity.organisation.name
+    values["organisation_id"] = activity.organisation.code
+    values["schedule"] = tuple(Slot(s.day, s.starts_at, s.ends_at) for s in activity.slots)
+    for name, spec in records.FIELDS.items():
+        if spec.kind.many and spec.store is not Store.SCHEDULE:
+            values[name] = tuple(values[name])
+    return ActivityRecord.model_construct(**values)
+
+
+# --- writing one activity ----------------------------------------------------------------------
+
+
+def _needs_review(actor: Actor) -> bool:
+    """An organisation's own account proposes; a beheerder (or the command line) decides."""
+    return actor.account is not None and not roles.may(actor.account.role, Permission.ADMIN)
+
+
+def changed_fields(old: ActivityRecord | None, new: ActivityRecord) -> dict[str, list[str]]:
+    """Each field that differs, as [old text, new text] (the catalogue's text form)."""
+    before = to_row(old) if old is not None else dict.fromkeys(records.COLUMNS, "")
+    after = to_row(new)
+    return {
+        name: [before[name], after[name]] for name in records.COLUMNS if before[name] != after[name]
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """What a save did: the change that went live, and the change that waits for review."""
+
+    live: ActivityChange | None
+    waiting: ActivityChange | None
+
+
+def save(
+    db: Session,
+    record: ActivityRecord,
+    actor: Actor,
+    *,
+    revision: int | None,
+    reason: str | None = None,
+) -> Saved:
+    """Add an activity (`revision` None) or change one that was read at `revision`.
+
+    An organisation's account may only touch its own entries, and its changes to reviewed
+    fields wait; a save based on an older revision raises Conflict and saves nothing.
+    """
+    try:
+        return _save(db, record, actor, revision, reason)
+    except StaleDataError:
+        # Another worker saved the same entry between our read and our write.
+        db.rollback()
+        activity = entry(db, record.id)
+        raise Conflict(record_of(activity), activity.revision) from None
+
+
+def _save(
+    db: Session, record: ActivityRecord, actor: Actor, revision: int | None, reason: str | None
+) -> Saved:
+    organisation = actor.account.organisation if actor.account else None
+    if _needs_review(actor):
+        record = _as_own(record, organisation)
+    writer = _Writer(db)
+    if revision is None:
+        return _add(db, writer, writer.resolved(record), actor, reason)
+    activity = entry(db, record.id, organisation if _needs_review(actor) else None)
+    if activity.revision != revision:
+        raise Conflict(record_of(activity), activity.revision)
+    old = record_of(activity)
+    new = writer.resolved(record)
+    changes = changed_fields(old, new)
+    waiting = (
+        {n: v for n, v in changes.items() if n in records.REVIEWED} if _needs_review(actor) else {}
+    )
+    live = {n: v for n, v in changes.items() if n not in waiting}
+    saved_live = None
+    if live:
+        applied = _with_texts(old, {n: v[1] for n, v in live.items()})
+        writer.write(activity, applied)
+        saved_live = _log(db, activity, CHANGED, LIVE, live, actor, reason)
+    saved_waiting = None
+    if waiting:
+        saved_waiting = _log(db, activity, CHANGED, WAITING, waiting, actor, reason)
+        saved_waiting.base_revision = activity.revision
+        _audit(db, actor, Action.CHANGE_PROPOSED, activity.id)
+    return Saved(saved_live, saved_waiting)
+
+
+def _add(
+    db: Session, writer: _Writer, record: ActivityRecord, actor: Actor, reason: str | None
+) -> Saved:
+    if _activity(db, record.id) is not None or _pending_new(db, record.id) is not None:
+        raise ValidationError("id", Phrase(N_("er is al een activiteit met deze code")))
+    if _needs_review(actor):
+        change = _new_change(record, NEW, WAITING, changed_fields(None, record), actor, reason)
+        change.organisation_id = actor.account.organisation_id if actor.account else None
+        db.add(change)
+        db.flush()
+        _audit(db, actor, Action.CHANGE_PROPOSED, record.id)
+        return Saved(None, change)
+    activity = writer.create(record)
+    return Saved(_log(db, activity, NEW, LIVE, changed_fields(None, record), actor, reason), None)
+
+
+def _as_own(record: ActivityRecord, organisation: Organisation | None) -> ActivityRecord:
+    if organisation is None:
+        raise NotFound("activiteit", Phrase(N_("deze activiteit bestaat niet")))
+    return record.model_copy(
+        update={"organisation": organisation.name, "organisation_id": organisation.code}
+    )
+
+
+def _with_texts(record: ActivityRecord, texts: Mapping[str, str]) -> ActivityRecord:
+    row = to_row(record)
+    row.update(texts)
+    return records.parse_record(row)
+
+
+def confirm(db: Session, activity: Activity, actor: Actor) -> ActivityChange:
+    """The organisation says the entry is still right: last confirmed today."""
+    old = record_of(activity)
+    new = old.model_copy(update={"last_verified": now().date()})
+    _Writer(db).write(activity, new)
+    return _log(db, activity, CONFIRMED, LIVE, changed_fields(old, new), actor, None)
+
+
+def _log(
+    db: Session,
+    activity: Activity,
+    kind: str,
+    state: str,
+    fields: dict[str, list[str]],
+    actor: Actor,
+    reason: str | None,
+) -> ActivityChange:
+    """One line of the entry's history; a live change also raises the catalogue version."""
+    change = _new_change(record_of(activity), kind, state, fields, actor, reason)
+    change.organisation_id = activity.organisation_id
+    db.add(change)
+    db.flush()
+    if state == LIVE:
+        _bump_version(db)
+        action = {NEW: Action.ACTIVITY_ADDED, CONFIRMED: Action.ACTIVITY_CONFIRMED}.get(
+            kind, Action.ACTIVITY_CHANGED
+        )
+        _audit(db, actor, action, activity.id)
+    return change
+
+
+def _new_change(
+    record: ActivityRecord,
+    kind: str,
+    state: str,
+    fields: dict[str, list[str]],
+    actor: Actor,
+    reason: str | None,
+) -> ActivityChange:
+    moment = now()
+    return ActivityChange(
+        activity_id=record.id,
+        kind=kind,
+        state=state,
+        fields=fields,
+        reason=(reason or "").strip()[:NOTE_MAX] or None,
+        by_id=actor.id,
+        at=moment,
+        # What an organisation changed itself is listed for the beheerder until seen.
+        seen_at=None if _needs_review(actor) and state == LIVE else moment,
+    )
+
+
+def _audit(db: Session, actor: Actor, action: Action, activity_id: str) -> None:
+    audit.record(db, Event.by(actor, action, "activiteit", activity_id, purpose="sociale kaart"))
+
+
+# --- review ------------------------------------------------------------------------------------
+
+
+def _pending_new(db: Session, activity_id: str) -> ActivityChange | None:
+    return db.scalars(
+        select(ActivityChange).where(
+            ActivityChange.activity_id == activity_id,
+            ActivityChange.kind == NEW,
+            ActivityChange.state == WAITING,
+        )
+    ).first()
+
+
+def waiting(db: Session, organisation: Organisation | None = None) -> list[ActivityChange]:
+    """Changes that wait for review, oldest first; only one organisation's when given."""
+    query = select(ActivityChange).where(ActivityChange.state == WAITING)
+    if organisation is not None:
+        query = query.where(ActivityChange.organisation_id == organisation.id)
+    return list(db.scalars(query.order_by(ActivityChange.id)))
+
+
+def unseen(db: Session) -> list[ActivityChange]:
+    """What organisations changed themselves and went live, that no beheerder has seen yet."""
+    query = select(ActivityChange).where(
+        ActivityChange.state == LIVE, ActivityChange.seen_at.is_(None)
+    )
+    return list(db.scalars(query.order_by(ActivityChange.id)))
+
+
+def history(db: Session, activity_id: str) -> list[ActivityChange]:
+    """Every change of one entry, newest first."""
+    query = select(ActivityChange).where(ActivityChange.activity_id == activity_id)
+    return list(db.scalars(query.order_by(ActivityChange.id.desc())))
+
+
+def decisions(db: Session, organisation: Organisation) -> list[ActivityChange]:
+    """An organisation's reviewed changes, newest first: what was approved or rejected, and why."""
+    query = select(ActivityChange).where(
+        ActivityChange.organisation_id == organisation.id,
+        ActivityChange.state.in_((APPROVED, REJECTED)),
+    )
+    return list(db.scalars(query.order_by(ActivityChange.decided_at.desc()).limit(50)))
+
+
+def change(db: Session, change_id: int, organisation: Organisation | None = None) -> ActivityChange:
+    """One change; when an organisation is given, only one of its own."""
+    found = db.get(ActivityChange, change_id)
+    if found is None or (organisation and found.organisation_id != organisation.id):
+        raise NotFound("wijziging", Phrase(N_("deze wijziging bestaat niet")))
+    return found
+
+
+def mark_seen(db: Session, change_id: int, actor: Actor) -> None:
+    """A beheerder has looked at a change that went live at once."""
+    found = change(db, change_id)
+    if found.seen_at is None:
+        found.seen_at = now()
+
+
+def approve(db: Session, change_id: int, actor: Actor) -> ActivityChange:
+    """Put a waiting change live, unless its fields were changed since it was proposed."""
+    proposal = _waiting(db, change_id)
+    writer = _Writer(db)
+    new_texts = {name: values[1] for name, values in proposal.fields.items()}
+    if proposal.kind == NEW:
+        if _activity(db, proposal.activity_id) is not None:
+            raise ValidationError("id", Phrase(N_("er is al een activiteit met deze code")))
+        record = writer.resolved(_valid(new_texts))
+        activity = writer.create(record)
+        _log(db, activity, NEW, LIVE, proposal.fields, actor, proposal.reason).seen_at = now()
+    else:
+        activity = entry(db, proposal.activity_id)
+        old = record_of(activity)
+        current = to_row(old)
+        moved = [n for n, values in proposal.fields.items() if current[n] != values[0]]
+        if moved:
+            raise ValidationError(
+                moved[0],
+                Phrase(
+                    N_(
+                        "dit veld is gewijzigd nadat de wijziging werd voorgesteld; "
+                        "wijs haar af en vraag de organisatie het opnieuw te doen"
+                    )
+                ),
+            )
+        writer.write(activity, _with_texts(old, new_texts))
+        _log(db, activity, CHANGED, LIVE, proposal.fields, actor, proposal.reason).seen_at = now()
+    proposal.state, proposal.decided_by, proposal.decided_at = APPROVED, actor.id, now()
+    _audit(db, actor, Action.CHANGE_APPROVED, proposal.activity_id)
+    return proposal
+
+
+def reject(db: Session, change_id: int, reason: str, actor: Actor) -> ActivityChange:
+    """Turn a waiting change down, with a reason the organisation sees."""
+    proposal = _waiting(db, change_id)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("reden", Phrase(N_("schrijf op waarom, de organisatie ziet het")))
+    proposal.state, proposal.decided_by, proposal.decided_at = REJECTED, actor.id, now()
+    proposal.decision = reason[:NOTE_MAX]
+    _audit(db, actor, Action.CHANGE_REJECTED, proposal.activity_id)
+    return proposal
+
+
+def _waiting(db: Session, change_id: int) -> ActivityChange:
+    found = change(db, change_id)
+    if found.state != WAITING:
+        raise ValidationError(None, Phrase(N_("over deze wijziging is al beslist")))
+    return found
+
+
+def _valid(texts: Mapping[str, str]) -> ActivityRecord:
+    try:
+        return records.parse_record(texts)
+    except RowInvalid as invalid:
+        first = invalid.errors[0]
+        raise ValidationError(first.column, first.message) from None
+
+
+def new_id(db: Session, title: str, organisation: Organisation) -> str:
+    """A readable, unused code for a new activity: its title and its organisation's code."""
+    base = f"{slug(title)[:50]}-{organisation.code}"[:90].strip("-")
+    candidate, number = base, 1
+    while _activity(db, candidate) is not None or _pending_new(db, candidate) is not None:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+def slug(name: str) -> str:
+    """Lowercase ASCII words joined by hyphens: 'Buurthuis De Pelikaan' -> 'buurthuis-de-pelikaan'."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "organisatie"
+
+
+# --- a whole file ------------------------------------------------------------------------------
 
 
 @dataclass(slots=True)
@@ -42,7 +468,7 @@ class ImportSummary:
     written: bool = False
 
 
-CATALOGUE_LOCK = 80110195  # one catalogue writer at a time (PostgreSQL advisory lock)
+IMPORT_ACTOR = Actor(None, None, "catalogus importeren")
 
 
 def import_catalogue(
@@ -52,6 +478,7 @@ def import_catalogue(
     replace: bool = False,
     dry_run: bool = False,
     lock_timeout: float = database.LOCK_TIMEOUT_SECONDS,
+    actor: Actor = IMPORT_ACTOR,
 ) -> ImportSummary:
     """Import a parsed catalogue in one transaction; with any error or on a dry run, change nothing.
 
@@ -61,16 +488,18 @@ def import_catalogue(
     """
     try:
         database.serialise(db, CATALOGUE_LOCK, lock_timeout)
-        return _import(db, parsed, replace, dry_run)
-    except DBAPIError as error:
+        return _import(db, parsed, replace, dry_run, actor)
+    except (DBAPIError, StaleDataError) as error:
         db.rollback()
-        if not database.is_contention(error):
+        if isinstance(error, DBAPIError) and not database.is_contention(error):
             raise
         message = "de catalogus wordt net door een ander bijgewerkt; probeer het opnieuw"
         raise TryAgain(None, message) from None
 
 
-def _import(db: Session, parsed: ParsedCatalogue, replace: bool, dry_run: bool) -> ImportSummary:
+def _import(
+    db: Session, parsed: ParsedCatalogue, replace: bool, dry_run: bool, actor: Actor
+) -> ImportSummary:
     summary = ImportSummary(
         unit=parsed.unit,
         rows_read=parsed.rows_read,
@@ -79,8 +508,11 @@ def _import(db: Session, parsed: ParsedCatalogue, replace: bool, dry_run: bool) 
     )
     summary.invalid = parsed.rows_read - len(parsed.records)
     existing = {a.id: a for a in db.scalars(_activities_query())}
+    writer = _Writer(db)
+    summary.errors += writer.check_organisations(parsed.records)
     created, updated = [], []
-    for _line, record in parsed.records:
+    for _line, given in parsed.records:
+        record = writer.resolved(given)
         current = existing.get(record.id)
         if current is None:
             created.append(record)
@@ -93,149 +525,138 @@ def _import(db: Session, parsed: ParsedCatalogue, replace: bool, dry_run: bool) 
     if summary.errors or dry_run or not (created or updated or gone):
         db.rollback()
         return summary
-    writer = _Writer(db)
     for record in created:
-        writer.create(record)
+        db.add(_imported(writer.create(record), changed_fields(None, record), actor))
     for activity, record in updated:
-        writer.update(activity, record)
+        fields = changed_fields(record_of(activity), record)
+        writer.write(activity, record)
+        db.add(_imported(activity, fields, actor))
     for activity in gone:
+        db.add(_imported(activity, {"status": [record_of(activity).status, "verwijderd"]}, actor))
         db.delete(activity)
     db.flush()
     writer.remove_orphans()
     _bump_version(db)
+    audit.record(
+        db, Event.by(actor, Action.CATALOGUE_IMPORTED, "catalogus", purpose="sociale kaart")
+    )
     db.commit()
     summary.written = True
     return summary
 
 
-def _activities_query() -> Select[tuple[Activity]]:
-    return select(Activity).options(
-        joinedload(Activity.organisation),
-        joinedload(Activity.location),
-        selectinload(Activity.slots),
+def _imported(activity: Activity, fields: dict[str, list[str]], actor: Actor) -> ActivityChange:
+    moment = now()
+    return ActivityChange(
+        activity_id=activity.id,
+        organisation=activity.organisation,
+        kind=IMPORTED,
+        state=LIVE,
+        fields=fields,
+        by_id=actor.id,
+        at=moment,
+        seen_at=moment,
     )
 
 
-def all_records(db: Session) -> list[ActivityRecord]:
-    """Every activity of the catalogue, ordered by id."""
-    return [record_of(a) for a in db.scalars(_activities_query().order_by(Activity.id))]
+# --- the database mapping ----------------------------------------------------------------------
 
-
-def get_record(db: Session, activity_id: str) -> ActivityRecord | None:
-    """One activity, or None."""
-    activity = db.scalars(_activities_query().where(Activity.id == activity_id)).first()
-    return None if activity is None else record_of(activity)
-
-
-def count_activities(db: Session) -> int:
-    """How many activities the catalogue holds."""
-    return db.scalar(select(func.count()).select_from(Activity)) or 0
-
-
-def catalogue_version(db: Session) -> int:
-    """The version of the catalogue; it changes with every import that changes something."""
-    return db.scalar(select(CatalogueState.version).where(CatalogueState.id == 1)) or 0
-
-
-def _bump_version(db: Session) -> None:
-    # One atomic UPDATE, so two importers on two hosts never hand out the same version.
-    db.execute(
-        update(CatalogueState)
-        .where(CatalogueState.id == 1)
-        .values(version=CatalogueState.version + 1, changed_at=now())
-    )
-
-
-def record_of(activity: Activity) -> ActivityRecord:
-    """The catalogue record of a stored activity."""
-    location = activity.location
-    return ActivityRecord(
-        id=activity.id,
-        title=activity.title,
-        description=activity.description,
-        organisation=activity.organisation.name,
-        interests=tuple(activity.interests),
-        address=location.address if location else None,
-        postcode=location.postcode if location else None,
-        wijk=location.wijk if location else None,
-        lat=location.lat if location else None,
-        lon=location.lon if location else None,
-        support=tuple(activity.support),
-        expertise=tuple(activity.expertise),
-        vorm=tuple(activity.vorm),
-        aanbod=activity.aanbod,
-        schedule=tuple(Slot(s.day, s.starts_at, s.ends_at) for s in activity.slots),
-        cost_eur=activity.cost_eur,
-        min_age=activity.min_age,
-        max_age=activity.max_age,
-        languages=tuple(activity.languages),
-        contact_name=activity.contact_name,
-        contact_phone=activity.contact_phone,
-        contact_email=activity.contact_email,
-        website=activity.website,
-        status=activity.status,
-        last_verified=activity.last_verified,
-    )
-
-
-_PlaceKey = tuple[str | None, str | None, str | None, float | None, float | None]
+_PlaceKey = tuple[Any, ...]
 
 
 class _Writer:
-    """Writes records to activities, sharing organisations and locations by name and place."""
+    """Writes records to activities, sharing organisations by stable id and locations by place."""
 
     def __init__(self, db: Session) -> None:
         self.db = db
-        self.organisations = {o.name: o for o in db.scalars(select(Organisation))}
-        self.locations = {_place_of(loc): loc for loc in db.scalars(select(Location))}
+        organisations = list(db.scalars(select(Organisation)))
+        self.by_code = {o.code: o for o in organisations}
+        self.by_name = {o.name: o for o in organisations}
+        self.locations: dict[_PlaceKey, Location] | None = None
 
-    def create(self, record: ActivityRecord) -> None:
+    def resolved(self, record: ActivityRecord) -> ActivityRecord:
+        """The record with its organisation's stable id: as given, else the one of that name,
+        else a new one made from the name."""
+        if record.organisation_id:
+            return record
+        known = self.by_name.get(record.organisation)
+        code = known.code if known else self._new_code(record.organisation)
+        return record.model_copy(update={"organisation_id": code})
+
+    def _new_code(self, name: str) -> str:
+        base = slug(name)[:90]
+        code, number = base, 1
+        while code in self.by_code:
+            number += 1
+            code = f"{base}-{number}"
+        return code
+
+    def check_organisations(self, rows: list[tuple[int, ActivityRecord]]) -> list[RowError]:
+        """A file names each organisation one way: one id, one name, and no name of another."""
+        errors: list[RowError] = []
+        names: dict[str, tuple[int, str]] = {}
+        for line, record in rows:
+            code = record.organisation_id
+            if not code:
+                continue
+            first = names.setdefault(code, (line, record.organisation))
+            if first[1] != record.organisation:
+                message = f"organisatie '{code}' heet op regel {first[0]} '{first[1]}'"
+                errors.append(RowError(line, "organisation", message))
+            holder = self.by_name.get(record.organisation)
+            if holder is not None and holder.code != code:
+                message = f"de naam '{record.organisation}' hoort bij organisatie '{holder.code}'"
+                errors.append(RowError(line, "organisation_id", message))
+        return errors
+
+    def create(self, record: ActivityRecord) -> Activity:
         activity = Activity(id=record.id)
-        self.update(activity, record)
+        self.write(activity, record)
         self.db.add(activity)
+        return activity
 
-    def update(self, activity: Activity, record: ActivityRecord) -> None:
-        activity.title = record.title
-        activity.description = record.description
-        activity.organisation = self._organisation(record.organisation)
-        activity.location = self._location(record)
-        activity.interests = list(record.interests)
-        activity.support = list(record.support)
-        activity.expertise = list(record.expertise)
-        activity.vorm = list(record.vorm)
-        activity.aanbod = record.aanbod
-        activity.cost_eur = record.cost_eur
-        activity.min_age, activity.max_age = record.min_age, record.max_age
-        activity.languages = list(record.languages)
-        activity.contact_name = record.contact_name
-        activity.contact_phone = record.contact_phone
-        activity.contact_email = record.contact_email
-        activity.website = record.website
-        activity.status = record.status
-        activity.last_verified = record.last_verified
-        _set_slots(activity, record.schedule)
+    def write(self, activity: Activity, record: ActivityRecord) -> None:
+        with self.db.no_autoflush:  # a half-written activity must not be flushed
+            for name in records.stored_in(Store.ACTIVITY):
+                value = getattr(record, name)
+                setattr(activity, name, list(value) if isinstance(value, tuple) else value)
+            activity.organisation = self._organisation(record)
+            activity.location = self._location(record)
+            _set_slots(activity, record.schedule)
 
-    def _organisation(self, name: str) -> Organisation:
-        if name not in self.organisations:
-            self.organisations[name] = Organisation(name=name)
-        return self.organisations[name]
+    def _organisation(self, record: ActivityRecord) -> Organisation:
+        code = record.organisation_id or self.resolved(record).organisation_id
+        assert code is not None
+        organisation = self.by_code.get(code)
+        if organisation is None:
+            organisation = Organisation(code=code, name=record.organisation)
+            self.by_code[code] = organisation
+        elif organisation.name != record.organisation:
+            self.by_name.pop(organisation.name, None)
+            organisation.name = record.organisation  # a rename keeps accounts and referrals
+        self.by_name[record.organisation] = organisation
+        return organisation
 
     def _location(self, record: ActivityRecord) -> Location | None:
-        key: _PlaceKey = (record.address, record.postcode, record.wijk, record.lat, record.lon)
-        if not any(part is not None for part in key):
+        names = records.stored_in(Store.LOCATION)
+        key = tuple(getattr(record, name) for name in names)
+        if all(part is None for part in key):
             return None
+        if self.locations is None:
+            self.locations = {
+                tuple(getattr(loc, name) for name in names): loc
+                for loc in self.db.scalars(select(Location))
+            }
         if key not in self.locations:
-            self.locations[key] = Location(
-                address=record.address,
-                postcode=record.postcode,
-                wijk=record.wijk,
-                lat=record.lat,
-                lon=record.lon,
-            )
+            location = Location()
+            for name, value in zip(names, key, strict=True):
+                setattr(location, name, value)
+            self.locations[key] = location
         return self.locations[key]
 
     def remove_orphans(self) -> None:
-        # An organisation stays while an aanbieder account, a referral or a consent refers to it.
+        # An organisation stays while an aanbieder account, a referral or a consent refers to
+        # it; its history keeps the changes without it.
         used_orgs = select(Activity.organisation_id).union(
             *(
                 select(column).where(column.is_not(None))
@@ -264,7 +685,3 @@ def _set_slots(activity: Activity, schedule: tuple[Slot, ...]) -> None:
             slot.end,
         )
     del slots[len(schedule) :]
-
-
-def _place_of(location: Location) -> _PlaceKey:
-    return (location.address, location.postcode, location.wijk, location.lat, location.lon)

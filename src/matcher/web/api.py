@@ -8,7 +8,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import UnsupportedMediaType
 
 from matcher import db, jsoninput
-from matcher.catalogue.formats import record_to_json
+from matcher.catalogue.records import record_to_json
 from matcher.errors import NotFound, TooLarge, ValidationError
 from matcher.profile import parse_profile
 from matcher.services import catalogue, matching
