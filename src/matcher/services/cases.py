@@ -181,7 +181,9 @@ def active_consent(referral: Referral) -> Consent | None:
 
 def refer(db: Session, case: Case, activity: ActivityRecord, actor: Actor) -> Referral:
     """A warm referral to an activity, starting as 'voorgesteld'."""
-    org = db.scalars(select(Organisation).where(Organisation.name == activity.organisation)).first()
+    org = db.scalars(
+        select(Organisation).where(Organisation.code == activity.organisation_id)
+    ).first()
     referral = Referral(
         case=case,
         activity_id=activity.id,
