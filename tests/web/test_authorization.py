@@ -150,6 +150,22 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("POST", "/aanbieder/verwijzingen/<int:referral_id>/aanwezig"): Access(
         Permission.PROVIDER, 302, "provider"
     ),
+    ("GET", "/aanbieder/activiteiten"): Access(Permission.PROVIDER),
+    ("GET", "/aanbieder/activiteiten/nieuw"): Access(Permission.PROVIDER),
+    ("POST", "/aanbieder/activiteiten/nieuw"): Access(Permission.PROVIDER, 422),  # empty form
+    ("GET", "/aanbieder/activiteiten/<activity_id>"): Access(Permission.PROVIDER, 200, "provider"),
+    ("POST", "/aanbieder/activiteiten/<activity_id>"): Access(Permission.PROVIDER, 422, "provider"),
+    ("POST", "/aanbieder/activiteiten/<activity_id>/klopt"): Access(
+        Permission.PROVIDER, 302, "provider"
+    ),
+    ("GET", "/aanbieder/activiteiten/<activity_id>/geschiedenis"): Access(
+        Permission.PROVIDER, 200, "provider"
+    ),
+    ("GET", "/beheer/wijzigingen"): Access(Permission.ADMIN),
+    ("POST", "/beheer/wijzigingen/<int:change_id>/goedkeuren"): Access(Permission.ADMIN, 302),
+    ("POST", "/beheer/wijzigingen/<int:change_id>/afwijzen"): Access(Permission.ADMIN, 422),
+    ("POST", "/beheer/wijzigingen/<int:change_id>/gezien"): Access(Permission.ADMIN, 302),
+    ("GET", "/beheer/activiteiten/<activity_id>/geschiedenis"): Access(Permission.ADMIN),
 }
 EXAMPLES = {"<activity_id>": "taalcafe-binnenstad", "<path:filename>": "style.css"}
 
@@ -174,6 +190,7 @@ def people(app: Flask, imported: FlaskCliRunner) -> dict[str, Person]:
         if v.role is not None
     }
     CASE.update(team_case(app, found["consulent_a"], "taalcafe-binnenstad", X, FIRST_NAME_A))
+    CASE["<int:change_id>"] = proposed_change(app, found["aanbieder_x"], "taalcafe-binnenstad")
     # Team B's case is referred to organisation Y: what team A or organisation X sees of it is a leak.
     case_b = team_case(app, found["consulent_b"], "aa-groep-binnenstad", Y, FIRST_NAME_B)
     OWN.update(
@@ -222,6 +239,25 @@ def team_case(
             "<int:referral_id>": str(referral.id),
             "<int:item_id>": str(case.plan_items[0].id),
         }
+
+
+def proposed_change(app: Flask, aanbieder: Person, activity_id: str) -> str:
+    """A change of the organisation's own entry that waits for the beheerder."""
+    from matcher import db
+    from matcher.catalogue.records import parse_record, to_row
+    from matcher.models import UserAccount
+    from matcher.services import catalogue
+    from matcher.services.audit import Actor
+
+    with app.app_context():
+        session = db.session()
+        actor = Actor(session.get(UserAccount, aanbieder.id), "test", "sociale kaart")
+        activity = catalogue.entry(session, activity_id)
+        record = parse_record({**to_row(catalogue.record_of(activity)), "support": "prikkelarm"})
+        saved = catalogue.save(session, record, actor, revision=activity.revision)
+        session.commit()
+        assert saved.waiting is not None
+        return str(saved.waiting.id)
 
 
 def url(rule: str, target: Person) -> str:
@@ -340,6 +376,7 @@ def test_a_new_role_needs_nothing_but_its_definition(pretend_role: Flask) -> Non
         if v.role is not None
     }
     CASE.update(team_case(app, found["consulent_a"], "taalcafe-binnenstad", X, FIRST_NAME_A))
+    CASE["<int:change_id>"] = proposed_change(app, found["aanbieder_x"], "taalcafe-binnenstad")
     client = app.test_client()
     log_in(client, found["beleid"])  # both factors: the rule for every staff role
     assert client.get("/login").status_code == 200

@@ -57,6 +57,19 @@ NEW, CHANGED, CONFIRMED, IMPORTED, MERGED = (
 )
 # The states of a change.
 LIVE, WAITING, APPROVED, REJECTED = "live", "wacht", "goedgekeurd", "afgewezen"
+KIND_LABELS = {
+    NEW: N_("nieuw"),
+    CHANGED: N_("gewijzigd"),
+    CONFIRMED: N_("bevestigd: klopt nog"),
+    IMPORTED: N_("bijgewerkt uit een bestand"),
+    MERGED: N_("samengevoegd"),
+}
+STATE_LABELS = {
+    LIVE: N_("meteen te zien"),
+    WAITING: N_("wacht op controle"),
+    APPROVED: N_("goedgekeurd"),
+    REJECTED: N_("afgewezen"),
+}
 
 
 class Conflict(MatcherError):
@@ -685,3 +698,9 @@ def _set_slots(activity: Activity, schedule: tuple[Slot, ...]) -> None:
             slot.end,
         )
     del slots[len(schedule) :]
+
+
+def organisation_entries(db: Session, organisation: Organisation) -> list[Activity]:
+    """An organisation's stored entries, by title."""
+    query = _activities_query().where(Activity.organisation_id == organisation.id)
+    return sorted(db.scalars(query).unique(), key=lambda a: record_of(a).title.lower())

@@ -8,11 +8,16 @@ from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from matcher import db
-from matcher.errors import ValidationError
+from matcher.catalogue.records import FIELDS, to_row
+from matcher.errors import NotFound, ValidationError
+from matcher.models import ActivityChange, UserAccount
+from matcher.phrases import N_, Phrase
 from matcher.roles import Permission
-from matcher.services import accounts, audit, exports
+from matcher.services import accounts, audit, catalogue, exports
 from matcher.services.audit import Action, Actor, Event
+from matcher.web import entry_form
 from matcher.web.access import allow
+from matcher.web.i18n import translate
 from matcher.web.numbers import whole_number
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
@@ -119,3 +124,86 @@ def audit_export() -> Response:
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="auditlog.csv"'},
     )
+
+
+# --- the review queue of the sociale kaart ------------------------------------------------------
+
+
+def _review_page(
+    errors: dict[int, str] | None = None, reasons: dict[int, str] | None = None
+) -> str:
+    session = db.session()
+    waiting = catalogue.waiting(session)
+    current = {}
+    for change in waiting:
+        record = catalogue.get_record(session, change.activity_id)
+        current[change.id] = to_row(record) if record is not None else None
+    return render_template(
+        "admin/changes.html",
+        waiting=waiting,
+        current=current,
+        unseen=catalogue.unseen(session),
+        errors=errors or {},
+        reasons=reasons or {},
+        readable=entry_form.readable,
+        labels=FIELDS,
+    )
+
+
+@bp.get("/wijzigingen")
+@allow(Permission.ADMIN)
+def changes() -> str:
+    """What organisations changed: what waits for review, side by side, and what went live."""
+    return _review_page()
+
+
+@bp.post("/wijzigingen/<int:change_id>/goedkeuren")
+@allow(Permission.ADMIN)
+def approve_change(change_id: int) -> WerkzeugResponse | tuple[str, int]:
+    """Put a proposed change live."""
+    try:
+        catalogue.approve(db.session(), change_id, _actor("sociale kaart"))
+    except ValidationError as error:
+        return _review_page(errors={change_id: translate(error.message)}), 422
+    flash(_("De wijziging is goedgekeurd en nu te zien."))
+    return redirect(url_for("admin.changes"))
+
+
+@bp.post("/wijzigingen/<int:change_id>/afwijzen")
+@allow(Permission.ADMIN)
+def reject_change(change_id: int) -> WerkzeugResponse | tuple[str, int]:
+    """Turn a proposed change down, with a reason the organisation sees."""
+    reason = request.form.get("reden", "")
+    try:
+        catalogue.reject(db.session(), change_id, reason, _actor("sociale kaart"))
+    except ValidationError as error:
+        page = _review_page({change_id: translate(error.message)}, {change_id: reason})
+        return page, 422
+    flash(_("De wijziging is afgewezen. De organisatie ziet je reden."))
+    return redirect(url_for("admin.changes"))
+
+
+@bp.post("/wijzigingen/<int:change_id>/gezien")
+@allow(Permission.ADMIN)
+def seen_change(change_id: int) -> WerkzeugResponse:
+    """A change that went live at once has been looked at."""
+    catalogue.mark_seen(db.session(), change_id, _actor("sociale kaart"))
+    return redirect(url_for("admin.changes"))
+
+
+@bp.get("/activiteiten/<activity_id>/geschiedenis")
+@allow(Permission.ADMIN)
+def entry_history(activity_id: str) -> str:
+    """Every change of one entry, with who made it."""
+    session = db.session()
+    record = catalogue.get_record(session, activity_id)
+    changes = catalogue.history(session, activity_id)
+    if record is None and not changes:
+        raise NotFound("activiteit", Phrase(N_("deze activiteit bestaat niet")))
+
+    def who(change: ActivityChange) -> str:
+        account = session.get(UserAccount, change.by_id) if change.by_id else None
+        return account.email if account else str(_("een bestand (import)"))
+
+    title = record.title if record else activity_id
+    return entry_form.history_page(title, changes, who, url_for("admin.changes"))

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from matcher import clock, db, referrals
+from matcher.catalogue.records import FIELDS, RowInvalid, parse_record, to_row
+from matcher.errors import NotFound
+from matcher.models import Activity, ActivityChange, Organisation, UserAccount
+from matcher.phrases import N_, Phrase
 from matcher.roles import Permission
-from matcher.services import cases, matching
+from matcher.services import cases, catalogue, matching
 from matcher.services.audit import Actor
+from matcher.web import entry_form
 from matcher.web.access import allow
+from matcher.web.numbers import whole_number
 
 bp = Blueprint("provider", __name__, url_prefix="/aanbieder")
 
@@ -55,3 +63,150 @@ def attended(referral_id: int) -> WerkzeugResponse:
     cases.record_attendance(db.session(), referral, clock.today(), _actor())
     flash(_("De aanwezigheid van deze week is vastgelegd."))
     return redirect(url_for("provider.referral_list"))
+
+
+# --- the organisation's own entries ------------------------------------------------------------
+
+
+def _own() -> Organisation:
+    organisation = current_user.account.organisation
+    if organisation is None:
+        raise NotFound("organisatie", Phrase(N_("je account hoort bij geen organisatie")))
+    return cast(Organisation, organisation)
+
+
+def _editor() -> Actor:
+    return Actor(current_user.account, request.remote_addr, "sociale kaart")
+
+
+@bp.get("/activiteiten")
+@allow(Permission.PROVIDER)
+def entries() -> str:
+    """The organisation's entries: what is due, what waits for review, what was decided."""
+    session, organisation = db.session(), _own()
+    return render_template(
+        "provider/entries.html",
+        organisation=organisation,
+        entries=catalogue.organisation_entries(session, organisation),
+        waiting=catalogue.waiting(session, organisation),
+        decisions=catalogue.decisions(session, organisation),
+        readable=entry_form.readable,
+        labels=FIELDS,
+    )
+
+
+@bp.route("/activiteiten/nieuw", methods=["GET", "POST"])
+@allow(Permission.PROVIDER)
+def new_entry() -> str | WerkzeugResponse | tuple[str, int]:
+    """Add an activity; it waits for the beheerder before residents see it."""
+    session, organisation = db.session(), _own()
+    if request.method == "GET":
+        return _entry_page(None, {}, {})
+    values = entry_form.typed(request.form)
+    row = {
+        **values,
+        "id": catalogue.new_id(session, values["title"] or "activiteit", organisation),
+        "organisation": organisation.name,
+        "organisation_id": organisation.code,
+    }
+    try:
+        record = parse_record(row)
+    except RowInvalid as invalid:
+        return _entry_page(None, values, _errors(invalid)), 422
+    catalogue.save(session, record, _editor(), revision=None, reason=request.form.get("reden"))
+    flash(_("Je nieuwe activiteit is bewaard. Ze wacht nu op controle door de beheerder."))
+    return redirect(url_for("provider.entries"))
+
+
+@bp.route("/activiteiten/<activity_id>", methods=["GET", "POST"])
+@allow(Permission.PROVIDER)
+def edit_entry(activity_id: str) -> str | WerkzeugResponse | tuple[str, int]:
+    """Change an activity: what matters for safety and matching waits for review."""
+    session, organisation = db.session(), _own()
+    activity = catalogue.entry(session, activity_id, organisation)
+    if request.method == "GET":
+        return _entry_page(activity, to_row(catalogue.record_of(activity)), {})
+    values = entry_form.typed(request.form)
+    current = to_row(catalogue.record_of(activity))
+    row = {**current, **values}
+    revision = whole_number(request.form.get("revision"))
+    try:
+        record = parse_record(row)
+        saved = catalogue.save(
+            session, record, _editor(), revision=revision, reason=request.form.get("reden")
+        )
+    except RowInvalid as invalid:
+        return _entry_page(activity, values, _errors(invalid)), 422
+    except catalogue.Conflict as conflict:
+        theirs = to_row(conflict.current)
+        return _entry_page(activity, values, {}, theirs, conflict.revision), 409
+    if saved.waiting is not None:
+        flash(
+            _(
+                "Bewaard. Wat je veranderde aan steun, doelgroep, soort, leeftijd, kosten of adres wacht op controle door de beheerder."
+            )
+        )
+    else:
+        flash(_("Bewaard. Je wijziging is meteen te zien."))
+    return redirect(url_for("provider.entries"))
+
+
+def _entry_page(
+    activity: Activity | None,
+    values: dict[str, str],
+    errors: dict[str, str],
+    theirs: dict[str, str] | None = None,
+    revision: int | None = None,
+) -> str:
+    return render_template(
+        "provider/entry_form.html",
+        activity=activity,
+        fields=entry_form.form_fields(values, errors),
+        errors=errors,
+        theirs=theirs,
+        revision=revision if revision is not None else (activity.revision if activity else None),
+        reason=request.form.get("reden", ""),
+        readable=entry_form.readable,
+    )
+
+
+def _errors(invalid: RowInvalid) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for error in invalid.errors:
+        errors.setdefault(error.column, error.message)
+    return errors
+
+
+@bp.post("/activiteiten/<activity_id>/klopt")
+@allow(Permission.PROVIDER)
+def confirm_entry(activity_id: str) -> WerkzeugResponse:
+    """ "Klopt nog": the entry is still right, confirmed today."""
+    session = db.session()
+    activity = catalogue.entry(session, activity_id, _own())
+    catalogue.confirm(session, activity, _editor())
+    flash(_("Dank je. %(title)s is bevestigd.", title=catalogue.record_of(activity).title))
+    return redirect(url_for("provider.entries"))
+
+
+@bp.get("/activiteiten/<activity_id>/geschiedenis")
+@allow(Permission.PROVIDER)
+def entry_history(activity_id: str) -> str:
+    """Every change of one of the organisation's entries."""
+    session = db.session()
+    activity = catalogue.entry(session, activity_id, _own())
+    own = current_user.account.organisation_id
+
+    def who(change: ActivityChange) -> str:
+        if change.by_id is None:
+            return str(_("een bestand van de gemeente"))
+        account = session.get(UserAccount, change.by_id)
+        if account is not None and account.organisation_id == own:
+            return str(_("je organisatie (%(email)s)", email=account.email))
+        return str(_("de beheerder"))
+
+    return entry_form.history_page(
+        catalogue.record_of(activity).title,
+        catalogue.history(session, activity_id),
+        who,
+        url_for("provider.entries"),
+    )
