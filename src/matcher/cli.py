@@ -13,6 +13,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from matcher import clock, db, jsoninput, roles, vocabulary
+from matcher.catalogue.duplicates import Pair
 from matcher.catalogue.formats import (
     ParsedCatalogue,
     RowError,
@@ -27,6 +28,7 @@ from matcher.ranking.index import build_index
 from matcher.services import accounts, audit, cases, kept_forms, matching, unit_of_work
 from matcher.services import backup as backup_service
 from matcher.services import catalogue as catalogue_service
+from matcher.services import duplicates as duplicates_service
 from matcher.services.audit import Action, Actor, Event
 from matcher.services.catalogue import ImportSummary
 
@@ -269,6 +271,46 @@ def _fail_on_errors(parsed: ParsedCatalogue) -> None:
         _fail("De catalogus heeft fouten; er is niets geëvalueerd.")
 
 
+@click.command("duplicates")
+@with_appcontext
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: een object met de paren, voor scripts.",
+)
+def duplicates_command(fmt: str) -> None:
+    """Toon paren activiteiten die waarschijnlijk dezelfde zijn, met waarom."""
+    session = db.session()
+    pairs = duplicates_service.probable(session)
+    if fmt == "json":
+        click.echo(
+            json.dumps({"pairs": [_pair_json(p) for p in pairs]}, ensure_ascii=False, indent=2)
+        )
+        return
+    for pair in pairs:
+        click.echo(f"{pair.score:.2f}  {pair.first.id}  {pair.first.title}")
+        click.echo(f"      {pair.second.id}  {pair.second.title}")
+        click.echo(f"      {'; '.join(pair.reasons)}")
+    total = catalogue_service.count_activities(session)
+    click.echo(
+        f"{len(pairs)} paren die waarschijnlijk dezelfde activiteit zijn, uit {total} activiteiten."
+    )
+
+
+def _pair_json(pair: Pair) -> dict[str, Any]:
+    return {
+        "score": pair.score,
+        "reasons": list(pair.reasons),
+        "activities": [
+            {"id": record.id, "title": record.title, "organisation": record.organisation}
+            for record in (pair.first, pair.second)
+        ],
+    }
+
+
 @click.command("upgrade-db")
 @with_appcontext
 def upgrade_db_command() -> None:
@@ -397,6 +439,7 @@ def register_commands(app: Flask) -> None:
         export_command,
         load_sample_command,
         match_command,
+        duplicates_command,
         eval_command,
         upgrade_db_command,
         create_user_command,

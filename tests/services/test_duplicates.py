@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ from matcher.models import (
 )
 from matcher.services import cases, catalogue, duplicates
 from matcher.services.audit import Actor
-from tests.catalogue.planted import PLANTED, sample_rows, write_rows
+from tests.catalogue.planted import PLANTED, planted_pairs, planted_rows, sample_rows, write_rows
 from tests.conftest import make_person
 
 SURVIVOR, DUPLICATE = "repaircafe-kamperpoort", "repaircafe-kamperpoort-kopie"
@@ -164,3 +165,38 @@ def test_a_preview_changes_nothing(app: Flask, stored: object) -> None:
         assert (shown.survivor.id, shown.duplicate.id, shown.referrals) == (DUPLICATE, SURVIVOR, 0)
         assert catalogue.catalogue_version(session) == version
         assert session.get(Activity, SURVIVOR) is not None
+
+
+def test_the_command_prints_each_pair_with_why(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "geplant.csv"
+    path.write_text(write_rows(planted_rows()), encoding="utf-8")
+    assert runner.invoke(args=["import", str(path)]).exit_code == 0
+    result = runner.invoke(args=["duplicates"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    first = lines.index(f"      {DUPLICATE}  Repaircafé Kamperpoort") - 1
+    assert lines[first].endswith(f"  {SURVIVOR}  Repair Café Kamperpoort")
+    assert float(lines[first].split()[0]) >= 0.6
+    assert (
+        lines[first + 2]
+        == "      zelfde naam; zelfde adres; bijna dezelfde organisatie; zelfde tijd: za 10:00-13:00"
+    )
+    assert lines[-1] == (
+        f"{len(PLANTED)} paren die waarschijnlijk dezelfde activiteit zijn, uit "
+        f"{len(planted_rows())} activiteiten."
+    )
+
+    answer = json.loads(runner.invoke(args=["duplicates", "--format", "json"]).output)
+    assert {frozenset(a["id"] for a in p["activities"]) for p in answer["pairs"]} == planted_pairs()
+    pair = answer["pairs"][0]
+    assert set(pair) == {"score", "reasons", "activities"}
+    assert set(pair["activities"][0]) == {"id", "title", "organisation"}
+
+
+def test_the_command_says_so_when_there_are_none(runner: FlaskCliRunner) -> None:
+    result = runner.invoke(args=["duplicates"])
+    assert result.exit_code == 0
+    assert (
+        result.output
+        == "0 paren die waarschijnlijk dezelfde activiteit zijn, uit 0 activiteiten.\n"
+    )

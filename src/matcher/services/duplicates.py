@@ -28,12 +28,12 @@ from matcher.services.catalogue import LIVE, MERGED, REJECTED, WAITING
 
 def probable(db: Session) -> list[Pair]:
     """Every pair of catalogue entries that is probably one activity, most likely first."""
-    return find_duplicates(matching.current_index(db).records)
+    return find_duplicates(catalogue.all_records(db))
 
 
 def already_there(db: Session, record: ActivityRecord) -> list[Pair]:
     """The entries a new or changed entry is probably a copy of, most likely first (the new
-    entry first in each pair)."""
+    entry first in each pair). Against the worker's ranking index: no catalogue read per call."""
     return likely_duplicates_of(record, matching.current_index(db).records)
 
 
