@@ -166,6 +166,9 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("POST", "/beheer/wijzigingen/<int:change_id>/afwijzen"): Access(Permission.ADMIN, 422),
     ("POST", "/beheer/wijzigingen/<int:change_id>/gezien"): Access(Permission.ADMIN, 302),
     ("GET", "/beheer/activiteiten/<activity_id>/geschiedenis"): Access(Permission.ADMIN),
+    ("GET", "/beheer/dubbelingen"): Access(Permission.ADMIN),
+    # An empty form: refused, back to the list with a message.
+    ("POST", "/beheer/dubbelingen/samenvoegen"): Access(Permission.ADMIN, 302),
 }
 EXAMPLES = {"<activity_id>": "taalcafe-binnenstad", "<path:filename>": "style.css"}
 

@@ -1,4 +1,5 @@
-"""Pages for beheerders: accounts (create, re-role, deactivate), the access review, the audit log."""
+"""Pages for beheerders: accounts (create, re-role, deactivate), the access review, the audit log,
+probable duplicates in the catalogue and merging them."""
 
 from __future__ import annotations
 
@@ -9,11 +10,11 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from matcher import db
 from matcher.catalogue.records import FIELDS, to_row
-from matcher.errors import NotFound, ValidationError
+from matcher.errors import MatcherError, NotFound, ValidationError
 from matcher.models import ActivityChange, UserAccount
 from matcher.phrases import N_, Phrase
 from matcher.roles import Permission
-from matcher.services import accounts, audit, catalogue, exports
+from matcher.services import accounts, audit, catalogue, duplicates, exports, unit_of_work
 from matcher.services.audit import Action, Actor, Event
 from matcher.web import entry_form
 from matcher.web.access import allow
@@ -207,3 +208,41 @@ def entry_history(activity_id: str) -> str:
 
     title = record.title if record else activity_id
     return entry_form.history_page(title, changes, who, url_for("admin.changes"))
+@bp.get("/dubbelingen")
+@allow(Permission.ADMIN)
+def duplicate_list() -> str:
+    """Entries that are probably one activity, side by side, each pair with a form to merge it."""
+    return render_template("admin/duplicates.html", pairs=duplicates.probable(db.session()))
+
+
+@bp.post("/dubbelingen/samenvoegen")
+@allow(Permission.ADMIN)
+def merge_duplicates() -> str | WerkzeugResponse:
+    """Merge two entries, after a step that shows what will happen: one stays, the other goes."""
+    session = db.session()
+    first, second = request.form.get("a", ""), request.form.get("b", "")
+    survivor = request.form.get("blijft", "")
+    if not survivor or survivor not in (first, second):
+        return _not_merged(_("Kies welke activiteit blijft."))
+    duplicate = second if survivor == first else first
+    try:
+        if request.form.get("bevestig") != "ja":
+            shown = duplicates.preview(session, survivor, duplicate)
+            return render_template("admin/duplicate_confirm.html", merge=shown, a=first, b=second)
+        done = duplicates.merge(session, survivor, duplicate, _actor("sociale kaart"))
+    except MatcherError as error:
+        return _not_merged(translate(error.message))
+    flash(
+        _(
+            "Samengevoegd: %(gone)s is opgegaan in %(kept)s.",
+            gone=done.duplicate.title,
+            kept=done.survivor.title,
+        )
+    )
+    return redirect(url_for("admin.duplicate_list"))
+
+
+def _not_merged(message: str) -> WerkzeugResponse:
+    unit_of_work.refuse(db.session())
+    flash(message)
+    return redirect(url_for("admin.duplicate_list"))
