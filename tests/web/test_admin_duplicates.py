@@ -39,9 +39,10 @@ def test_it_shows_each_pair_side_by_side_with_why(beheerder: FlaskClient) -> Non
     page = beheerder.get("/beheer/dubbelingen").get_data(as_text=True)
     assert '<h2 id="paar-1">Repair Café Kamperpoort en Repaircafé Kamperpoort</h2>' in page
     assert "zelfde naam, zelfde adres, bijna dezelfde organisatie" in page
-    assert "Stichting Heel &amp; Handig</td><td>Stichting Heel en Handig</td>" in page
-    assert page.count("Blekerstraat 14, Kamperpoort</td>") == 2
-    assert page.count("zaterdag 10:00 tot 13:00</td>") == 2
+    assert "<dd>Stichting Heel &amp; Handig</dd>" in page
+    assert "<dd>Stichting Heel en Handig</dd>" in page
+    assert page.count("<dd>Blekerstraat 14, Kamperpoort</dd>") == 2
+    assert page.count("<dd>zaterdag 10:00 tot 13:00</dd>") == 2
     for activity_id in (SURVIVOR, DUPLICATE):
         assert f'name="blijft" value="{activity_id}" required' in page
     assert 'href="/beheer/dubbelingen">Dubbelingen</a>' in page  # in the menu
