@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.browser.conftest import LiveServer, Visit, check_page, live_app, log_in, serving
+from tests.browser.test_keyboard_and_layout import SPACE_TEXT, clipped, overflow
 from tests.catalogue.planted import PLANTED, sample_rows, write_rows
 from tests.conftest import make_person
 
@@ -33,10 +34,16 @@ def with_copies(tmp_path: Path) -> Iterator[LiveServer]:
 
 
 def shoot(page: Page, name: str) -> None:
+    """Screenshots at 1280 and 375 px; then, at 320 px with wider text spacing (left on the
+    page), nothing sticks out or is cut off (WCAG 1.4.10 and 1.4.12)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 900})
         page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+    page.set_viewport_size({"width": 320, "height": 900})
+    page.evaluate(SPACE_TEXT)
+    assert overflow(page) == {"scroll": 0, "out": []}, name
+    assert clipped(page) == [], name
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
