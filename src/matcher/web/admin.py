@@ -208,6 +208,8 @@ def entry_history(activity_id: str) -> str:
 
     title = record.title if record else activity_id
     return entry_form.history_page(title, changes, who, url_for("admin.changes"))
+
+
 @bp.get("/dubbelingen")
 @allow(Permission.ADMIN)
 def duplicate_list() -> str:
