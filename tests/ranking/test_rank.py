@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
-from matcher.ranking.index import CatalogueIndex
-from tests.ranking.conftest import ask, index_of, row
+import datetime as dt
+
+import pytest
+
+from matcher.catalogue import freshness
+from matcher.catalogue.freshness import Audience
+from matcher.profile import parse_profile
+from matcher.ranking import weights as W
+from matcher.ranking.index import CatalogueIndex, build_index
+from matcher.ranking.query import Query
+from matcher.ranking.rank import freshness_masks, rank
+from matcher.services.matching import resolver
+from tests.ranking.conftest import SAMPLE_CATALOGUE, TODAY, ask, index_of, load_records, row
 
 
 def ids(answer) -> list[str]:  # type: ignore[no-untyped-def]
@@ -152,11 +163,62 @@ def test_it_does_not_force_variety_when_no_alternative_is_close() -> None:
     assert [r.record.organisation for r in answer.results[:3]] == ["De Pan"] * 3
 
 
-def test_it_penalises_entries_not_verified_in_the_last_year() -> None:
-    index = index_of(
-        row(id="oud", last_verified="2024-01-01"), row(id="recent", last_verified="2026-10-01")
+def test_it_ranks_entries_not_confirmed_for_a_year_clearly_lower() -> None:
+    # TODAY is 2026-11-23: more than 12 months is before 2025-11-23, more than 18 before 2025-05-23.
+    index = index_of(  # four organisations, so no variety penalty
+        row(id="oud", organisation="A", last_verified="2025-11-22"),
+        row(id="nooit", organisation="B"),
+        row(id="heel-oud", organisation="C", last_verified="2025-05-22"),
+        row(id="recent", organisation="D", last_verified="2025-11-23"),
     )
-    assert ids(ask(index, interests=["koken"])) == ["recent", "oud"]
+    answer = ask(index, interests=["koken"])
+    assert ids(answer) == ["recent", "oud", "nooit", "heel-oud"]
+    score = {r.record.id: r.score for r in answer.results}
+    assert score["recent"] - score["oud"] == pytest.approx(W.PENALTY_STALE)
+    assert score["recent"] - score["heel-oud"] == pytest.approx(W.PENALTY_VERY_STALE)
+    breakdown = {r.record.id: r.breakdown.get("niet_bevestigd") for r in answer.results}
+    assert breakdown == {
+        "recent": None,
+        "oud": -W.PENALTY_STALE,
+        "nooit": -W.PENALTY_STALE,
+        "heel-oud": -W.PENALTY_VERY_STALE,
+    }
+
+
+def test_residents_do_not_find_entries_not_confirmed_for_18_months() -> None:
+    index = index_of(
+        row(id="heel-oud", last_verified="2025-05-22", support="begeleiding_aanwezig"),
+        row(id="net-niet", last_verified="2025-05-23", support="begeleiding_aanwezig"),
+        row(id="heel-oud-bijna", last_verified="2025-05-22", support=""),  # a near miss
+    )
+    profile = parse_profile({"interests": ["koken"], "required": ["begeleiding_aanwezig"]})
+    query = Query.from_profile(profile, resolver())
+    residents = rank(index, query, 10, TODAY, Audience.RESIDENTS)
+    assert ids(residents) == ["net-niet"] and residents.near_misses == []
+    assert residents.considered == 1
+    professionals = rank(index, query, 10, TODAY, Audience.PROFESSIONALS)
+    assert ids(professionals) == ["net-niet", "heel-oud"]
+    assert [n.record.id for n in professionals.near_misses] == ["heel-oud-bijna"]
+    assert professionals.considered == 3
+    answer = professionals.to_dict()
+    assert [r.get("freshness") for r in answer["results"]] == ["verouderd", "zeer_verouderd"]
+    assert answer["near_misses"][0]["freshness"] == "zeer_verouderd"
+
+
+def test_a_confirmed_entry_carries_no_freshness_in_the_answer() -> None:
+    index = index_of(row(id="recent", last_verified="2026-11-01"))
+    [result] = ask(index, interests=["koken"]).to_dict()["results"]
+    assert "freshness" not in result
+
+
+@pytest.mark.parametrize("today", [TODAY, dt.date(2026, 3, 31), dt.date(2027, 2, 28)])
+def test_the_ranking_reads_the_same_rules_as_everything_else(today: dt.date) -> None:
+    records = load_records(SAMPLE_CATALOGUE)
+    stale, very_stale = freshness_masks(build_index(records, 1), today)
+    states = [freshness.state(r.last_verified, today) for r in records]
+    assert list(stale) == [s.flagged for s in states]
+    assert list(very_stale) == [s is freshness.State.VERY_STALE for s in states]
+    assert any(very_stale) and not all(stale)
 
 
 def test_it_counts_every_activity_it_considered(eval_index: CatalogueIndex) -> None:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 
+from matcher.catalogue import freshness
+from matcher.catalogue.freshness import Audience, State
 from matcher.ranking.index import DAY_BITS, INTEREST_BITS, SUPPORT_BITS, CatalogueIndex
+from matcher.ranking.rank import freshness_masks
 
 
 def browse(
@@ -14,9 +19,16 @@ def browse(
     day: str | None = None,
     support: str | None = None,
     free: bool = False,
+    today: dt.date | None = None,
+    audience: Audience = Audience.RESIDENTS,
 ) -> list[int]:
-    """Positions of the activities that pass every given filter, open ones first, then by title."""
+    """Positions of the activities that pass every given filter, open ones first, then by title.
+
+    Residents browse without the entries not confirmed for 18 months (catalogue/freshness.py).
+    """
     keep = np.ones(len(index), dtype=bool)
+    if not freshness.shown_to(audience, State.VERY_STALE):
+        keep &= ~freshness_masks(index, today or dt.date.today())[1]
     if wijk:
         keep &= np.array([area == wijk for area in index.wijk], dtype=bool)
     if interest:

@@ -9,6 +9,8 @@ from typing import Any
 import numpy as np
 
 from matcher import vocabulary
+from matcher.catalogue import freshness
+from matcher.catalogue.freshness import Audience, State
 from matcher.catalogue.records import ActivityRecord
 from matcher.geo import Point
 from matcher.phrases import Phrase
@@ -48,9 +50,10 @@ class Result:
     matched: Matched
     missing: list[str]
     breakdown: dict[str, float]
+    freshness: State = State.CURRENT
 
     def to_dict(self) -> dict[str, Any]:
-        """The contract's form of a result."""
+        """The contract's form of a result (with `freshness` only when it was not checked lately)."""
         return {
             "id": self.record.id,
             "title": self.record.title,
@@ -60,6 +63,7 @@ class Result:
             "reasons": [*self.reasons, *self.notes],
             "matched": self.matched.to_dict(),
             "missing": self.missing,
+            **_flag(self.freshness),
         }
 
 
@@ -72,15 +76,22 @@ class NearMiss:
     distance_km: float | None
     would_fit_with: list[str]
     reasons: list[Phrase]
+    freshness: State = State.CURRENT
 
     def to_dict(self) -> dict[str, Any]:
-        """The contract's form of a near miss."""
+        """The contract's form of a near miss (with `freshness` as for a result)."""
         return {
             "id": self.record.id,
             "title": self.record.title,
             "score": round(self.score, 4),
             "would_fit_with": self.would_fit_with,
+            **_flag(self.freshness),
         }
+
+
+def _flag(state: State) -> dict[str, str]:
+    # An optional field beside the contract's (§4): most entries go without it.
+    return {"freshness": state.value} if state.flagged else {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +134,14 @@ def haversine_km(point: Point, lat: FloatArray, lon: FloatArray) -> FloatArray:
     return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))), np.float64)
 
 
+def freshness_masks(index: CatalogueIndex, today: dt.date) -> tuple[np.ndarray, np.ndarray]:
+    """Which entries are stale and which very stale on a day (the rules: catalogue/freshness.py)."""
+    found = freshness.limits(today)
+    stale = ~(index.verified >= found.stale.toordinal())  # NaN (never confirmed) is stale...
+    very_stale = index.verified < found.very_stale.toordinal()  # ...but not very stale
+    return np.asarray(stale, dtype=np.bool_), np.asarray(very_stale, dtype=np.bool_)
+
+
 def _share(values: np.ndarray, wanted: int, count: int) -> FloatArray:
     return np.asarray(np.bitwise_count(values & wanted) / count, dtype=np.float64)
 
@@ -138,17 +157,20 @@ class _Scorer:
             if self.profile.point
             else np.full(n, np.nan)
         )
-        age_days = today.toordinal() - index.verified
-        self.stale = ~(age_days <= W.VERIFIED_WITHIN_DAYS)  # NaN (never verified) counts as stale
+        stale, self.very_stale = freshness_masks(index, today)
+        self.stale_penalty = np.where(
+            self.very_stale, W.PENALTY_VERY_STALE, np.where(stale, W.PENALTY_STALE, 0.0)
+        )
         self.fit: Fit = assess(index, query)
         self.components: dict[str, FloatArray] = {}
         self._score_components()
 
     # --- hard constraints -------------------------------------------------------------------
-    def others_ok(self) -> np.ndarray:
-        """Every hard constraint except the required supports."""
+    def others_ok(self, audience: Audience) -> np.ndarray:
+        """Every hard constraint except the required supports, and what this audience may find."""
         p, ix = self.profile, self.index
         ok = ~np.isin(ix.status, _NOT_JOINABLE)
+        ok &= ~self.hidden(audience)
         if not p.include_maatwerk:
             ok &= ix.aanbod != _MAATWERK
         if p.point is not None and p.max_km is not None:
@@ -158,6 +180,12 @@ class _Scorer:
         if p.age is not None:
             ok &= ~(ix.min_age > p.age) & ~(ix.max_age < p.age)
         return np.asarray(ok, dtype=np.bool_)
+
+    def hidden(self, audience: Audience) -> np.ndarray:
+        """What this audience does not find at all: for residents, the very stale entries."""
+        if freshness.shown_to(audience, State.VERY_STALE):
+            return np.zeros(len(self.index), dtype=np.bool_)
+        return self.very_stale
 
     def missing_required(self) -> np.ndarray:
         """Bit mask of required supports each activity lacks."""
@@ -209,7 +237,7 @@ class _Scorer:
         total = sum(W.WEIGHTS[name] for name in self.components)
         score = sum(W.WEIGHTS[name] * values for name, values in self.components.items()) / total
         score = score - W.PENALTY_WACHTLIJST * (self.index.status == _WACHTLIJST)
-        self.raw_score = np.asarray(score - W.PENALTY_NOT_VERIFIED * self.stale, dtype=np.float64)
+        self.raw_score = np.asarray(score - self.stale_penalty, dtype=np.float64)
         return self.raw_score
 
     def breakdown(self, i: int, score: float) -> dict[str, float]:
@@ -218,8 +246,8 @@ class _Scorer:
         parts = {name: W.WEIGHTS[name] * float(v[i]) / total for name, v in self.components.items()}
         if self.index.status[i] == _WACHTLIJST:
             parts["wachtlijst"] = -W.PENALTY_WACHTLIJST
-        if self.stale[i]:
-            parts["niet_bevestigd"] = -W.PENALTY_NOT_VERIFIED
+        if self.stale_penalty[i]:
+            parts["niet_bevestigd"] = -float(self.stale_penalty[i])
         if score < self.raw_score[i] - 1e-9:
             parts["variatie"] = score - float(self.raw_score[i])
         return {name: round(value, 4) for name, value in parts.items()}
@@ -235,10 +263,15 @@ class _Scorer:
         return (*self.query.unrecognised, *unknown)
 
 
-def eligible(index: CatalogueIndex, query: Query, today: dt.date | None = None) -> np.ndarray:
+def eligible(
+    index: CatalogueIndex,
+    query: Query,
+    today: dt.date | None = None,
+    audience: Audience = Audience.PROFESSIONALS,
+) -> np.ndarray:
     """Positions of the activities that break no hard constraint of the query."""
     scorer = _Scorer(index, query, today or dt.date.today())
-    return np.flatnonzero(scorer.others_ok() & (scorer.missing_required() == 0))
+    return np.flatnonzero(scorer.others_ok(audience) & (scorer.missing_required() == 0))
 
 
 def rank(
@@ -246,16 +279,18 @@ def rank(
     query: Query,
     top: int = 10,
     today: dt.date | None = None,
+    audience: Audience = Audience.PROFESSIONALS,
 ) -> Answer:
     """The activities that fit (in full first), the near misses, and how many were considered.
 
     Nothing that fits neither in full nor partly is returned, so there may be fewer than `top`.
-    Reasons are Phrases: Dutch text (the contract's language) that the pages translate.
+    Reasons are Phrases: Dutch text (the contract's language) that the pages translate. For
+    residents, entries not confirmed for 18 months are left out (catalogue/freshness.py).
     """
     scorer = _Scorer(index, query, today or dt.date.today())
     fit = scorer.fit
     scores = scorer.score()
-    others_ok = scorer.others_ok()
+    others_ok = scorer.others_ok(audience)
     missing = scorer.missing_required()
     allowed = others_ok & (missing == 0) & fit.candidate
     order: list[tuple[int, float]] = []
@@ -270,7 +305,7 @@ def rank(
     return Answer(
         results=[_result(index, scorer, i, score) for i, score in order],
         near_misses=[_near_miss(index, scorer, scores, missing, int(i)) for i in near_order],
-        considered=len(index),
+        considered=len(index) - int(scorer.hidden(audience).sum()),
         unrecognised=scorer.unrecognised(),
         meanings=tuple(meanings.items()),
     )
@@ -340,6 +375,7 @@ def _result(index: CatalogueIndex, scorer: _Scorer, i: int, score: float) -> Res
         matched=matched,
         missing=[code for code in profile.preferred if code not in record.support],
         breakdown=scorer.breakdown(i, score),
+        freshness=freshness.state(record.last_verified, scorer.today),
     )
 
 
@@ -352,4 +388,5 @@ def _near_miss(
     matches = matches_at(scorer.fit, i, record)
     matched = matched_of(matches, record, scorer.profile.preferred)
     reasons, _notes = explain(record, scorer.query, matches, matched, distance, [], GOED)
-    return NearMiss(record, float(scores[i]), distance, lacks, reasons)
+    state = freshness.state(record.last_verified, scorer.today)
+    return NearMiss(record, float(scores[i]), distance, lacks, reasons, state)

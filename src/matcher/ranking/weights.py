@@ -31,8 +31,12 @@ AANBOD_PREFERENCE = MappingProxyType(
 )
 
 PENALTY_WACHTLIJST = 0.06  # there is a waiting list: still shown, a little lower
-PENALTY_NOT_VERIFIED = 0.03  # not confirmed by the organisation in the last year (or never)
-VERIFIED_WITHIN_DAYS = 365
+# "Klopt dit nog?" (the months are in catalogue/freshness.py): an entry its organisation has not
+# confirmed for more than 12 months (or never) loses as much as an organisation's third result,
+# so another entry of nearly the same fit goes first; after 18 months it loses twice that
+# (only professionals still see it: residents no longer find it at all).
+PENALTY_STALE = 0.10
+PENALTY_VERY_STALE = 0.20
 
 DISTANCE_SCALE_KM = 2.5  # closeness = exp(-km / scale): 1 at the door, 0.67 at 1 km, 0.30 at 3 km
 COST_SCALE_EUR = 10.0  # cost score = 1 / (1 + cost / scale): free 1, €10 a month 0.5
