@@ -93,6 +93,11 @@ def state(last_verified: dt.date | None, today: dt.date) -> State:
     return State.CURRENT
 
 
+def flag(found: State) -> dict[str, str]:
+    """The optional `freshness` field of an answer's result or an API entry: only when flagged."""
+    return {"freshness": found.value} if found.flagged else {}
+
+
 def shown_to(audience: Audience, found: State) -> bool:
     """Whether an entry in this state is among what this audience finds."""
     return not (audience is Audience.RESIDENTS and found is State.VERY_STALE)

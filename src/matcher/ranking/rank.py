@@ -63,7 +63,7 @@ class Result:
             "reasons": [*self.reasons, *self.notes],
             "matched": self.matched.to_dict(),
             "missing": self.missing,
-            **_flag(self.freshness),
+            **freshness.flag(self.freshness),
         }
 
 
@@ -85,13 +85,8 @@ class NearMiss:
             "title": self.record.title,
             "score": round(self.score, 4),
             "would_fit_with": self.would_fit_with,
-            **_flag(self.freshness),
+            **freshness.flag(self.freshness),
         }
-
-
-def _flag(state: State) -> dict[str, str]:
-    # An optional field beside the contract's (§4): most entries go without it.
-    return {"freshness": state.value} if state.flagged else {}
 
 
 @dataclass(frozen=True, slots=True)

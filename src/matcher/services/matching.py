@@ -12,7 +12,8 @@ from functools import cache
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from matcher import geo, vocabulary
+from matcher import clock, geo, vocabulary
+from matcher.catalogue.freshness import Audience
 from matcher.catalogue.records import ActivityRecord
 from matcher.profile import Profile
 from matcher.ranking.browse import browse
@@ -98,9 +99,12 @@ def browse_page(
     support: str | None = None,
     free: bool = False,
 ) -> BrowsePage:
-    """A page of the activities that pass the filters; a number past the last shows the last."""
+    """A page of the activities that pass the filters; a number past the last shows the last.
+
+    Browsing is for residents: entries not confirmed for 18 months are left out.
+    """
     catalogue = current_index(db)
-    positions = browse(catalogue, wijk, interest, day, support, free)
+    positions = browse(catalogue, wijk, interest, day, support, free, clock.today())
     pages = max(1, math.ceil(len(positions) / size))
     number = min(max(number, 1), pages)
     shown = [catalogue.records[i] for i in positions[(number - 1) * size : number * size]]
@@ -113,6 +117,17 @@ def _engine_key(db: Session) -> str:
     return engine.url.render_as_string(hide_password=True)
 
 
-def match(db: Session, profile: Profile, top: int = 10, today: dt.date | None = None) -> Answer:
-    """Rank the current catalogue for a profile (reasons are Phrases the pages translate)."""
-    return rank(current_index(db), Query.from_profile(profile, resolver()), top, today)
+def match(
+    db: Session,
+    profile: Profile,
+    top: int = 10,
+    today: dt.date | None = None,
+    audience: Audience = Audience.PROFESSIONALS,
+) -> Answer:
+    """Rank the current catalogue for a profile (reasons are Phrases the pages translate).
+
+    Residents' pages say `Audience.RESIDENTS`: they do not find entries not confirmed for 18
+    months; professionals (consult, cases, the API, the command line) do, flagged.
+    """
+    query = Query.from_profile(profile, resolver())
+    return rank(current_index(db), query, top, today or clock.today(), audience)

@@ -7,8 +7,9 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import UnsupportedMediaType
 
-from matcher import db, jsoninput
-from matcher.catalogue.records import record_to_json
+from matcher import clock, db, jsoninput
+from matcher.catalogue import freshness
+from matcher.catalogue.records import ActivityRecord, record_to_json
 from matcher.errors import NotFound, TooLarge, ValidationError
 from matcher.profile import parse_profile
 from matcher.services import catalogue, matching
@@ -83,7 +84,7 @@ def activities() -> Response:
     records, total = matching.catalogue_page(db.session(), page, per_page)
     return jsonify(
         {
-            "activities": [record_to_json(r) for r in records],
+            "activities": [_entry(r) for r in records],
             "total": total,
             "page": page,
             "per_page": per_page,
@@ -98,7 +99,13 @@ def activity(activity_id: str) -> Response:
     record = catalogue.get_record(db.session(), activity_id)
     if record is None:
         raise NotFound("id", f"er is geen activiteit met id '{activity_id}'")
-    return jsonify(record_to_json(record))
+    return jsonify(_entry(record))
+
+
+def _entry(record: ActivityRecord) -> dict[str, Any]:
+    """An entry in the catalogue's JSON form, flagged when not confirmed for 12 months."""
+    found = freshness.state(record.last_verified, clock.today())
+    return {**record_to_json(record), **freshness.flag(found)}
 
 
 @bp.get("/openapi.json")

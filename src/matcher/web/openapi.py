@@ -119,6 +119,16 @@ def _match_request() -> Schema:
     }
 
 
+FRESHNESS: Schema = {
+    "type": "string",
+    "enum": ["verouderd", "zeer_verouderd"],
+    "description": (
+        "Alleen als de organisatie dit meer dan 12 maanden (of nooit) bevestigde: verouderd; "
+        "meer dan 18 maanden: zeer_verouderd (inwoners vinden het dan niet meer)."
+    ),
+}
+
+
 def _answer_schemas() -> dict[str, Schema]:
     # Answers allow more properties than they list: a client must not break on a new field.
     fit = {"type": "string", "enum": ["goed", "deels"]}
@@ -158,6 +168,7 @@ def _answer_schemas() -> dict[str, Schema]:
                 "reasons": _strings("Redenen in gewone taal."),
                 "matched": _ref("Matched"),
                 "missing": _strings("Gewenste ondersteuning die ontbreekt."),
+                "freshness": FRESHNESS,
             },
         },
         "Matched": {
@@ -177,6 +188,7 @@ def _answer_schemas() -> dict[str, Schema]:
                 "title": {"type": "string"},
                 "score": {"type": "number"},
                 "would_fit_with": _strings("Ondersteuning die het passend maakt."),
+                "freshness": FRESHNESS,
             },
         },
     }
@@ -231,6 +243,7 @@ def _activity_schemas() -> dict[str, Schema]:
                 "max_age": {"type": "integer"},
                 "status": {"type": "string", "enum": list(vocabulary.STATUSES)},
                 "last_verified": {"type": "string", "format": "date"},
+                "freshness": FRESHNESS,
             },
         },
         "Slot": {

@@ -19,6 +19,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from matcher import contacts, db, geo, vocabulary
+from matcher.catalogue.freshness import Audience
 from matcher.errors import ValidationError
 from matcher.profile import Profile, parse_profile
 from matcher.services import matching
@@ -186,7 +187,7 @@ def results() -> str | tuple[str, int]:
             hidden=_hidden(given, "waar"),
             back=_step_url(2, given),
         ), 422
-    answer = matching.match(db.session(), profile, RESULTS)
+    answer = matching.match(db.session(), profile, RESULTS, audience=Audience.RESIDENTS)
     link = (
         url_for("public.results", _external=True) + "?" + urlencode(list(given.items(multi=True)))
     )

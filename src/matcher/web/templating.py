@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from flask import Flask, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from matcher import vocabulary
+from matcher import clock, vocabulary
+from matcher.catalogue import freshness
+from matcher.catalogue.records import ActivityRecord
 from matcher.catalogue.schedule import Slot
 from matcher.ranking.explain import distance
 from matcher.web.i18n import current_language, translate
@@ -77,6 +81,16 @@ def slot(value: Slot) -> str:
     )
 
 
+def freshness_of(activity: ActivityRecord) -> freshness.State:
+    """How fresh an entry is today: whether its organisation confirmed it lately."""
+    return freshness.state(activity.last_verified, clock.today())
+
+
+def long_date(value: dt.date) -> str:
+    """'12 maart 2025', in the page's language."""
+    return str(format_date(value, format="long"))
+
+
 def icon_url(code: str) -> str:
     """The address of a code's icon in the sprite."""
     return url_for("static", filename="icons.svg") + "#" + icon_for(code)
@@ -91,6 +105,8 @@ def init_app(app: Flask) -> None:
         cost=cost,
         slot=slot,
         icon_url=icon_url,
+        freshness=freshness_of,
+        long_date=long_date,
         km=lambda value: translate(distance(value)),
         vocabulary=vocabulary,
         current_path=lambda: request.full_path.rstrip("?"),
