@@ -13,6 +13,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from matcher import clock, db, jsoninput, roles, vocabulary
+from matcher.catalogue import freshness
 from matcher.catalogue.duplicates import Pair
 from matcher.catalogue.formats import (
     ParsedCatalogue,
@@ -25,7 +26,15 @@ from matcher.errors import MatcherError
 from matcher.profile import parse_profile
 from matcher.ranking.explain import distance
 from matcher.ranking.index import build_index
-from matcher.services import accounts, audit, cases, kept_forms, matching, unit_of_work
+from matcher.services import (
+    accounts,
+    audit,
+    cases,
+    catalogue_freshness,
+    kept_forms,
+    matching,
+    unit_of_work,
+)
 from matcher.services import backup as backup_service
 from matcher.services import catalogue as catalogue_service
 from matcher.services import duplicates as duplicates_service
@@ -376,6 +385,76 @@ def retention_command(months: int | None, today: dt.datetime | None) -> None:
     click.echo(f"{count} gesloten casussen ouder dan {period} maanden geanonimiseerd.")
 
 
+STATE_TEXT = {
+    freshness.State.DUE: f"graag bevestigen (meer dan {freshness.DUE_MONTHS} maanden)",
+    freshness.State.STALE: (
+        f"inwoners zien 'niet recent gecontroleerd' (meer dan {freshness.STALE_MONTHS} maanden"
+        " of nooit bevestigd)"
+    ),
+    freshness.State.VERY_STALE: (
+        f"inwoners vinden het niet meer (meer dan {freshness.VERY_STALE_MONTHS} maanden)"
+    ),
+}
+
+
+@click.command("freshness")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Peildatum (standaard vandaag).",
+)
+@with_appcontext
+def freshness_command(fmt: str, today: dt.datetime | None) -> None:
+    """Wat elke organisatie moet bevestigen ('Klopt dit nog?'), voor een wekelijkse mail."""
+    day = today.date() if today else clock.today()
+    found = catalogue_freshness.due_by_organisation(db.session(), day)
+    count = sum(len(organisation.entries) for organisation in found)
+    summary = f"{count} activiteiten van {len(found)} organisaties te bevestigen op {day}."
+    if fmt == "json":
+        click.echo(json.dumps(_freshness_json(found, day), ensure_ascii=False, indent=2))
+        click.echo(summary, err=True)  # standard output stays one JSON document
+        return
+    for organisation in found:
+        emails = f" <{', '.join(organisation.emails)}>" if organisation.emails else ""
+        click.echo(f"{organisation.name}{emails}")
+        for entry in organisation.entries:
+            confirmed = entry.record.last_verified or "nooit"
+            click.echo(
+                f"  - {entry.record.id}: {entry.record.title}; laatst bevestigd {confirmed}; "
+                f"{STATE_TEXT[entry.state]}"
+            )
+    click.echo(summary)
+
+
+def _freshness_json(
+    found: list[catalogue_freshness.OrganisationDue], day: dt.date
+) -> dict[str, Any]:
+    return {
+        "today": day.isoformat(),
+        "organisations": [
+            {
+                "name": organisation.name,
+                "code": organisation.code,
+                "emails": list(organisation.emails),
+                "entries": [
+                    {
+                        "id": entry.record.id,
+                        "title": entry.record.title,
+                        "last_verified": (
+                            entry.record.last_verified and entry.record.last_verified.isoformat()
+                        ),
+                        "state": entry.state.value,
+                    }
+                    for entry in organisation.entries
+                ],
+            }
+            for organisation in found
+        ],
+    }
+
+
 @click.command("backup")
 @click.argument("file")
 @with_appcontext
@@ -445,6 +524,7 @@ def register_commands(app: Flask) -> None:
         create_user_command,
         audit_group,
         retention_command,
+        freshness_command,
         backup_command,
         restore_command,
     ):
