@@ -33,6 +33,7 @@ from matcher.services import (
     catalogue_freshness,
     kept_forms,
     matching,
+    reports,
     unit_of_work,
 )
 from matcher.services import backup as backup_service
@@ -374,15 +375,21 @@ def audit_verify_command() -> None:
 def retention_command(months: int | None, today: dt.datetime | None) -> None:
     """Anonimiseer gesloten casussen ouder dan de bewaartermijn; open casussen blijven staan.
 
-    Bewaarde formulieren die over hun uur heen zijn, gaan ook weg.
+    Bewaarde formulieren die over hun uur heen zijn, gaan ook weg, en meldingen ('Klopt er iets
+    niet?') 90 dagen nadat ze zijn afgehandeld.
     """
     period = months or current_app.config["RETENTION_MONTHS"]
+    day = today.date() if today else clock.today()
     with unit_of_work.unit(db.session()) as session:
-        count = cases.retention(session, today.date() if today else clock.today(), period)
+        count = cases.retention(session, day, period)
         # Expired kept forms go on the next use anyway; the daily run removes them on a quiet
         # day too.
         kept_forms.purge_expired(session)
-    click.echo(f"{count} gesloten casussen ouder dan {period} maanden geanonimiseerd.")
+        purged = reports.purge_handled(session, day)
+    click.echo(
+        f"{count} gesloten casussen ouder dan {period} maanden geanonimiseerd; "
+        f"{purged} afgehandelde meldingen verwijderd."
+    )
 
 
 STATE_TEXT = {
