@@ -65,9 +65,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.register_blueprint(blueprint)
     # The JSON API is stateless (it reads no session, so there is no cookie to ride on) and the
     # language switch changes nothing but a preference cookie: neither needs a CSRF token, and
-    # the public pages must not get a session cookie for one.
+    # the public pages must not get a session cookie for one. A resident's report has a token
+    # of its own that needs no session (web/security.py: anonymous_form_ok).
     csrf.exempt(api.bp)
     csrf.exempt(public.language)
+    csrf.exempt(public.report_error)
     limits.init_app(app)
     errors.init_app(app)
 

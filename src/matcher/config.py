@@ -42,6 +42,7 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         RATELIMIT_HEADERS_ENABLED=True,
         RATELIMIT_LOGIN="10 per minute",
         RATELIMIT_SEARCH="120 per minute",
+        RATELIMIT_REPORT="5 per minute;30 per day",
         API_PAGE_SIZE=100,
         # How long a writer waits for another one before it gives up: SQLite's busy timeout,
         # and on PostgreSQL the wait for the catalogue lock (see matcher/db.py).

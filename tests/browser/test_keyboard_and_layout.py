@@ -21,6 +21,8 @@ PAGES = [
     "/zoeken?stap=4&interesse=koken",
     "/resultaten?interesse=koken&interesse=wandelen&hulp=kleine_groep&postcode=8012",
     "/activiteit/taalcafe-binnenstad",
+    "/activiteiten/taalcafe-binnenstad/fout-melden",
+    "/activiteiten/taalcafe-binnenstad/fout-melden/bedankt",
     "/activiteiten",
     "/privacy",
     "/toegankelijkheid",

@@ -81,6 +81,9 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("GET", "/resultaten"): PUB,
     ("GET", "/activiteit/<activity_id>"): PUB,
     ("GET", "/activiteiten"): PUB,
+    ("GET", "/activiteiten/<activity_id>/fout-melden"): PUB,
+    ("POST", "/activiteiten/<activity_id>/fout-melden"): Access(EVERYONE, 422),  # no text
+    ("GET", "/activiteiten/<activity_id>/fout-melden/bedankt"): PUB,
     ("GET", "/privacy"): PUB,
     ("GET", "/toegankelijkheid"): PUB,
     ("POST", "/taal"): Access(EVERYONE, 303),
@@ -169,8 +172,19 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("GET", "/beheer/dubbelingen"): Access(Permission.ADMIN),
     # An empty form: refused, back to the list with a message.
     ("POST", "/beheer/dubbelingen/samenvoegen"): Access(Permission.ADMIN, 302),
+    # A resident's report about organisation X's activity: organisation Y finds nothing.
+    ("GET", "/aanbieder/meldingen"): Access(Permission.PROVIDER),
+    ("POST", "/aanbieder/meldingen/<int:report_id>/afgehandeld"): Access(
+        Permission.PROVIDER, 302, "provider"
+    ),
+    ("GET", "/beheer/meldingen"): Access(Permission.ADMIN),
+    ("POST", "/beheer/meldingen/<int:report_id>/afgehandeld"): Access(Permission.ADMIN, 302),
 }
-EXAMPLES = {"<activity_id>": "taalcafe-binnenstad", "<path:filename>": "style.css"}
+EXAMPLES = {
+    "<activity_id>": "taalcafe-binnenstad",
+    "<path:filename>": "style.css",
+    "<int:report_id>": "1",  # the people fixture makes a real one
+}
 
 
 def routes(app: Flask) -> set[tuple[str, str]]:
@@ -194,6 +208,7 @@ def people(app: Flask, imported: FlaskCliRunner) -> dict[str, Person]:
     }
     CASE.update(team_case(app, found["consulent_a"], "taalcafe-binnenstad", X, FIRST_NAME_A))
     CASE["<int:change_id>"] = proposed_change(app, found["aanbieder_x"], "taalcafe-binnenstad")
+    CASE["<int:report_id>"] = error_report(app, "taalcafe-binnenstad")
     # Team B's case is referred to organisation Y: what team A or organisation X sees of it is a leak.
     case_b = team_case(app, found["consulent_b"], "aa-groep-binnenstad", Y, FIRST_NAME_B)
     OWN.update(
@@ -261,6 +276,18 @@ def proposed_change(app: Flask, aanbieder: Person, activity_id: str) -> str:
         session.commit()
         assert saved.waiting is not None
         return str(saved.waiting.id)
+
+
+def error_report(app: Flask, activity_id: str) -> str:
+    """A resident's report about an activity; its id."""
+    from matcher import db
+    from matcher.services import reports
+
+    with app.app_context():
+        session = db.session()
+        found = reports.report(session, activity_id, "Het telefoonnummer klopt niet.")
+        session.commit()
+        return str(found.id)
 
 
 def url(rule: str, target: Person) -> str:

@@ -1,5 +1,6 @@
 """Pages for beheerders: accounts (create, re-role, deactivate), the access review, the audit log,
-probable duplicates in the catalogue and merging them."""
+the review of organisations' changes, probable duplicates and merging them, and residents'
+reports about entries."""
 
 from __future__ import annotations
 
@@ -14,7 +15,15 @@ from matcher.errors import MatcherError, NotFound, ValidationError
 from matcher.models import ActivityChange, UserAccount
 from matcher.phrases import N_, Phrase
 from matcher.roles import Permission
-from matcher.services import accounts, audit, catalogue, duplicates, exports, unit_of_work
+from matcher.services import (
+    accounts,
+    audit,
+    catalogue,
+    duplicates,
+    exports,
+    reports,
+    unit_of_work,
+)
 from matcher.services.audit import Action, Actor, Event
 from matcher.web import entry_form
 from matcher.web.access import allow
@@ -248,3 +257,24 @@ def _not_merged(message: str) -> WerkzeugResponse:
     unit_of_work.refuse(db.session())
     flash(message)
     return redirect(url_for("admin.duplicate_list"))
+
+
+@bp.get("/meldingen")
+@allow(Permission.ADMIN)
+def error_reports() -> str:
+    """Every open report that an entry is wrong, with its organisation."""
+    return render_template(
+        "reports.html",
+        reports=reports.open_all(db.session()),
+        handle_endpoint="admin.handle_error_report",
+        with_organisation=True,
+    )
+
+
+@bp.post("/meldingen/<int:report_id>/afgehandeld")
+@allow(Permission.ADMIN)
+def handle_error_report(report_id: int) -> WerkzeugResponse:
+    """Mark any report handled."""
+    reports.handle(db.session(), report_id, _actor("catalogus bijhouden"))
+    flash(_("De melding is afgehandeld."))
+    return redirect(url_for("admin.error_reports"))

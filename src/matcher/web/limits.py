@@ -1,4 +1,4 @@
-"""Rate limits on login, the public search and the API: 429 with Retry-After when exceeded."""
+"""Rate limits on login, the public search, the API and residents' reports: 429 with Retry-After."""
 
 from __future__ import annotations
 
@@ -19,6 +19,11 @@ def search_limit() -> str:
     return str(current_app.config["RATELIMIT_SEARCH"])
 
 
+def report_limit() -> str:
+    """Per address, for sending a report that an entry is wrong."""
+    return str(current_app.config["RATELIMIT_REPORT"])
+
+
 def init_app(app: Flask) -> None:
     """Bind the limiter and put the limits on their views."""
     limiter.init_app(app)
@@ -27,6 +32,7 @@ def init_app(app: Flask) -> None:
         ("auth.code", login_limit, ["POST"]),
         ("public.results", search_limit, None),
         ("api.match", search_limit, None),
+        ("public.report_error", report_limit, ["POST"]),
     ):
         view = app.view_functions[endpoint]
         app.view_functions[endpoint] = limiter.limit(limit, methods=methods)(view)  # type: ignore[assignment]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
@@ -15,7 +15,7 @@ from matcher.errors import NotFound
 from matcher.models import Activity, ActivityChange, Organisation, UserAccount
 from matcher.phrases import N_, Phrase
 from matcher.roles import Permission
-from matcher.services import cases, catalogue, matching
+from matcher.services import cases, catalogue, matching, reports
 from matcher.services.audit import Actor
 from matcher.web import entry_form
 from matcher.web.access import allow
@@ -210,3 +210,33 @@ def entry_history(activity_id: str) -> str:
         who,
         url_for("provider.entries"),
     )
+
+
+# --- "Klopt er iets niet?": what residents report about our entries ----------------------------
+
+
+@bp.get("/meldingen")
+@allow(Permission.PROVIDER)
+def error_reports() -> str:
+    """The open reports about the organisation's own entries."""
+    organisation = current_user.account.organisation
+    shown = reports.open_for(db.session(), organisation) if organisation else []
+    return render_template(
+        "reports.html",
+        reports=shown,
+        handle_endpoint="provider.handle_error_report",
+        with_organisation=False,
+    )
+
+
+@bp.post("/meldingen/<int:report_id>/afgehandeld")
+@allow(Permission.PROVIDER)
+def handle_error_report(report_id: int) -> WerkzeugResponse:
+    """Mark a report about one of our entries handled (another organisation's is not found)."""
+    organisation = current_user.account.organisation
+    if organisation is None:
+        abort(404)
+    actor = Actor(current_user.account, request.remote_addr, "catalogus bijhouden")
+    reports.handle(db.session(), report_id, actor, organisation)
+    flash(_("De melding is afgehandeld."))
+    return redirect(url_for("provider.error_reports"))

@@ -20,13 +20,14 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from matcher import contacts, db, geo, vocabulary
 from matcher.catalogue.freshness import Audience
+from matcher.catalogue.records import ActivityRecord
 from matcher.errors import ValidationError
 from matcher.profile import Profile, parse_profile
-from matcher.services import matching
+from matcher.services import matching, reports
 from matcher.web.access import EVERYONE, allow
 from matcher.web.i18n import LANGUAGE_COOKIE, LANGUAGES, current_language
 from matcher.web.numbers import whole_number
-from matcher.web.security import is_local_path
+from matcher.web.security import anonymous_form_ok, anonymous_form_token, is_local_path
 
 bp = Blueprint("public", __name__)
 
@@ -219,6 +220,57 @@ def activity(activity_id: str) -> str:
     return render_template(
         "public/activity.html", activity=record, contacts=contacts.for_wijk(None)
     )
+
+
+def _report_page(record: ActivityRecord, text: str, errors: dict[str, str]) -> str:
+    return render_template(
+        "public/report.html",
+        activity=record,
+        text=text,
+        errors=errors,
+        token=anonymous_form_token(_report_form(record.id)),
+        longest=reports.REPORT_MAX,
+    )
+
+
+def _report_form(activity_id: str) -> str:
+    return f"fout-melden:{activity_id}"
+
+
+@bp.route("/activiteiten/<activity_id>/fout-melden", methods=["GET", "POST"])
+@allow(EVERYONE)
+def report_error(activity_id: str) -> str | tuple[str, int] | WerkzeugResponse:
+    """'Klopt er iets niet?': anyone says in a few words what is wrong with an entry.
+
+    No account, name or e-mail; nothing is kept but the entry, the text and when.
+    """
+    text = request.form.get("tekst", "")
+    record = matching.record(db.session(), activity_id)
+    token = request.form.get("csrf_token")
+    if request.method == "POST" and not anonymous_form_ok(_report_form(activity_id), token):
+        if record is None:
+            abort(400)
+        expired = _("Je formulier was verlopen. Kijk of je tekst klopt en verstuur hem opnieuw.")
+        return _report_page(record, text, {"tekst": expired}), 400
+    if record is None:
+        abort(404)
+    if request.method == "GET":
+        return _report_page(record, "", {})
+    try:
+        reports.report(db.session(), activity_id, text)
+    except ValidationError as error:
+        return _report_page(record, text, {"tekst": error.message}), 422
+    return redirect(url_for("public.report_sent", activity_id=activity_id), code=303)
+
+
+@bp.get("/activiteiten/<activity_id>/fout-melden/bedankt")
+@allow(EVERYONE)
+def report_sent(activity_id: str) -> str:
+    """Thanks, and the way back to the activity."""
+    record = matching.record(db.session(), activity_id)
+    if record is None:
+        abort(404)
+    return render_template("public/report_sent.html", activity=record)
 
 
 @bp.get("/activiteiten")

@@ -1,13 +1,15 @@
-"""Response headers on every page, and access logs that keep no query strings or full addresses."""
+"""Response headers on every page, access logs that keep no query strings or full addresses, and
+the token of forms that anyone may send."""
 
 from __future__ import annotations
 
 import logging
 import re
 from typing import TypeGuard
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from flask import Flask, Response, current_app, request
+from itsdangerous import BadData, URLSafeTimedSerializer
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
@@ -76,6 +78,40 @@ def _plainly_local(target: str) -> bool:
         and "\\" not in target
         and _CONTROL.search(target) is None
     )
+
+
+# A form anyone may send (a resident's report) gets no session, so no cookie and no Flask-WTF
+# token: its token is signed with the secret key instead, names the form it belongs to and
+# expires. Nothing rides on such a form (it acts for nobody); the token and the Origin check keep
+# other sites from having visitors' browsers send it, the rate limit keeps the rest in bounds.
+ANONYMOUS_FORM_SECONDS = 4 * 60 * 60
+
+
+def _signer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="anoniem-formulier")
+
+
+def anonymous_form_token(form: str) -> str:
+    """A token for a form anyone may send, valid for that form for ANONYMOUS_FORM_SECONDS."""
+    return _signer().dumps(form)
+
+
+def anonymous_form_ok(form: str, token: str | None) -> bool:
+    """Whether a form anyone may send came from this site: not sent from another site, with a
+    recent token of this form. CSRF protection off (tests) accepts every form."""
+    if not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return True
+    if request.headers.get("Sec-Fetch-Site") in ("cross-site", "same-site"):
+        return False
+    origin = request.headers.get("Origin")
+    if origin is not None and urlsplit(origin).netloc != request.host:
+        return False  # also "null": an opaque origin is not this site's page
+    if not token:
+        return False
+    try:
+        return bool(_signer().loads(token, max_age=ANONYMOUS_FORM_SECONDS) == form)
+    except BadData:
+        return False
 
 
 _REQUEST_LINE = re.compile(r"^(\S+ [^?\s]*)\?\S*")
