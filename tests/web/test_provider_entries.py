@@ -139,3 +139,24 @@ def test_klopt_nog_confirms_today_and_the_history_says_so(aanbieder: FlaskClient
     assert aanbieder.post(f"/aanbieder/activiteiten/{OWN}/klopt").status_code == 302
     history = aanbieder.get(f"/aanbieder/activiteiten/{OWN}/geschiedenis").get_data(as_text=True)
     assert "bevestigd: klopt nog" in history and "je organisatie" in history
+
+
+def test_adding_what_is_probably_already_there_asks_first(aanbieder: FlaskClient) -> None:
+    form = {
+        "title": "Taalcafe Binnenstad",
+        "description": "Samen Nederlands praten.",
+        "interests": ["taal"],
+        "address": "Bloemendalstraat 9",
+        "wijk": "Binnenstad",
+        "schedule": "wo 14:00-16:00",
+    }
+    asked = aanbieder.post("/aanbieder/activiteiten/nieuw", data=form)
+    page = asked.get_data(as_text=True)
+    assert asked.status_code == 422
+    assert (
+        "Staat deze activiteit er misschien al?" in page
+        and "/activiteit/taalcafe-binnenstad" in page
+    )
+    assert 'value="Taalcafe Binnenstad"' in page  # what was typed stays
+    added = aanbieder.post("/aanbieder/activiteiten/nieuw", data={**form, "toch": "ja"})
+    assert added.status_code == 302

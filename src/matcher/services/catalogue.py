@@ -20,8 +20,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from matcher import clock, roles
 from matcher import db as database
-from matcher import roles
 from matcher.catalogue import records
 from matcher.catalogue.formats import ParsedCatalogue, RowError
 from matcher.catalogue.records import ActivityRecord, RowInvalid, Store, to_row
@@ -273,7 +273,7 @@ def _with_texts(record: ActivityRecord, texts: Mapping[str, str]) -> ActivityRec
 def confirm(db: Session, activity: Activity, actor: Actor) -> ActivityChange:
     """The organisation says the entry is still right: last confirmed today."""
     old = record_of(activity)
-    new = old.model_copy(update={"last_verified": now().date()})
+    new = old.model_copy(update={"last_verified": clock.today()})
     _Writer(db).write(activity, new)
     return _log(db, activity, CONFIRMED, LIVE, changed_fields(old, new), actor, None)
 

@@ -10,12 +10,13 @@ from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from matcher import clock, db, referrals
+from matcher.catalogue.duplicates import Pair
 from matcher.catalogue.records import FIELDS, RowInvalid, parse_record, to_row
 from matcher.errors import NotFound
 from matcher.models import Activity, ActivityChange, Organisation, UserAccount
 from matcher.phrases import N_, Phrase
 from matcher.roles import Permission
-from matcher.services import cases, catalogue, matching, reports
+from matcher.services import cases, catalogue, catalogue_freshness, duplicates, matching, reports
 from matcher.services.audit import Actor
 from matcher.web import entry_form
 from matcher.web.access import allow
@@ -88,6 +89,7 @@ def entries() -> str:
         "provider/entries.html",
         organisation=organisation,
         entries=catalogue.organisation_entries(session, organisation),
+        due=catalogue_freshness.due_for(session, organisation),
         waiting=catalogue.waiting(session, organisation),
         decisions=catalogue.decisions(session, organisation),
         readable=entry_form.readable,
@@ -113,6 +115,9 @@ def new_entry() -> str | WerkzeugResponse | tuple[str, int]:
         record = parse_record(row)
     except RowInvalid as invalid:
         return _entry_page(None, values, _errors(invalid)), 422
+    similar = duplicates.already_there(session, record)
+    if similar and request.form.get("toch") != "ja":
+        return _entry_page(None, values, {}, similar=similar), 422
     catalogue.save(session, record, _editor(), revision=None, reason=request.form.get("reden"))
     flash(_("Je nieuwe activiteit is bewaard. Ze wacht nu op controle door de beheerder."))
     return redirect(url_for("provider.entries"))
@@ -157,6 +162,7 @@ def _entry_page(
     errors: dict[str, str],
     theirs: dict[str, str] | None = None,
     revision: int | None = None,
+    similar: list[Pair] | None = None,
 ) -> str:
     return render_template(
         "provider/entry_form.html",
@@ -167,6 +173,7 @@ def _entry_page(
         revision=revision if revision is not None else (activity.revision if activity else None),
         reason=request.form.get("reden", ""),
         readable=entry_form.readable,
+        similar=similar or [],
     )
 
 
