@@ -325,15 +325,6 @@ class ActivityRecord(BaseModel):
             Store.ORGANISATION,
         ),
     ] = None
-    interests: Annotated[
-        tuple[str, ...],
-        Spec(
-            N_("Interesses"),
-            codes(vocabulary.INTERESTS),
-            required=N_("verplicht veld is leeg: geef minstens één interesse"),
-            review=_REVIEW,
-        ),
-    ]
     address: Annotated[str | None, Spec(N_("Adres"), text(200), Store.LOCATION, review=_REVIEW)] = (
         None
     )
@@ -347,6 +338,15 @@ class ActivityRecord(BaseModel):
     lon: Annotated[
         float | None, Spec(N_("Lengtegraad"), COORDINATE, Store.LOCATION, review=_REVIEW)
     ] = None
+    interests: Annotated[
+        tuple[str, ...],
+        Spec(
+            N_("Interesses"),
+            codes(vocabulary.INTERESTS),
+            required=N_("verplicht veld is leeg: geef minstens één interesse"),
+            review=_REVIEW,
+        ),
+    ]
     support: Annotated[
         tuple[str, ...], Spec(N_("Steun"), codes(vocabulary.SUPPORTS), review=_REVIEW)
     ] = ()
