@@ -194,12 +194,13 @@ def test_two_workers_saving_one_entry_at_once_leave_one_save_and_one_conflict(
     person = make_person(app, "beheerder")
     with app.app_context():
         record, revision = current("kookgroep-test")
-    barrier, outcomes = threading.Barrier(2), []
+    barrier, outcomes = threading.Barrier(2, timeout=60), []  # a failure never hangs
 
     def edit(title: str) -> None:
         with app.app_context():
             session = db.session()
             actor = Actor(session.get(UserAccount, person.id), None, "test")
+            session.commit()  # hold no lock while waiting for the other worker
             barrier.wait()
             try:
                 catalogue.save(session, changed(record, title=title), actor, revision=revision)
