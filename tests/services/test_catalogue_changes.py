@@ -290,3 +290,20 @@ def test_an_import_leaves_a_line_of_history_per_changed_entry(
 
 def organisation(code: str) -> Organisation:
     return db.session().scalars(select(Organisation).where(Organisation.code == code)).one()
+
+
+def test_approving_a_change_that_no_longer_fits_is_refused_clearly(
+    two_organisations: Flask,
+) -> None:
+    with two_organisations.app_context():
+        session = db.session()
+        aanbieder = actor_of(two_organisations, "aanbieder", "Stichting Samen Eten")
+        beheerder = actor_of(two_organisations, "beheerder")
+        record, revision = current("kookgroep-test")
+        young = catalogue.save(session, changed(record, max_age=30), aanbieder, revision=revision)
+        old = catalogue.save(session, changed(record, min_age=65), aanbieder, revision=revision)
+        assert young.waiting and old.waiting
+        catalogue.approve(session, young.waiting.id, beheerder)
+        with pytest.raises(ValidationError) as refused:
+            catalogue.approve(session, old.waiting.id, beheerder)
+        assert refused.value.field == "max_age"

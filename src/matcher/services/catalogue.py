@@ -265,9 +265,9 @@ def _as_own(record: ActivityRecord, organisation: Organisation | None) -> Activi
 
 
 def _with_texts(record: ActivityRecord, texts: Mapping[str, str]) -> ActivityRecord:
-    row = to_row(record)
-    row.update(texts)
-    return records.parse_record(row)
+    # Approving one change on top of another can break a rule between fields (an age range):
+    # that is a clear refusal, not a crash.
+    return _valid({**to_row(record), **texts})
 
 
 def confirm(db: Session, activity: Activity, actor: Actor) -> ActivityChange:
