@@ -24,6 +24,14 @@ def staff(
     return page
 
 
+def on_a_phone(page: Page, name: str) -> None:
+    """The same page at 375 px: checked, photographed, and nothing wider than the screen."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    check_page(page, name)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
 def test_organisations_keep_their_entries_and_the_beheerder_decides(
     live_server: LiveServer, visit: Visit, browser: Browser
 ) -> None:
@@ -40,6 +48,7 @@ def test_organisations_keep_their_entries_and_the_beheerder_decides(
     ).check()
     aanbieder.get_by_label(re.compile("^Wijk")).fill("Holtenbroek")
     check_page(aanbieder, "81-aanbieder-nieuw")
+    on_a_phone(aanbieder, "81-aanbieder-nieuw-375")
     aanbieder.get_by_role("button", name="Opslaan").click()
     assert "wacht nu op controle" in aanbieder.locator(".flash").inner_text()
 
@@ -54,6 +63,7 @@ def test_organisations_keep_their_entries_and_the_beheerder_decides(
     beheerder = staff(browser, live_server, "beheerder")
     beheerder.goto(live_server.url + "/beheer/wijzigingen")
     check_page(beheerder, "83-beheer-wijzigingen")
+    on_a_phone(beheerder, "83-beheer-wijzigingen-375")
     new = beheerder.locator("section.card", has_text=NEW_TITLE)
     new.get_by_role("button", name=re.compile("Goedkeuren")).click()
     assert "goedgekeurd" in beheerder.locator(".flash").inner_text()

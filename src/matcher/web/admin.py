@@ -148,11 +148,18 @@ def _review_page(
     for change in waiting:
         record = catalogue.get_record(session, change.activity_id)
         current[change.id] = to_row(record) if record is not None else None
+    unseen = catalogue.unseen(session)
+    titles = {
+        change.activity_id: record.title
+        for change in unseen
+        if (record := catalogue.get_record(session, change.activity_id)) is not None
+    }
     return render_template(
         "admin/changes.html",
         waiting=waiting,
         current=current,
-        unseen=catalogue.unseen(session),
+        unseen=unseen,
+        titles=titles,
         errors=errors or {},
         reasons=reasons or {},
         readable=entry_form.readable,
