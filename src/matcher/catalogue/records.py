@@ -9,6 +9,7 @@ field is one line here plus a migration (docs/catalogue.md shows one).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
@@ -61,6 +62,7 @@ class Kind:
     codes: Mapping[str, vocabulary.Term] | None = None  # the allowed codes, if coded
     many: bool = False  # a list of values
     length: int | None = None  # the longest text; None: no limit
+    schema: Mapping[str, Any] = dataclasses.field(default_factory=dict)  # its JSON Schema
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +116,10 @@ def text(
             raise ValueError(invalid.format(found))
         return found
 
-    return Kind(read, _text_or_empty, _same, "text", length=max_length)
+    schema: dict[str, Any] = {"type": "string"}
+    if max_length is not None:
+        schema["maxLength"] = max_length
+    return Kind(read, _text_or_empty, _same, "text", length=max_length, schema=schema)
 
 
 def _split(value: Any) -> list[str]:
@@ -141,7 +146,8 @@ def codes(allowed: Mapping[str, vocabulary.Term]) -> Kind:
             raise ValueError(f"onbekende code {', '.join(repr(v) for v in unknown)}")
         return tuple(values)
 
-    return Kind(read, ";".join, _list, "json", allowed, many=True)
+    schema = {"type": "array", "items": {"type": "string", "enum": list(allowed)}}
+    return Kind(read, ";".join, _list, "json", allowed, many=True, schema=schema)
 
 
 def code(allowed: Mapping[str, vocabulary.Term]) -> Kind:
@@ -153,7 +159,8 @@ def code(allowed: Mapping[str, vocabulary.Term]) -> Kind:
             raise ValueError(f"onbekende code '{found}' (kies uit {', '.join(allowed)})")
         return found
 
-    return Kind(read, str, _same, "text", allowed, length=20)
+    schema = {"type": "string", "enum": list(allowed)}
+    return Kind(read, str, _same, "text", allowed, length=20, schema=schema)
 
 
 def _read_languages(value: Any) -> tuple[str, ...]:
@@ -164,7 +171,14 @@ def _read_languages(value: Any) -> tuple[str, ...]:
     return tuple(values)
 
 
-LANGUAGE_CODES = Kind(_read_languages, ";".join, _list, "json", many=True)
+LANGUAGE_CODES = Kind(
+    _read_languages,
+    ";".join,
+    _list,
+    "json",
+    many=True,
+    schema={"type": "array", "items": {"type": "string", "pattern": _LANGUAGE.pattern}},
+)
 
 
 def _number_text(value: float | Decimal | int | None) -> str:
@@ -187,7 +201,7 @@ def _read_float(value: Any) -> float:
     return found
 
 
-COORDINATE = Kind(_read_float, _number_text, _same, "float")
+COORDINATE = Kind(_read_float, _number_text, _same, "float", schema={"type": "number"})
 
 
 def _read_cost(value: Any) -> Decimal:
@@ -211,7 +225,7 @@ def _cost_json(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-EURO = Kind(_read_cost, _number_text, _cost_json, "euro")
+EURO = Kind(_read_cost, _number_text, _cost_json, "euro", schema={"type": "number", "minimum": 0})
 
 
 def _read_age(value: Any) -> int:
@@ -224,7 +238,13 @@ def _read_age(value: Any) -> int:
     return found
 
 
-AGE = Kind(_read_age, _number_text, _same, "integer")
+AGE = Kind(
+    _read_age,
+    _number_text,
+    _same,
+    "integer",
+    schema={"type": "integer", "minimum": 0, "maximum": 120},
+)
 
 
 def _read_date(value: Any) -> dt.date:
@@ -240,7 +260,9 @@ def _iso(value: dt.date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-DATE = Kind(_read_date, lambda v: _iso(v) or "", _iso, "date")
+DATE = Kind(
+    _read_date, lambda v: _iso(v) or "", _iso, "date", schema={"type": "string", "format": "date"}
+)
 
 
 def _read_postcode(value: Any) -> str:
@@ -258,8 +280,8 @@ def _checked(convert: Callable[[str], str], value: str) -> str:
         raise ValueError(str(exc.message)) from None
 
 
-POSTCODE = Kind(_read_postcode, _text_or_empty, _same, "text", length=7)
-WIJK = Kind(_read_wijk, _text_or_empty, _same, "text", length=40)
+POSTCODE = Kind(_read_postcode, _text_or_empty, _same, "text", length=7, schema={"type": "string"})
+WIJK = Kind(_read_wijk, _text_or_empty, _same, "text", length=40, schema={"type": "string"})
 
 
 def _read_slot(value: Any) -> str:
@@ -285,7 +307,24 @@ def _schedule_json(slots: tuple[Slot, ...]) -> list[dict[str, str]]:
     return [{"day": s.day, "start": f"{s.start:%H:%M}", "end": f"{s.end:%H:%M}"} for s in slots]
 
 
-SCHEDULE = Kind(_read_schedule, format_schedule, _schedule_json, "slots", many=True)
+_TIME = {"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$"}
+SLOT_SCHEMA = {
+    "type": "object",
+    "required": ["day", "start", "end"],
+    "properties": {
+        "day": {"type": "string", "enum": list(vocabulary.DAYS)},
+        "start": _TIME,
+        "end": _TIME,
+    },
+}
+SCHEDULE = Kind(
+    _read_schedule,
+    format_schedule,
+    _schedule_json,
+    "slots",
+    many=True,
+    schema={"type": "array", "items": SLOT_SCHEMA},
+)
 
 
 # --- the one definition ------------------------------------------------------------------------
@@ -464,6 +503,16 @@ REVIEWED: frozenset[str] = frozenset(n for n, s in FIELDS.items() if s.review)
 def stored_in(store: Store) -> tuple[str, ...]:
     """The fields kept in one place of the database, in the definition's order."""
     return tuple(name for name, spec in FIELDS.items() if spec.store is store)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of one activity in the project's JSON form (the API's `Activity`): a field
+    that cannot be empty is always there."""
+    return {
+        "type": "object",
+        "required": [name for name in FIELDS if not nullable(name)],
+        "properties": {name: dict(spec.kind.schema) for name, spec in FIELDS.items()},
+    }
 
 
 def nullable(name: str) -> bool:

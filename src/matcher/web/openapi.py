@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from matcher import vocabulary
+from matcher.catalogue import records
 from matcher.jsoninput import MAX_DEPTH, MAX_NUMBER_LENGTH
 from matcher.web.api import MAX_PAGE, MAX_PER_PAGE, MAX_TOP
 
@@ -194,67 +195,14 @@ def _answer_schemas() -> dict[str, Schema]:
     }
 
 
+def _with_properties(schema: Schema, **more: Schema) -> Schema:
+    return {**schema, "properties": {**schema["properties"], **more}}
+
+
 def _activity_schemas() -> dict[str, Schema]:
-    text = {"type": "string"}
     return {
-        "Activity": {
-            "type": "object",
-            "required": [
-                "id",
-                "title",
-                "description",
-                "organisation",
-                "interests",
-                "support",
-                "expertise",
-                "vorm",
-                "aanbod",
-                "schedule",
-                "languages",
-                "status",
-            ],
-            "properties": {
-                **{
-                    name: text
-                    for name in (
-                        "id",
-                        "title",
-                        "description",
-                        "organisation",
-                        "address",
-                        "postcode",
-                        "wijk",
-                        "contact_name",
-                        "contact_phone",
-                        "contact_email",
-                        "website",
-                    )
-                },
-                "lat": {"type": "number"},
-                "lon": {"type": "number"},
-                **{
-                    name: _strings("Codes.")
-                    for name in ("interests", "support", "expertise", "vorm", "languages")
-                },
-                "aanbod": {"type": "string", "enum": list(vocabulary.AANBOD)},
-                "schedule": {"type": "array", "items": _ref("Slot")},
-                "cost_eur": {"type": "number", "minimum": 0},
-                "min_age": {"type": "integer"},
-                "max_age": {"type": "integer"},
-                "status": {"type": "string", "enum": list(vocabulary.STATUSES)},
-                "last_verified": {"type": "string", "format": "date"},
-                "freshness": FRESHNESS,
-            },
-        },
-        "Slot": {
-            "type": "object",
-            "required": ["day", "start", "end"],
-            "properties": {
-                "day": {"type": "string", "enum": list(vocabulary.DAYS)},
-                "start": {"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$"},
-                "end": {"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$"},
-            },
-        },
+        # Made from the one definition of an activity's fields: a new field appears here too.
+        "Activity": _with_properties(records.json_schema(), freshness=FRESHNESS),
         "ActivityPage": {
             "type": "object",
             "required": ["activities", "total", "page", "per_page"],
