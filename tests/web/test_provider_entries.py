@@ -160,3 +160,11 @@ def test_adding_what_is_probably_already_there_asks_first(aanbieder: FlaskClient
     assert 'value="Taalcafe Binnenstad"' in page  # what was typed stays
     added = aanbieder.post("/aanbieder/activiteiten/nieuw", data={**form, "toch": "ja"})
     assert added.status_code == 302
+
+
+def test_the_form_gives_plain_dutch_hints_on_the_description(aanbieder: FlaskClient) -> None:
+    form = form_of(aanbieder, f"/aanbieder/activiteiten/{OWN}")
+    form["description"] = "Neem uw telefoon mee."
+    form["cost_eur"] = "gratis"  # an error, so the form comes back with the text typed
+    page = aanbieder.post(f"/aanbieder/activiteiten/{OWN}", data=form).get_data(as_text=True)
+    assert "Tips voor gewone woorden" in page and "niet &#39;u&#39; en &#39;uw&#39;" in page

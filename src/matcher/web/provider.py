@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from matcher import clock, db, referrals
+from matcher import clock, db, plain, referrals
 from matcher.catalogue.duplicates import Pair
 from matcher.catalogue.records import FIELDS, RowInvalid, parse_record, to_row
 from matcher.errors import NotFound
@@ -174,6 +174,7 @@ def _entry_page(
         reason=request.form.get("reden", ""),
         readable=entry_form.readable,
         similar=similar or [],
+        plain_hints=plain.hints(values.get("description", "")),
     )
 
 
