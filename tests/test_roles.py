@@ -13,6 +13,7 @@ def test_each_role_may_do_what_its_people_need() -> None:
         "swt": {Permission.ACCOUNT, Permission.SEARCH, Permission.CASES},
         "aanbieder": {Permission.ACCOUNT, Permission.PROVIDER},
         "beheerder": {Permission.ACCOUNT, Permission.ADMIN},
+        "beleid": {Permission.ACCOUNT, Permission.INSIGHT},
     }
     assert not roles.may(None, Permission.ACCOUNT) and not roles.may("onbekend", Permission.SEARCH)
 
@@ -24,6 +25,7 @@ def test_professionals_are_in_a_team_and_aanbieders_in_an_organisation() -> None
         "swt": "team",
         "aanbieder": "organisation",
         "beheerder": None,
+        "beleid": None,
     }
     assert all(role.second_factor for role in roles.ROLES.values())  # BIO2 5.17.01
     assert roles.with_permission(Permission.CASES) == ("consulent", "swt")

@@ -20,6 +20,7 @@ class Permission(StrEnum):
     CASES = "casussen"  # cases, referrals, the weekly plan, signals
     PROVIDER = "aanbieder"  # an organisation's own activities and referrals
     ADMIN = "beheer"  # accounts, the access review, the audit log
+    INSIGHT = "inzicht"  # aggregated figures only (beleid)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,7 @@ ROLES = _index(
         member_of="organisation",
     ),
     Role("beheerder", "Beheerder", frozenset({Permission.ADMIN}), home="admin.users"),
+    Role("beleid", "Beleid (gemeente)", frozenset({Permission.INSIGHT}), home="insight.indicators"),
 )
 
 

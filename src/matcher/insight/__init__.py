@@ -1,0 +1,1 @@
+"""Insight for the municipality: pure rules for aggregated figures (no Flask, no database)."""

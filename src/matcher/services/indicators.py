@@ -1,0 +1,498 @@
+"""The policy's indicators (nota Sociale activatie en herstel), counted from cases and referrals.
+
+Everything is counted per quarter and per year of the referral's creation date, in total and by
+doelgroep (the expertise asked for in the case's profile), wijk (of the profile's location) and
+team. Only aggregates leave this module: every count goes through `matcher.insight.suppress`
+(under 5 is "<5", complements hidden too), and no case code, name, note or single referral is
+in the result. docs/insight.md defines each figure; `INDICATORS` says it in one sentence each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from matcher import geo, referrals
+from matcher.clock import utc
+from matcher.errors import ValidationError
+from matcher.insight import suppress
+from matcher.models import Activity, Case, Referral
+from matcher.phrases import N_
+
+WEEKS_STILL_TAKING_PART = 12
+ALGEMEEN = ("regulier", "opgeplust")  # the algemene voorzieningen ("gewoon")
+AANBOD = ("regulier", "opgeplust", "aanvullend", "maatwerk", "onbekend")
+UNKNOWN = "onbekend"
+NO_SHARE = "–"  # a share that would give a hidden count back
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """One figure: its code (a column of the exports), its label, and how it is computed."""
+
+    code: str
+    label: str
+    how: str
+    share: bool = False
+
+
+INDICATORS = {
+    i.code: i
+    for i in (
+        Indicator(
+            "verwijzingen",
+            N_("Verwijzingen (voorgesteld)"),
+            N_("Het aantal warme verwijzingen dat in de periode is gemaakt."),
+        ),
+        Indicator(
+            "contact_gelegd",
+            N_("Contact gelegd"),
+            N_("Verwijzingen uit de periode die ooit de stap 'contact gelegd' hebben gehad."),
+        ),
+        Indicator(
+            "kennismaking",
+            N_("Kennismaking"),
+            N_("Verwijzingen uit de periode die ooit de stap 'kennismaking' hebben gehad."),
+        ),
+        Indicator(
+            "deelnemend",
+            N_("Doet mee (geplaatst)"),
+            N_("Verwijzingen uit de periode die ooit de stap 'doet mee' hebben gehad."),
+        ),
+        Indicator(
+            "deelnemend_12_weken",
+            N_("Doet na 12 weken nog mee"),
+            N_(
+                "Verwijzingen die meedoen en waarvan de organisatie aanwezigheid bevestigde in een"
+                " week 12 weken of later na de week waarin ze gingen meedoen."
+            ),
+        ),
+        Indicator(
+            "gestopt",
+            N_("Gestopt"),
+            N_("Verwijzingen uit de periode die nu op 'gestopt' staan."),
+        ),
+        *(
+            Indicator(
+                f"gestopt_na_{step}",
+                f"Gestopt na '{referrals.LABELS[step]}'",
+                N_("Gestopte verwijzingen waarvan dit de laatste stap was voor 'gestopt'."),
+            )
+            for step in referrals.FLOW
+        ),
+        Indicator(
+            "aandeel_gestopt",
+            N_("Aandeel gestopt"),
+            N_("Gestopt gedeeld door verwijzingen, in hele procenten."),
+            share=True,
+        ),
+        *(
+            Indicator(
+                f"plaatsing_{kind}",
+                f"Geplaatst: {kind}",
+                N_(
+                    "Verwijzingen die meedoen, naar het soort aanbod van de activiteit in de"
+                    " catalogus ('onbekend' als de activiteit er niet meer is)."
+                ),
+            )
+            for kind in AANBOD
+        ),
+        Indicator(
+            "plaatsing_gewoon",
+            N_("Geplaatst: regulier of opgeplust"),
+            N_("Plaatsingen bij regulier en opgeplust aanbod samen."),
+        ),
+        Indicator(
+            "van_apart_naar_gewoon",
+            N_("Van apart naar gewoon"),
+            N_(
+                "Plaatsingen bij regulier of opgeplust aanbod gedeeld door alle plaatsingen, in"
+                " hele procenten."
+            ),
+            share=True,
+        ),
+        Indicator(
+            "casussen",
+            N_("Hulpvragen met een verwijzing"),
+            N_("Hulpvragen met minstens één verwijzing uit de periode."),
+        ),
+        Indicator(
+            "combinatie",
+            N_("Maatwerk plus algemene voorziening"),
+            N_(
+                "Hulpvragen met een verwijzing uit de periode waarvan het weekplan nu maatwerk"
+                " (een onderdeel in het plan of een lopende verwijzing naar maatwerk) én een"
+                " lopende verwijzing naar regulier of opgeplust aanbod heeft."
+            ),
+        ),
+        Indicator(
+            "signalen",
+            N_("Signalen 'niet gezien'"),
+            N_(
+                "Keren dat iemand die meedoet 2 weken of langer geen bevestigde aanwezigheid had"
+                " (zoals de signalenlijst ze toont)."
+            ),
+        ),
+        Indicator(
+            "signalen_opgevolgd",
+            N_("Signalen opgevolgd"),
+            N_(
+                "Signalen waarna de organisatie weer aanwezigheid bevestigde of de verwijzing een"
+                " nieuwe stap kreeg (gestopt, afgerond of heropend)."
+            ),
+        ),
+        Indicator(
+            "signalen_niet_opgevolgd",
+            N_("Signalen nog niet opgevolgd"),
+            N_("Signalen waarna tot de peildatum nog niets is vastgelegd."),
+        ),
+    )
+}
+# The funnel's steps and the figures the trend shows.
+FUNNEL = ("verwijzingen", "contact_gelegd", "kennismaking", "deelnemend", "deelnemend_12_weken")
+DIMENSIONS = {
+    "totaal": N_("Totaal"),
+    "doelgroep": N_("Doelgroep"),
+    "wijk": N_("Wijk"),
+    "team": N_("Team"),
+}
+ALL = "alle"
+# Not shown, only counted, so that a funnel step can not be subtracted back to a small count.
+_NOT_FURTHER = {s: f"niet_verder_dan_{s}" for s in FUNNEL[:-1]}
+
+Key = tuple[str, str, str, str]  # period, dimension, group, indicator
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One figure as it may be shown: a count ("<5" when small) or a share ("62%", or "–")."""
+
+    period: str
+    dimension: str
+    group: str
+    indicator: str
+    value: str
+
+
+@dataclass(slots=True)
+class Report:
+    """The indicators over whole quarters from `start` to `end`, counted on `today`."""
+
+    start: dt.date
+    end: dt.date
+    today: dt.date
+    periods: list[str]
+    rows: list[Row]
+    _index: dict[Key, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._index = {(r.period, r.dimension, r.group, r.indicator): r.value for r in self.rows}
+
+    def value(self, period: str, dimension: str, group: str, indicator: str) -> str:
+        """A figure as shown ("0" when nothing was counted)."""
+        return self._index.get((period, dimension, group, indicator), "0")
+
+    def groups(self, period: str, dimension: str) -> list[str]:
+        """The groups of a dimension that have a figure in the period, in name order."""
+        found = {r.group for r in self.rows if r.period == period and r.dimension == dimension}
+        return sorted(found, key=lambda g: (g == UNKNOWN, g.lower()))
+
+    def quarters(self) -> list[str]:
+        """The quarters of the report, oldest first."""
+        return [p for p in self.periods if "-K" in p]
+
+
+def quarter_of(day: dt.date) -> str:
+    """'2026-K4' for a day in October to December 2026."""
+    return f"{day.year}-K{(day.month - 1) // 3 + 1}"
+
+
+def quarter_start(day: dt.date) -> dt.date:
+    """The first day of a day's quarter."""
+    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def quarter_end(day: dt.date) -> dt.date:
+    """The last day of a day's quarter."""
+    start = quarter_start(day)
+    following = dt.date(start.year + (start.month == 10), (start.month + 2) % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def _periods(start: dt.date, end: dt.date) -> list[str]:
+    found: list[str] = []
+    day = quarter_start(start)
+    while day <= end:
+        if str(day.year) not in found:
+            found.append(str(day.year))
+        found.append(quarter_of(day))
+        day = quarter_end(day) + dt.timedelta(days=1)
+    return found
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def _wijk(profile: dict[str, object]) -> str:
+    location = profile.get("location")
+    if not isinstance(location, dict):
+        return UNKNOWN
+    try:
+        if isinstance(location.get("wijk"), str):
+            return geo.canonical_wijk(location["wijk"])
+        if isinstance(location.get("postcode"), str):
+            return geo.postcode_area(location["postcode"]).wijk
+    except ValidationError:
+        return UNKNOWN
+    return UNKNOWN
+
+
+def _doelgroepen(profile: dict[str, object]) -> list[str]:
+    expertise = profile.get("expertise")
+    codes = (
+        sorted({e for e in expertise if isinstance(e, str)}) if isinstance(expertise, list) else []
+    )
+    return codes or ["geen"]
+
+
+def _reached(referral: Referral) -> int:
+    """How far along the flow a referral ever got (an index of FLOW; afgerond is after taking part)."""
+    steps = [h.step for h in referral.history] + [referral.step]
+    return max(
+        referrals.FLOW.index("deelnemend") if s == "afgerond" else referrals.FLOW.index(s)
+        for s in steps
+        if s in referrals.FLOW or s == "afgerond"
+    )
+
+
+def _started(referral: Referral) -> dt.date | None:
+    """The Monday of the week the referral first went to 'deelnemend'."""
+    moment = next((h.at for h in referral.history if h.step == "deelnemend"), None)
+    return None if moment is None else _monday(utc(moment).date())
+
+
+def _stopped_after(referral: Referral) -> str | None:
+    """For a referral that is now 'gestopt': the flow step it was in before it stopped."""
+    if referral.step != "gestopt":
+        return None
+    before = last_stop = "voorgesteld"
+    for step in referral.history:
+        if step.step == "gestopt":
+            last_stop = before
+        elif step.step in referrals.FLOW:
+            before = step.step
+    return last_stop
+
+
+@dataclass(frozen=True, slots=True)
+class _Signal:
+    raised: dt.date
+    followed_up: bool
+
+
+def signals_of(referral: Referral, today: dt.date, weeks: int) -> list[_Signal]:
+    """The 'niet gezien' signals a referral raised, by the worklist's rule, and if they were
+    followed up.
+
+    From the week it went to 'deelnemend' (or the last week attendance was confirmed), `weeks`
+    weeks without confirmed attendance raise a signal (services/cases.py: `signals`). It is
+    followed up when attendance is confirmed again later, or the referral gets a new step after
+    the signal (it stopped, ended or was reopened).
+    """
+    start = _started(referral)
+    if start is None:
+        return []
+    gap = dt.timedelta(days=7 * weeks)
+    seen = sorted({start, *(a.week for a in referral.attendance if a.week >= start)})
+    steps = [h.step for h in referral.history]
+    later_steps = sorted(
+        _monday(utc(h.at).date()) for h in referral.history[steps.index("deelnemend") + 1 :]
+    )
+    found = []
+    for last, following in zip(seen, [*seen[1:], None], strict=True):
+        raised = last + gap
+        if following is not None and following >= raised:
+            found.append(_Signal(raised, True))
+        elif following is None:
+            ended = next((s for s in later_steps if s >= last), None)
+            until = ended if ended is not None else _monday(today)
+            if until >= raised:
+                found.append(_Signal(raised, ended is not None))
+    return found
+
+
+def _in_plan(referral: Referral) -> bool:
+    return referral.step in referrals.ACTIVE_IN_PLAN
+
+
+def compute(
+    db: Session,
+    today: dt.date,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    signal_weeks: int = 2,
+) -> Report:
+    """The indicators of the referrals created from `start` to `end` (whole quarters; by default
+    from the first referral's quarter to today's), counted as on `today`."""
+    kinds = dict(db.execute(select(Activity.id, Activity.__table__.c.aanbod)).tuples().all())
+    found = list(
+        db.scalars(
+            select(Referral).options(
+                selectinload(Referral.history),
+                selectinload(Referral.attendance),
+                selectinload(Referral.case).selectinload(Case.team),
+                selectinload(Referral.case).selectinload(Case.plan_items),
+                selectinload(Referral.case).selectinload(Case.referrals),
+            )
+        )
+    )
+    first = min((utc(r.created_at).date() for r in found), default=today)
+    start = quarter_start(start or first)
+    end = quarter_end(end or today)
+    counts: dict[Key, int] = defaultdict(int)
+    case_periods: dict[tuple[str, int], Case] = {}
+
+    def add(periods: Iterable[str], case: Case, indicator: str, amount: int = 1) -> None:
+        for period in periods:
+            for dimension, group in _groups(case):
+                counts[period, dimension, group, indicator] += amount
+
+    for referral in found:
+        created = utc(referral.created_at).date()
+        if not start <= created <= end:
+            continue
+        periods = (str(created.year), quarter_of(created))
+        case = referral.case
+        for period in periods:
+            case_periods[period, case.id] = case
+        reached = _reached(referral)
+        for position, step in enumerate(FUNNEL[:4]):
+            if reached >= position:
+                add(periods, case, step)
+        if reached >= 3:
+            kind = kinds.get(referral.activity_id) or UNKNOWN
+            add(periods, case, f"plaatsing_{kind}")
+            if kind in ALGEMEEN:
+                add(periods, case, "plaatsing_gewoon")
+            started = _started(referral)
+            twelve = started + dt.timedelta(weeks=WEEKS_STILL_TAKING_PART) if started else None
+            if twelve is not None and any(a.week >= twelve for a in referral.attendance):
+                add(periods, case, "deelnemend_12_weken")
+        stopped_after = _stopped_after(referral)
+        if stopped_after is not None:
+            add(periods, case, "gestopt")
+            add(periods, case, f"gestopt_na_{stopped_after}")
+        raised = signals_of(referral, today, signal_weeks)
+        if raised:
+            followed = sum(s.followed_up for s in raised)
+            add(periods, case, "signalen", len(raised))
+            add(periods, case, "signalen_opgevolgd", followed)
+            add(periods, case, "signalen_niet_opgevolgd", len(raised) - followed)
+    for (period, _), case in case_periods.items():
+        add((period,), case, "casussen")
+        if _combines(case, kinds):
+            add((period,), case, "combinatie")
+    for (period, dimension, group, code), count in list(counts.items()):
+        if code in FUNNEL[:-1]:
+            after = counts.get((period, dimension, group, FUNNEL[FUNNEL.index(code) + 1]), 0)
+            counts[period, dimension, group, _NOT_FURTHER[code]] = count - after
+    chosen = _periods(start, end)
+    return Report(start, end, today, chosen, _rows(dict(counts), chosen))
+
+
+def _groups(case: Case) -> list[tuple[str, str]]:
+    return [
+        ("totaal", ALL),
+        *(("doelgroep", d) for d in _doelgroepen(case.profile)),
+        ("wijk", _wijk(case.profile)),
+        ("team", case.team.name),
+    ]
+
+
+def _combines(case: Case, kinds: dict[str, str]) -> bool:
+    running = [kinds.get(r.activity_id) or UNKNOWN for r in case.referrals if _in_plan(r)]
+    maatwerk = bool(case.plan_items) or "maatwerk" in running
+    return maatwerk and any(kind in ALGEMEEN for kind in running)
+
+
+def _families(counts: dict[Key, int], periods: list[str]) -> list[list[Key]]:
+    """The cells tied by a sum: a total and its parts (by wijk, team, and doelgroep, which is a
+    partition for most people), a year and its quarters, a funnel step and the next plus those who
+    went no further, placements and stops by kind, signals followed up or not."""
+    families: list[list[Key]] = []
+    for period, dimension, group in {(p, d, g) for p, d, g, _ in counts}:
+
+        def key(indicator: str, at: tuple[str, str, str] = (period, dimension, group)) -> Key:
+            return (*at, indicator)
+
+        families += [
+            [key("deelnemend"), key("plaatsing_gewoon")]
+            + [key(f"plaatsing_{kind}") for kind in AANBOD if kind not in ALGEMEEN],
+            [key("plaatsing_gewoon"), *(key(f"plaatsing_{kind}") for kind in ALGEMEEN)],
+            [key("gestopt"), *(key(f"gestopt_na_{step}") for step in referrals.FLOW)],
+            [key("signalen"), key("signalen_opgevolgd"), key("signalen_niet_opgevolgd")],
+            *(
+                [key(step), key(following), key(_NOT_FURTHER[step])]
+                for step, following in itertools.pairwise(FUNNEL)
+            ),
+        ]
+    parts: dict[tuple[str, str, str], list[Key]] = defaultdict(list)
+    quarters: dict[tuple[str, str, str, str], list[Key]] = defaultdict(list)
+    for cell in counts:
+        if cell[1] != "totaal":
+            parts[cell[0], cell[1], cell[3]].append(cell)
+        if "-K" in cell[0]:
+            quarters[cell[0][:4], cell[1], cell[2], cell[3]].append(cell)
+    families += [[(p, "totaal", ALL, i), *cells] for (p, _, i), cells in parts.items()]
+    families += [[year, *cells] for year, cells in quarters.items()]
+    return families
+
+
+def _rows(counts: dict[Key, int], periods: list[str]) -> list[Row]:
+    displayed = {k for k in counts if k[3] not in _NOT_FURTHER.values()}
+    secret = suppress.hidden(counts, _families(counts, periods), displayed)
+
+    def shown(key: Key) -> str:
+        return suppress.shown_or_hidden(counts.get(key, 0), key in secret)
+
+    rows = []
+    order = {p: n for n, p in enumerate(periods)}
+    dims = list(DIMENSIONS)
+    codes = list(INDICATORS)
+    cells = sorted(
+        {(p, d, g) for p, d, g, _ in counts},
+        key=lambda c: (order[c[0]], dims.index(c[1]), c[2].lower()),
+    )
+    for period, dimension, group in cells:
+        for code, indicator in INDICATORS.items():
+            key = (period, dimension, group, code)
+            value = _share(code, counts, secret, key) if indicator.share else shown(key)
+            rows.append(Row(period, dimension, group, code, value))
+    rows.sort(
+        key=lambda r: (
+            order[r.period],
+            dims.index(r.dimension),
+            r.group.lower(),
+            codes.index(r.indicator),
+        )
+    )
+    return rows
+
+
+def _share(code: str, counts: dict[Key, int], secret: set[Key], key: Key) -> str:
+    period, dimension, group, _ = key
+    part, whole = {
+        "aandeel_gestopt": ("gestopt", "verwijzingen"),
+        "van_apart_naar_gewoon": ("plaatsing_gewoon", "deelnemend"),
+    }[code]
+    top, bottom = (period, dimension, group, part), (period, dimension, group, whole)
+    if top in secret or bottom in secret or not counts.get(bottom):
+        return NO_SHARE
+    return f"{round(100 * counts.get(top, 0) / counts[bottom])}%"
