@@ -457,7 +457,9 @@ def _families(counts: dict[Key, int], periods: list[str]) -> list[list[Key]]:
 
 def _rows(counts: dict[Key, int], periods: list[str]) -> list[Row]:
     displayed = {k for k in counts if k[3] not in _NOT_FURTHER.values()}
-    secret = suppress.hidden(counts, _families(counts, periods), displayed)
+    secret = suppress.hidden(
+        counts, _families(counts, periods), displayed, keep=lambda k: k[1] == "totaal"
+    )
 
     def shown(key: Key) -> str:
         return suppress.shown_or_hidden(counts.get(key, 0), key in secret)
