@@ -38,6 +38,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         consult,
         errors,
         i18n,
+        insight,
         limits,
         provider,
         public,
@@ -59,6 +60,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         cases.bp,
         provider.bp,
         admin.bp,
+        insight.bp,
         api.bp,
         wellknown.bp,
     ):

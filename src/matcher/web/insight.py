@@ -1,0 +1,129 @@
+"""Insight for the municipality (`beleid`): the policy's indicators, aggregated and suppressed.
+
+Nothing here shows a case, a name, a note or a single referral: the page gets its figures from
+`services.indicators`, which hands out only counts per period and group, with counts under 5 as
+"<5" and their complements hidden.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Blueprint, current_app, render_template, request
+from flask_babel import gettext as _
+
+from matcher import clock, db
+from matcher.roles import Permission
+from matcher.services import indicators
+from matcher.services.indicators import ALL, FUNNEL, INDICATORS, Report
+from matcher.web.access import allow, reads_only
+
+bp = Blueprint("insight", __name__, url_prefix="/inzicht")
+
+# The columns of the tables by doelgroep, wijk and team.
+BREAKDOWN = (
+    "verwijzingen",
+    "deelnemend",
+    "deelnemend_12_weken",
+    "gestopt",
+    "aandeel_gestopt",
+    "plaatsing_gewoon",
+    "plaatsing_maatwerk",
+    "van_apart_naar_gewoon",
+    "casussen",
+    "combinatie",
+    "signalen",
+    "signalen_opgevolgd",
+)
+KINDS = ("regulier", "opgeplust", "aanvullend", "maatwerk", "onbekend")
+
+
+def period_label(period: str) -> str:
+    """'2026-K3' -> '2026, kwartaal 3'; '2026' -> '2026 (heel jaar)'."""
+    if "-K" in period:
+        year, quarter = period.split("-K")
+        return str(_("%(year)s, kwartaal %(quarter)s", year=year, quarter=quarter))
+    return str(_("%(year)s (heel jaar)", year=period))
+
+
+def number(value: str) -> int | None:
+    """A shown figure as a number, or None when it is hidden ("<5", "x") or a share."""
+    return int(value) if value.isdigit() else None
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One step of the funnel as drawn: its label, shown value and bar width (0 when hidden)."""
+
+    label: str
+    value: str
+    width: float
+    y: int
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the trend: its points (x, y) and the points left out (hidden values)."""
+
+    points: list[tuple[float, float]]
+
+
+def funnel_bars(report: Report, period: str, width: float = 400) -> list[Bar]:
+    """The funnel's bars: the widest is the number of referrals; a hidden value has no bar."""
+    values = [report.value(period, "totaal", ALL, code) for code in FUNNEL]
+    top = max((n for v in values if (n := number(v)) is not None), default=0)
+    return [
+        Bar(
+            INDICATORS[code].label,
+            value,
+            0 if not top or number(value) is None else width * (number(value) or 0) / top,
+            10 + 44 * position,
+        )
+        for position, (code, value) in enumerate(zip(FUNNEL, values, strict=True))
+    ]
+
+
+def trend_lines(report: Report, width: float = 480, height: float = 160) -> dict[str, Line]:
+    """Placements in regulier+opgeplust and in maatwerk per quarter, scaled to the chart."""
+    quarters = report.quarters()
+    series = {
+        code: [number(report.value(q, "totaal", ALL, code)) for q in quarters]
+        for code in ("plaatsing_gewoon", "plaatsing_maatwerk")
+    }
+    top = max((n for values in series.values() for n in values if n is not None), default=0)
+    step = width / max(len(quarters) - 1, 1)
+    return {
+        code: Line(
+            [
+                (40 + step * i, 10 + height - (height * n / top if top else 0))
+                for i, n in enumerate(values)
+                if n is not None
+            ]
+        )
+        for code, values in series.items()
+    }
+
+
+@bp.get("", endpoint="indicators")
+@allow(Permission.INSIGHT)
+@reads_only
+def indicators_page() -> str:
+    """The indicators of one year or quarter, as tables with a funnel and a trend beside them."""
+    report = indicators.compute(
+        db.session(), clock.today(), signal_weeks=current_app.config["SIGNAL_WEEKS"]
+    )
+    chosen = request.args.get("periode", "")
+    period = chosen if chosen in report.periods else report.periods[-1]
+    return render_template(
+        "insight/indicators.html",
+        report=report,
+        period=period,
+        funnel=funnel_bars(report, period),
+        trend=trend_lines(report),
+        indicators=INDICATORS,
+        dimensions=indicators.DIMENSIONS,
+        breakdown=BREAKDOWN,
+        kinds=KINDS,
+        flow=FUNNEL,
+        period_label=period_label,
+    )
