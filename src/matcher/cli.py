@@ -31,6 +31,7 @@ from matcher.services import (
     audit,
     cases,
     catalogue_freshness,
+    indicators,
     kept_forms,
     matching,
     reports,
@@ -462,6 +463,58 @@ def _freshness_json(
     }
 
 
+@click.group("report")
+def report_group() -> None:
+    """Rapportages met alleen totalen (aantallen onder 5 als '<5')."""
+
+
+@report_group.command("indicators")
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), default=None)
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), default=None)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "xlsx"]), default="csv")
+@click.option("--output", default=None, help="Schrijf naar dit bestand (nodig voor xlsx).")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Peildatum.")
+@with_appcontext
+def report_indicators_command(
+    start: dt.datetime | None,
+    end: dt.datetime | None,
+    fmt: str,
+    output: str | None,
+    today: dt.datetime | None,
+) -> None:
+    """De indicatoren van de nota (docs/insight.md) per kwartaal en jaar, in hele kwartalen van
+    --from tot en met --to (standaard: vanaf de eerste verwijzing tot en met dit kwartaal)."""
+    if fmt == "xlsx" and output is None:
+        _fail("Geef --output FILE voor xlsx.")
+    if start and end and start > end:
+        _fail("--from ligt na --to.")
+    report = indicators.compute(
+        db.session(),
+        today.date() if today else clock.today(),
+        start.date() if start else None,
+        end.date() if end else None,
+        signal_weeks=current_app.config["SIGNAL_WEEKS"],
+    )
+    content: str | bytes
+    if fmt == "xlsx":
+        content = indicators.to_xlsx(report)
+    elif fmt == "json":
+        content = json.dumps(indicators.to_json(report), ensure_ascii=False, indent=2) + "\n"
+    else:
+        content = indicators.to_csv(report)
+    if output is None:
+        click.echo(content, nl=False)
+        return
+    try:
+        if isinstance(content, bytes):
+            Path(output).write_bytes(content)
+        else:
+            Path(output).write_text(content, encoding="utf-8", newline="")
+    except OSError as exc:
+        _fail(f"{output}: kan niet schrijven ({exc.strerror})")
+    click.echo(f"{len(report.rows)} cijfers geschreven naar {output}.", err=True)
+
+
 @click.command("backup")
 @click.argument("file")
 @with_appcontext
@@ -532,6 +585,7 @@ def register_commands(app: Flask) -> None:
         audit_group,
         retention_command,
         freshness_command,
+        report_group,
         backup_command,
         restore_command,
     ):

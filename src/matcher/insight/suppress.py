@@ -12,6 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from typing import TypeVar
 
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+
 SMALL = 5  # counts below this (and above zero) are never shown exactly
 HIDDEN = "<5"
 COMPLEMENT = "x"  # hidden so that a small count can not be recomputed; 5 or more
@@ -53,6 +56,8 @@ def hidden(
     while True:
         leak = _leak(counts, groups, on_page, secret, stuck)
         if leak is None:
+            leak = _solved(counts, groups, on_page, secret, stuck)
+        if leak is None:
             return secret
         family = groups[leak]
         open_ = [k for k in family if k in on_page and k not in secret and counts.get(k, 0) > 0]
@@ -69,58 +74,136 @@ def _leak(
     secret: set[K],
     stuck: set[int],
 ) -> int | None:
-    """The family through which a reader works out a hidden count exactly, if any."""
+    """The family through which a reader narrows a hidden count down to one value, if any.
 
-    def unknown(k: K) -> bool:
-        return k in secret or (k in counts and k not in on_page)
-
-    known: dict[K, int] = {}
-    changed = True
-    while changed:
+    The reader's knowledge is a range per unknown cell: "<5" is 1 to 4, "x" 5 or more, a cell
+    never shown 0 or more. Each family's sum narrows the range of each of its cells from the
+    ranges of the others, round after round, until nothing changes.
+    """
+    low: dict[K, float] = {}
+    high: dict[K, float] = {}
+    for k in counts:
+        if k in secret:
+            small = is_small(counts[k])
+            low[k], high[k] = (1.0, SMALL - 1.0) if small else (float(SMALL), INF)
+        elif k not in on_page:
+            low[k], high[k] = 0.0, INF
+    for _ in range(_ROUNDS):
         changed = False
         for number, family in enumerate(groups):
-            cells = [k for k in family if unknown(k) and k not in known]
-            if not cells:
+            if not any(k in low for k in family):
                 continue
-            signs = [-1 if k == family[0] else 1 for k in family]
-            # sum(sign * value) over the family is 0: the known cells give the rest's sum.
-            rest = -sum(
-                s * (known[k] if k in known else counts.get(k, 0))
-                for s, k in zip(signs, family, strict=True)
-                if k not in cells
-            )
-            cell_signs = [signs[family.index(k)] for k in cells]
-            low = [_low(k, counts, secret) for k in cells]
-            high = [_high(k, counts, secret) for k in cells]
-            for i, cell in enumerate(cells):
-                if _pinned_at(i, rest, cell_signs, low, high):
-                    known[cell] = counts.get(cell, 0)
+            for cell in family:
+                if cell not in low or low[cell] == high[cell]:
+                    continue
+                # sign(cell) * cell = -(sum of sign * value over the other cells)
+                least = most = 0.0
+                for other in family:
+                    if other == cell:
+                        continue
+                    sign = -1 if other == family[0] else 1
+                    a = low.get(other, float(counts.get(other, 0)))
+                    b = high.get(other, float(counts.get(other, 0)))
+                    least += -sign * (b if sign > 0 else a)
+                    most += -sign * (a if sign > 0 else b)
+                if cell == family[0]:
+                    least, most = -most, -least
+                new_low, new_high = max(low[cell], least), min(high[cell], most)
+                if (new_low, new_high) != (low[cell], high[cell]):
+                    low[cell], high[cell] = new_low, new_high
                     changed = True
-                    if cell in secret and number not in stuck:
+                    if new_low >= new_high and cell in secret and number not in stuck:
                         return number
+        if not changed:
+            return None
     return None
 
 
-def _low(k: K, counts: Mapping[K, int], secret: set[K]) -> float:
-    if k not in secret:
-        return 0.0
-    return 1.0 if is_small(counts[k]) else float(SMALL)
+def _solved(
+    counts: Mapping[K, int],
+    groups: Sequence[tuple[K, ...]],
+    on_page: set[K],
+    secret: set[K],
+    stuck: set[int],
+) -> int | None:
+    """A family of a small hidden count that all the sums together pin to one value, if any.
+
+    Range narrowing family by family misses what only their combination shows (a table's rows
+    and columns at once), so a solver takes the least and the most each small hidden count can
+    be, in whole numbers, under every sum and marker.
+    """
+    unknown = [k for k in counts if k in secret or k not in on_page]
+    small = [k for k in unknown if k in secret and is_small(counts[k])]
+    if not small:
+        return None
+    column = {k: n for n, k in enumerate(unknown)}
+    rows, rhs = [], []
+    for family in groups:
+        if not any(k in column for k in family):
+            continue
+        row = np.zeros(len(unknown))
+        rest = 0.0
+        for k in family:
+            sign = -1.0 if k == family[0] else 1.0
+            if k in column:
+                row[column[k]] += sign
+            else:
+                rest -= sign * counts.get(k, 0)
+        rows.append(row)
+        rhs.append(rest)
+    if not rows:
+        return None
+    low = [(1 if is_small(counts[k]) else SMALL) if k in secret else 0 for k in unknown]
+    high = [SMALL - 1 if k in secret and is_small(counts[k]) else np.inf for k in unknown]
+    sums = LinearConstraint(np.array(rows), rhs, rhs)
+    for cell in small:
+        ends = []
+        for direction in (1.0, -1.0):
+            objective = np.zeros(len(unknown))
+            objective[column[cell]] = direction
+            result = milp(
+                objective,
+                constraints=sums,
+                integrality=np.ones(len(unknown)),
+                bounds=Bounds(low, high),
+            )
+            ends.append(direction * result.fun if result.status == 0 else None)
+        if ends[0] is not None and ends[0] == ends[1]:
+            found = _nearest_open(cell, counts, groups, on_page, secret, stuck)
+            if found is not None:
+                return found
+    return None
 
 
-def _high(k: K, counts: Mapping[K, int], secret: set[K]) -> float:
-    return SMALL - 1.0 if k in secret and is_small(counts[k]) else float("inf")
+def _nearest_open(
+    cell: K,
+    counts: Mapping[K, int],
+    groups: Sequence[tuple[K, ...]],
+    on_page: set[K],
+    secret: set[K],
+    stuck: set[int],
+) -> int | None:
+    """The family nearest to a cell (through hidden cells) that still has a shown cell to hide."""
+    seen_cells, seen_families = {cell}, set()
+    frontier = [cell]
+    while frontier:
+        following = []
+        for n, family in enumerate(groups):
+            if n in seen_families or not any(k in family for k in frontier):
+                continue
+            seen_families.add(n)
+            if n not in stuck and any(
+                k in on_page and k not in secret and counts.get(k, 0) > 0 for k in family
+            ):
+                return n
+            following += [k for k in family if k in secret and k not in seen_cells]
+            seen_cells.update(following)
+        frontier = following
+    return None
 
 
-def _pinned_at(
-    i: int, rest: int, signs: Sequence[int], low: Sequence[float], high: Sequence[float]
-) -> bool:
-    """Whether cell i of these unknown cells has one possible value, given that their signed sum
-    is `rest` and each lies between its low and high."""
-    others = [j for j in range(len(signs)) if j != i]
-    others_low = sum(low[j] if signs[j] > 0 else -high[j] for j in others)
-    others_high = sum(high[j] if signs[j] > 0 else -low[j] for j in others)
-    first, last = sorted(((rest - others_high) * signs[i], (rest - others_low) * signs[i]))
-    return max(low[i], first) >= min(high[i], last)
+INF = float("inf")
+_ROUNDS = 50  # ranges narrow in a few rounds; a bound on them keeps a pathological table quick
 
 
 def marker(count: int) -> str:

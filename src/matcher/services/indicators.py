@@ -9,7 +9,9 @@ in the result. docs/insight.md defines each figure; `INDICATORS` says it in one 
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import itertools
 from collections import defaultdict
 from collections.abc import Iterable
@@ -498,3 +500,90 @@ def _share(code: str, counts: dict[Key, int], secret: set[Key], key: Key) -> str
     if top in secret or bottom in secret or not counts.get(bottom):
         return NO_SHARE
     return f"{round(100 * counts.get(top, 0) / counts[bottom])}%"
+
+
+# The columns of the exports, each with what it holds (the XLSX's second sheet says the same).
+COLUMNS = {
+    "periode": N_("Het jaar (2026) of kwartaal (2026-K3) waarin de verwijzingen zijn gemaakt."),
+    "indeling": N_(
+        "Waarnaar is uitgesplitst: totaal, doelgroep (deskundigheid in het profiel van de"
+        " hulpvraag), wijk (van de plek in het profiel) of team (van de hulpvraag)."
+    ),
+    "groep": N_(
+        "De groep binnen de indeling: 'alle' bij totaal, anders de doelgroep, wijk of het team;"
+        " 'geen' of 'onbekend' als het profiel het niet zegt."
+    ),
+    "indicator": N_("Welk cijfer: de code uit de lijst hieronder."),
+    "waarde": N_(
+        "Het aantal, of een aandeel in hele procenten. '<5' is 1 tot 4; 'x' is 5 of meer,"
+        " verborgen zodat een klein aantal niet terug te rekenen is; '–' is een aandeel dat"
+        " daarom niet getoond wordt."
+    ),
+}
+
+
+def to_csv(report: Report) -> str:
+    """The figures as CSV (RFC 4180): one row per period, group and indicator."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in report.rows:
+        writer.writerow([row.period, row.dimension, row.group, row.indicator, row.value])
+    return out.getvalue()
+
+
+def to_json(report: Report) -> dict[str, object]:
+    """The figures and what each one means, as one JSON document."""
+    return {
+        "from": report.start.isoformat(),
+        "to": report.end.isoformat(),
+        "today": report.today.isoformat(),
+        "periods": report.periods,
+        "indicators": {i.code: {"label": i.label, "how": i.how} for i in INDICATORS.values()},
+        "rows": [
+            {
+                "periode": r.period,
+                "indeling": r.dimension,
+                "groep": r.group,
+                "indicator": r.indicator,
+                "waarde": r.value,
+            }
+            for r in report.rows
+        ],
+    }
+
+
+def to_xlsx(report: Report) -> bytes:
+    """A workbook for the Trendrapportage: the figures, and a sheet explaining every column and
+    every indicator."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    figures = book.active
+    assert figures is not None
+    figures.title = "Cijfers"
+    figures.append(list(COLUMNS))
+    for row in report.rows:
+        figures.append([row.period, row.dimension, row.group, row.indicator, row.value])
+    for cell in figures[1]:
+        cell.font = Font(bold=True)
+    figures.freeze_panes = "A2"
+    explained = book.create_sheet("Uitleg")
+    explained.append(["kolom of indicator", "naam", "uitleg"])
+    for name, text in COLUMNS.items():
+        explained.append([name, name, text])
+    for indicator in INDICATORS.values():
+        explained.append([indicator.code, indicator.label, indicator.how])
+    explained.append(
+        [
+            "peildatum",
+            report.today.isoformat(),
+            f"Geteld op deze dag, over de verwijzingen van {report.start} tot en met {report.end}.",
+        ]
+    )
+    for cell in explained[1]:
+        cell.font = Font(bold=True)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
