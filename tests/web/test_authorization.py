@@ -42,6 +42,7 @@ VISITORS = {
     "aanbieder_x": Visitor("aanbieder", organisation=X),
     "aanbieder_y": Visitor("aanbieder", organisation=Y),
     "beheerder": Visitor("beheerder"),
+    "beleid": Visitor("beleid"),
 }
 CASE_TEAM, PROVIDER = "Team A", X  # the case the routes open is team A's, referred to X
 LOGIN = 302  # anonymous visitors of a staff page are sent to the login page
@@ -170,6 +171,7 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("POST", "/beheer/wijzigingen/<int:change_id>/gezien"): Access(Permission.ADMIN, 302),
     ("GET", "/beheer/activiteiten/<activity_id>/geschiedenis"): Access(Permission.ADMIN),
     ("GET", "/beheer/dubbelingen"): Access(Permission.ADMIN),
+    ("GET", "/inzicht"): Access(Permission.INSIGHT),
     # An empty form: refused, back to the list with a message.
     ("POST", "/beheer/dubbelingen/samenvoegen"): Access(Permission.ADMIN, 302),
     # A resident's report about organisation X's activity: organisation Y finds nothing.
@@ -370,7 +372,7 @@ def test_every_route_answers_each_visitor_exactly_as_the_matrix_says(
 
 @pytest.fixture
 def pretend_role(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Flask]:
-    """An app whose role definition has one more role, "beleid", that may search with someone.
+    """An app whose role definition has one more role, "gast", that may search with someone.
 
     Only the definition changes; the database is made from the models (a real one would get a
     migration that widens the role check).
@@ -378,13 +380,13 @@ def pretend_role(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Fl
     from matcher import create_app, db
     from matcher.db import Base
 
-    beleid = roles.Role("beleid", "Beleid", frozenset({Permission.SEARCH}), home="consult.search")
-    monkeypatch.setitem(roles.ROLES, "beleid", beleid)
-    monkeypatch.setitem(VISITORS, "beleid", Visitor("beleid"))
+    gast = roles.Role("gast", "Gast", frozenset({Permission.SEARCH}), home="consult.search")
+    monkeypatch.setitem(roles.ROLES, "gast", gast)
+    monkeypatch.setitem(VISITORS, "gast", Visitor("gast"))
     app = create_app(
         {
             "TESTING": True,
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'beleid.sqlite'}",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'gast.sqlite'}",
             "SECRET_KEY": "test-secret",
             "WTF_CSRF_ENABLED": False,
             "RATELIMIT_ENABLED": False,
@@ -408,7 +410,7 @@ def test_a_new_role_needs_nothing_but_its_definition(pretend_role: Flask) -> Non
     CASE.update(team_case(app, found["consulent_a"], "taalcafe-binnenstad", X, FIRST_NAME_A))
     CASE["<int:change_id>"] = proposed_change(app, found["aanbieder_x"], "taalcafe-binnenstad")
     client = app.test_client()
-    log_in(client, found["beleid"])  # both factors: the rule for every staff role
+    log_in(client, found["gast"])  # both factors: the rule for every staff role
     assert client.get("/login").status_code == 200
     home = client.get("/wachtwoord").get_data(as_text=True)
     assert 'href="/consult"' in home and 'href="/casussen"' not in home  # its menu
@@ -422,7 +424,7 @@ def test_a_new_role_needs_nothing_but_its_definition(pretend_role: Flask) -> Non
         )
         got[(method, rule)] = response.status_code
         response.close()
-    assert got == {key: access.status(VISITORS["beleid"]) for key, access in MATRIX.items()}
+    assert got == {key: access.status(VISITORS["gast"]) for key, access in MATRIX.items()}
     assert got[("GET", "/consult")] == 200 and got[("GET", "/casussen")] == 403
 
 
