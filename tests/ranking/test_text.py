@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
+from matcher.ranking import text
 from matcher.ranking.text import Resolver
 from matcher.services.matching import resolver
 
@@ -72,3 +75,25 @@ def test_abbreviations_are_read_as_what_they_mean(words: Resolver) -> None:
 def test_a_phrase_is_read_word_by_word_and_unknown_words_are_kept(words: Resolver) -> None:
     asks = words.resolve("iets met schaken en vissen")
     assert [(a.word, a.known) for a in asks] == [("schaken", True), ("vissen", False)]
+
+
+def test_threads_stem_at_the_same_moment_without_mixing_words() -> None:
+    words = [
+        f"{base}{end}"
+        for base in ("kook", "wandel", "schilder", "tuinier")
+        for end in ("en", "ing", "ers", "t")
+    ]
+    expected = {word: text.stem.__wrapped__(word) for word in words}
+    found: list[dict[str, str]] = []
+    start = threading.Barrier(8, timeout=30)
+
+    def work() -> None:
+        start.wait()
+        found.append({word: text.stem.__wrapped__(word) for word in words * 50})
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert found == [expected] * 8

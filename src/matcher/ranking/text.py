@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -15,7 +16,9 @@ from matcher.vocabulary import Abbreviation, Meaning
 
 _WORD = re.compile(r"[a-z0-9]+")
 _CASED_WORD = re.compile(r"[A-Za-z0-9]+")
-_STEMMER = snowballstemmer.stemmer("dutch")
+# A Snowball stemmer keeps the word it works on in itself: one per thread, or two searches at
+# the same moment in one process stem each other's words (or fail with an IndexError).
+_STEMMERS = threading.local()
 
 # A typed word counts as a typo of a known word from this similarity (0-100) on.
 FUZZY_CUTOFF = 85
@@ -75,7 +78,10 @@ def _cased_words(text: str) -> list[tuple[str, bool]]:
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The Dutch Snowball stem of one normalised word."""
-    return str(_STEMMER.stemWord(word))
+    stemmer = getattr(_STEMMERS, "dutch", None)
+    if stemmer is None:
+        stemmer = _STEMMERS.dutch = snowballstemmer.stemmer("dutch")
+    return str(stemmer.stemWord(word))
 
 
 def stems(text: str, stop_words: frozenset[str] = frozenset()) -> list[str]:
