@@ -20,19 +20,24 @@ from tests.conftest import make_person, row
 from tests.services.test_catalogue import write_csv
 
 
+def choir() -> dict[str, str]:
+    """The second organisation's entry."""
+    return row(
+        id="koor-test",
+        title="Buurtkoor",
+        organisation="Muziekvereniging Zang",
+        organisation_id="zang",
+        interests="muziek",
+    )
+
+
 @pytest.fixture
 def two_organisations(app: Flask, runner: FlaskCliRunner, tmp_path: Path) -> Flask:
     """Two entries of two organisations, imported with stable organisation ids."""
     file = write_csv(
         tmp_path / "kaart.csv",
         row(organisation_id="samen-eten"),
-        row(
-            id="koor-test",
-            title="Buurtkoor",
-            organisation="Muziekvereniging Zang",
-            organisation_id="zang",
-            interests="muziek",
-        ),
+        choir(),
     )
     assert runner.invoke(args=["import", str(file)]).exit_code == 0
     return app
@@ -272,13 +277,7 @@ def test_an_import_leaves_a_line_of_history_per_changed_entry(
     file = write_csv(
         tmp_path / "nieuw.csv",
         row(organisation_id="samen-eten", title="Kookgroep De Grote Pan"),
-        row(
-            id="koor-test",
-            title="Buurtkoor",
-            organisation="Muziekvereniging Zang",
-            organisation_id="zang",
-            interests="muziek",
-        ),
+        choir(),
     )
     assert runner.invoke(args=["import", str(file)]).exit_code == 0
     with two_organisations.app_context():
