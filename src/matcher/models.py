@@ -26,7 +26,7 @@ from sqlalchemy.sql.compiler import DDLCompiler
 from sqlalchemy.sql.expression import ColumnElement
 from sqlalchemy.types import TypeEngine
 
-from matcher import roles
+from matcher import roles, welcome
 from matcher.catalogue import records
 from matcher.catalogue.records import Store
 from matcher.db import Base
@@ -350,6 +350,12 @@ class Referral(Base):
         passive_deletes=True,
         order_by="Attendance.week",
     )
+    checkins: Mapped[list[WelcomeCheckin]] = relationship(
+        back_populates="referral",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="WelcomeCheckin.moment",
+    )
 
 
 class ReferralStep(Base):
@@ -383,6 +389,32 @@ class Attendance(Base):
     recorded_by: Mapped[int | None] = mapped_column(Integer)
 
     referral: Mapped[Referral] = relationship(back_populates="attendance")
+
+
+class WelcomeCheckin(Base):
+    """'Voel je je welkom?', asked with the person 4 and 12 weeks after they started taking part.
+
+    Only the answer's code and the day: no free text, since a case's records are health data."""
+
+    __tablename__ = "welkom_checkin"
+    __table_args__ = (
+        CheckConstraint(f"moment IN ({', '.join(str(m) for m in welcome.MOMENTS)})", name="moment"),
+        CheckConstraint(
+            f"answer IN ({', '.join(repr(a) for a in welcome.ANSWERS)})", name="answer"
+        ),
+        UniqueConstraint("referral_id", "moment", name="uq_welkom_checkin_moment"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    referral_id: Mapped[int] = mapped_column(
+        ForeignKey("verwijzing.id", ondelete="CASCADE"), index=True
+    )
+    moment: Mapped[int] = mapped_column(Integer)
+    answer: Mapped[str] = mapped_column(String(10))
+    recorded_on: Mapped[dt.date] = mapped_column(Date)
+    recorded_by: Mapped[int | None] = mapped_column(Integer)  # no FK: as attendance and steps
+
+    referral: Mapped[Referral] = relationship(back_populates="checkins")
 
 
 class PlanItem(Base):

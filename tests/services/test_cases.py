@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from matcher import db, referrals
 from matcher.db import Base
 from matcher.models import Case, KeptForm, UserAccount
-from matcher.services import cases, kept_forms
+from matcher.services import cases, kept_forms, welcome
 from matcher.services.audit import Actor
 from matcher.services.catalogue import get_record
 from tests.conftest import make_person
@@ -32,6 +32,7 @@ CHILD_TABLES = (
     "verwijzing",
     "verwijzing_stap",
     "aanwezigheid",
+    "welkom_checkin",
     "plan_onderdeel",
 )
 
@@ -89,6 +90,9 @@ def full_case(app: Flask) -> tuple[str, int]:
         cases.move(session, referral, "contact_gelegd", actor, "gebeld")
         cases.arrange(session, referral, "maatje Piet", dt.date(2026, 12, 1), actor)
         cases.confirm_first_visit(session, referral, actor, dt.date(2026, 11, 23))
+        due = welcome.due_on(referral, 4)
+        assert due is not None
+        welcome.record(session, referral, 4, "beetje", due, actor, due)
         from matcher.catalogue.schedule import parse_schedule
 
         cases.add_plan_item(

@@ -44,6 +44,8 @@ class Action(StrEnum):
     REFERRAL_ARRANGED = "verwijzing afspraken"
     REFERRAL_VIEWED_BY_PROVIDER = "verwijzing bekeken door aanbieder"
     ATTENDANCE_RECORDED = "aanwezigheid vastgelegd"
+    WELCOME_RECORDED = "welkom-check-in vastgelegd"
+    WELCOME_CORRECTED = "welkom-check-in gecorrigeerd"
     PLAN_VIEWED = "weekplan bekeken"
     PLAN_DOWNLOADED = "weekplan gedownload"
     PLAN_CHANGED = "plan gewijzigd"

@@ -436,6 +436,10 @@ def export(db: Session, case: Case) -> dict[str, Any]:
                 "follow_up_on": r.follow_up_on.isoformat() if r.follow_up_on else None,
                 "history": [{"step": h.step, "at": _iso(h.at), "note": h.note} for h in r.history],
                 "attendance": [a.week.isoformat() for a in r.attendance],
+                "welcome_checkins": [
+                    {"weeks": c.moment, "answer": c.answer, "on": c.recorded_on.isoformat()}
+                    for c in r.checkins
+                ],
             }
             for r in case.referrals
         ],
@@ -476,8 +480,8 @@ def erase(db: Session, case: Case, actor: Actor) -> None:
 
 
 def retention(db: Session, today: dt.date, months: int) -> int:
-    """Anonymise closed cases older than `months` (profile, notes, consents and referral notes go;
-    the steps stay for counting). Open cases are left alone; a second run changes nothing."""
+    """Anonymise closed cases older than `months` (profile, notes, consents, referral notes and
+    welcome check-ins go; the steps stay for counting). Open cases are left alone; a second run changes nothing."""
     cutoff = today - dt.timedelta(days=round(months * 30.44))
     due = [
         c
@@ -493,6 +497,7 @@ def retention(db: Session, today: dt.date, months: int) -> int:
         case.plan_items.clear()
         for referral in case.referrals:
             referral.companion = None
+            referral.checkins.clear()  # how the person felt: kept no longer than the case
             for step in referral.history:
                 step.note = None
         case.anonymised_at = now()

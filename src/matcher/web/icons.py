@@ -38,6 +38,10 @@ ICONS = {
     "vervoer": "bus",
     "inloop": "door-open",
     "cultuursensitief": "globe",
+    # the answers of the welcome check-in (matcher.welcome)
+    "welkom_ja": "smile",
+    "welkom_beetje": "meh",
+    "welkom_nee": "frown",
     # other
     "gratis": "euro",
 }
