@@ -134,6 +134,13 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("POST", "/casussen/<code>/verwijzingen/<int:referral_id>"): Access(
         Permission.CASES, 302, "case"
     ),
+    ("GET", "/casussen/<code>/verwijzingen/<int:referral_id>/welkom"): Access(
+        Permission.CASES, 200, "case"
+    ),
+    # No answer chosen: the form again, with the error.
+    ("POST", "/casussen/<code>/verwijzingen/<int:referral_id>/welkom"): Access(
+        Permission.CASES, 422, "case"
+    ),
     ("GET", "/casussen/<code>/plan"): Access(Permission.CASES, 200, "case"),
     ("POST", "/casussen/<code>/plan"): Access(Permission.CASES, 302, "case"),
     ("POST", "/casussen/<code>/plan/<int:item_id>/verwijderen"): Access(
@@ -433,6 +440,7 @@ def test_a_new_role_needs_nothing_but_its_definition(pretend_role: Flask) -> Non
 AUDITED_GETS = {
     "/casussen/<code>": Action.CASE_VIEWED,
     "/casussen/<code>/zoeken": Action.CASE_VIEWED,
+    "/casussen/<code>/verwijzingen/<int:referral_id>/welkom": Action.CASE_VIEWED,
     "/casussen/<code>/plan": Action.PLAN_VIEWED,
     "/casussen/<code>/plan.ics": Action.PLAN_DOWNLOADED,
     "/casussen/<code>/export.json": Action.CASE_EXPORTED,

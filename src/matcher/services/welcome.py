@@ -110,3 +110,11 @@ def record(
     db.flush()
     audit.record(db, Event.by(actor, action, "casus", referral.case.code))
     return found
+
+
+def suggested_moment(referral: Referral, today: dt.date) -> int:
+    """The moment a check-in page opens at: the first due one without an answer, else the last
+    due one (to correct it), else the first."""
+    due = [m for m in welcome.MOMENTS if (d := due_on(referral, m)) is not None and d <= today]
+    open_ = [m for m in due if answer_of(referral, m) is None]
+    return (open_ or due[-1:] or [welcome.MOMENTS[0]])[0]

@@ -21,12 +21,13 @@ from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from matcher import clock, db, plan, referrals
+from matcher import clock, db, plan, referrals, welcome
 from matcher.errors import ValidationError
-from matcher.models import NOTE_MAX, Case
+from matcher.models import NOTE_MAX, Case, Referral
 from matcher.phrases import N_, Phrase
 from matcher.roles import Permission
 from matcher.services import cases, matching, unit_of_work
+from matcher.services import welcome as checkins
 from matcher.services.audit import Action, Actor
 from matcher.web.access import allow
 from matcher.web.forms import ProfileForm, ranked, submitted_profile
@@ -57,10 +58,12 @@ def _refused(code: str, error: ValidationError, anchor: str = "") -> WerkzeugRes
 @bp.get("/casussen")
 @allow(Permission.CASES)
 def index() -> str:
-    """The cases of my team."""
-    return render_template(
-        "cases/list.html", cases=cases.team_cases(db.session(), current_user.account)
-    )
+    """The cases of my team, with the welcome check-ins that are due."""
+    found = cases.team_cases(db.session(), current_user.account)
+    due: dict[str, list[checkins.Reminder]] = {}
+    for reminder in checkins.reminders(found, clock.today()):
+        due.setdefault(reminder.case.code, []).append(reminder)
+    return render_template("cases/list.html", cases=found, due=due)
 
 
 @bp.post("/casussen")
@@ -84,6 +87,9 @@ def show(code: str) -> str:
         organisations=organisations,
         referrals=referrals,
         note_max=NOTE_MAX,
+        today=clock.today(),
+        checkins=checkins,
+        welcome=welcome,
     )
 
 
@@ -208,6 +214,56 @@ def update_referral(code: str, referral_id: int) -> WerkzeugResponse:
         message = error.message if isinstance(error, ValidationError) else _("vul een datum in")
         return _refused(code, ValidationError("stap", message), f"#verwijzing-{referral_id}")
     return _done(code, _("De verwijzing is bijgewerkt."), f"#verwijzing-{referral_id}")
+
+
+@bp.route("/casussen/<code>/verwijzingen/<int:referral_id>/welkom", methods=["GET", "POST"])
+@allow(Permission.CASES)
+def welcome_checkin(code: str, referral_id: int) -> str | tuple[str, int] | WerkzeugResponse:
+    """'Voel je je welkom?', asked with the person at 4 and 12 weeks: recorded or corrected."""
+    case = _case(code)
+    referral = cases.referral_of(case, referral_id)
+    today = clock.today()
+    if request.method == "GET":
+        cases.viewed(db.session(), case, _actor())
+        moment = request.args.get("moment", type=int) or checkins.suggested_moment(referral, today)
+        given = {"moment": str(moment), "antwoord": "", "datum": today.isoformat()}
+        return _welcome_page(case, referral, today, given, {})
+    given = {name: request.form.get(name, "").strip() for name in ("moment", "antwoord", "datum")}
+    try:
+        day = _date("datum", given["datum"])
+        moment = int(given["moment"]) if given["moment"].isdigit() else 0
+        checkins.record(db.session(), referral, moment, given["antwoord"], day, _actor(), today)
+    except ValidationError as error:
+        return _welcome_page(case, referral, today, given, {error.field or "": error.message}), 422
+    return _done(code, _("De check-in is opgeslagen."), f"#verwijzing-{referral_id}")
+
+
+def _date(field: str, text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(
+            field, Phrase(N_("schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2026-10-05"))
+        ) from None
+
+
+def _welcome_page(
+    case: Case,
+    referral: Referral,
+    today: dt.date,
+    given: dict[str, str],
+    errors: dict[str, str],
+) -> str:
+    return render_template(
+        "cases/welcome.html",
+        case=case,
+        referral=referral,
+        today=today,
+        given=given,
+        errors=errors,
+        welcome=welcome,
+        checkins=checkins,
+    )
 
 
 @bp.route("/casussen/<code>/plan", methods=["GET", "POST"])
