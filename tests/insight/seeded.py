@@ -12,7 +12,8 @@ from flask import Flask
 from matcher import db
 from matcher.catalogue.schedule import parse_schedule
 from matcher.models import Case, UserAccount
-from matcher.services import cases
+from matcher.services import cases, welcome
+from matcher.services.indicators import NO_SHARE
 from matcher.services.audit import Actor
 from matcher.services.catalogue import get_record
 from tests.conftest import make_person
@@ -55,6 +56,9 @@ def seed(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
     Q4, Team Zuid: E (6, nah, Stadshagen) each take part in maatwerk and in a regular activity
     from 12 October, every week; F (5, nah, Stadshagen) take part in an aanvullend activity from
     12 October and are not seen again (a signal on 26 October, not followed up).
+    Welcome check-ins: after 4 weeks A say "ja" and B "een beetje" (10 August), D were not asked;
+    after 12 weeks 4 of A say "ja" and 3 "nee" (5 October). After 4 weeks, on 9 November, E say
+    "ja" about their regular activity and F "nee".
     """
     clock = Clock()
     monkeypatch.setattr(cases, "now", clock)
@@ -72,6 +76,11 @@ def seed(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
             case = cases.create(session, actor)
             cases.set_profile(session, case, profile, actor)
             return case
+
+        def checkin(referral: Any, moment: int, answer: str, actor: Actor) -> None:
+            day = welcome.due_on(referral, moment)
+            assert day is not None
+            welcome.record(session, referral, moment, answer, day, actor, TODAY)
 
         def taking_part(
             case: Case, activity: str, actor: Actor, created: dt.date, first_visit: dt.date
@@ -97,6 +106,9 @@ def seed(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
             referral = taking_part(case, REGULIER, a_actor, july6, july13)
             for week in _mondays(july13, TODAY):
                 cases.record_attendance(session, referral, week, a_actor)
+            if n < 7:  # A
+                checkin(referral, 4, "ja", a_actor)
+                checkin(referral, 12, "ja" if n < 4 else "nee", a_actor)
             if n == 0:
                 slot = parse_schedule("ma 09:00-12:00")[0]
                 cases.add_plan_item(session, case, "Dagbesteding", slot, a_actor)
@@ -104,6 +116,7 @@ def seed(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
             case = new_case(a_actor, assendorp)
             referral = taking_part(case, REGULIER_2, a_actor, july6, july13)
             cases.record_attendance(session, referral, _monday(2026, 7, 20), a_actor)
+            checkin(referral, 4, "beetje", a_actor)
             clock.at(_monday(2026, 8, 10))
             cases.move(session, referral, "gestopt", a_actor, "past niet")
         for _ in range(5):  # C
@@ -124,9 +137,12 @@ def seed(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
                 referral = taking_part(case, activity, z_actor, oct5, oct12)
                 for week in _mondays(oct12, TODAY):
                     cases.record_attendance(session, referral, week, z_actor)
+                if activity == REGULIER:
+                    checkin(referral, 4, "ja", z_actor)
         for _ in range(5):  # F
             case = new_case(z_actor, stadshagen)
-            taking_part(case, AANVULLEND, z_actor, oct5, oct12)
+            referral = taking_part(case, AANVULLEND, z_actor, oct5, oct12)
+            checkin(referral, 4, "nee", z_actor)
         session.commit()
 
 
@@ -177,3 +193,41 @@ _put("2026-K4", "team", "Team Zuid", verwijzingen=17, casussen=11, combinatie="x
 _put("2026-K4", "wijk", "Stadshagen", combinatie="x", signalen=5)
 _put("2026", "team", "Team Noord", verwijzingen=19)
 _put("2026", "team", "Team Zuid", verwijzingen=17)
+
+# Welcome check-ins. After 4 weeks: Q3 has A's 7 "ja" and B's 5 "een beetje" (7/12 = 58%,
+# 5/12 = 42%); Q4 E's 6 "ja" and F's 5 "nee" (6/11 = 55%, 5/11 = 45%); the year 13, 5 and 5 of
+# 23 (57%, 22%, 22%). After 12 weeks only A's 7: 4 "ja" and 3 "nee", both "<5"; since the two add
+# up to 7 a reader knows only that each is 3 or 4, so nothing more is hidden. Their shares would
+# give the counts back ("–"); "een beetje" is a shown 0 of 7 (0%). Q4 has no 12-week check-in
+# yet: no share at all.
+for _period, _counts, _shares in (
+    ("2026-K3", (12, 7, 5, 0), ("58%", "42%", "0%")),
+    ("2026-K4", (11, 6, 0, 5), ("55%", "0%", "45%")),
+    ("2026", (23, 13, 5, 5), ("57%", "22%", "22%")),
+):
+    _put(
+        _period, "totaal", "alle",
+        welkom_4_weken=_counts[0], welkom_4_weken_ja=_counts[1],
+        welkom_4_weken_beetje=_counts[2], welkom_4_weken_nee=_counts[3],
+        aandeel_welkom_4_weken_ja=_shares[0], aandeel_welkom_4_weken_beetje=_shares[1],
+        aandeel_welkom_4_weken_nee=_shares[2],
+    )  # fmt: skip
+for _period in ("2026-K3", "2026"):
+    _put(
+        _period, "totaal", "alle",
+        welkom_12_weken=7, welkom_12_weken_ja="<5", welkom_12_weken_beetje=0,
+        welkom_12_weken_nee="<5", aandeel_welkom_12_weken_ja=NO_SHARE,
+        aandeel_welkom_12_weken_beetje="0%", aandeel_welkom_12_weken_nee=NO_SHARE,
+    )  # fmt: skip
+_put(
+    "2026-K4", "totaal", "alle",
+    welkom_12_weken=0, aandeel_welkom_12_weken_ja=NO_SHARE,
+    aandeel_welkom_12_weken_beetje=NO_SHARE, aandeel_welkom_12_weken_nee=NO_SHARE,
+)  # fmt: skip
+# By group: A and B live in Assendorp, D (not asked) has no location; all of Q3 is Team Noord.
+_put("2026-K3", "wijk", "Assendorp", welkom_4_weken=12, welkom_4_weken_beetje=5,
+     welkom_12_weken_ja="<5", aandeel_welkom_12_weken_nee=NO_SHARE)  # fmt: skip
+_put("2026-K3", "wijk", "onbekend", welkom_4_weken=0, aandeel_welkom_4_weken_ja=NO_SHARE)
+_put("2026-K3", "doelgroep", "lvb", welkom_4_weken=0)
+_put("2026-K4", "team", "Team Zuid", welkom_4_weken=11, aandeel_welkom_4_weken_nee="45%")
+_put("2026-K4", "doelgroep", "nah", welkom_4_weken_ja=6, aandeel_welkom_4_weken_ja="55%")

@@ -78,6 +78,22 @@ LABELS = {"2026": "2026 (heel jaar)", "2026-K3": "2026, kwartaal 3", "2026-K4": 
 DIMENSION = {"doelgroep": "doelgroep", "wijk": "wijk", "team": "team"}
 
 
+ANSWER_ROWS = {
+    "ja": "Ja, ik voel me welkom",
+    "beetje": "Een beetje",
+    "nee": "Nee, (nog) niet",
+    "": "Alle check-ins",
+}
+
+
+def welcome_cell(table: dict[str, dict[str, str]], code: str) -> str:
+    """The cell of the welcome table that shows an indicator such as 'welkom_4_weken_ja'."""
+    parts = code.removeprefix("aandeel_").split("_")  # welkom, 4, weken[, answer]
+    kind = "aandeel" if code.startswith("aandeel_") else "aantal"
+    answer = parts[3] if len(parts) > 3 else ""
+    return table[ANSWER_ROWS[answer]][f"Na {parts[1]} weken: {kind}"]
+
+
 def test_it_shows_every_figure_computed_by_hand(seeded: FlaskClient) -> None:
     for period, label in LABELS.items():
         response = seeded.get(f"/inzicht?periode={period}")
@@ -106,6 +122,10 @@ def test_it_shows_every_figure_computed_by_hand(seeded: FlaskClient) -> None:
                 assert combi[label_of]["Aantal"] == value, code
             if code == "van_apart_naar_gewoon" and "-K" in period:
                 assert trend[label]["Van apart naar gewoon"] == value
+            if code.startswith(("welkom_", "aandeel_welkom_")):
+                assert (
+                    welcome_cell(got[f"Antwoorden op 'voel je je welkom?', {label}"], code) == value
+                )
         if period == "2026-K3":
             assert funnel["Gestopt (totaal)"] == {
                 "Aantal": "10",

@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from matcher import geo, referrals
+from matcher import geo, referrals, welcome
 from matcher.clock import utc
 from matcher.errors import ValidationError
 from matcher.insight import suppress
-from matcher.models import Activity, Case, Referral
+from matcher.models import Activity, Case, Referral, WelcomeCheckin
 from matcher.phrases import N_
 
 WEEKS_STILL_TAKING_PART = 12
@@ -154,7 +154,47 @@ INDICATORS = {
             N_("Signalen nog niet opgevolgd"),
             N_("Signalen waarna tot de peildatum nog niets is vastgelegd."),
         ),
+        *(
+            indicator
+            for moment in welcome.MOMENTS
+            for indicator in (
+                Indicator(
+                    f"welkom_{moment}_weken",
+                    f"Welkom na {moment} weken: check-ins",
+                    N_(
+                        "Check-ins 'voel je je welkom?' op dit moment (4 of 12 weken na 'doet"
+                        " mee'), vastgelegd bij verwijzingen uit de periode."
+                    ),
+                ),
+                *(
+                    Indicator(
+                        f"welkom_{moment}_weken_{answer}",
+                        f"Welkom na {moment} weken: {welcome.SHORT_LABELS[answer]}",
+                        N_("Check-ins op dit moment met dit antwoord."),
+                    )
+                    for answer in welcome.ANSWERS
+                ),
+                *(
+                    Indicator(
+                        f"aandeel_welkom_{moment}_weken_{answer}",
+                        f"Welkom na {moment} weken: aandeel {welcome.SHORT_LABELS[answer]}",
+                        N_(
+                            "Check-ins met dit antwoord gedeeld door alle check-ins op dit"
+                            " moment, in hele procenten."
+                        ),
+                        share=True,
+                    )
+                    for answer in welcome.ANSWERS
+                ),
+            )
+        ),
     )
+}
+# The shares of the welcome check-in: each answer's count over the moment's check-ins.
+_WELCOME_SHARES = {
+    f"aandeel_welkom_{m}_weken_{a}": (f"welkom_{m}_weken_{a}", f"welkom_{m}_weken")
+    for m in welcome.MOMENTS
+    for a in welcome.ANSWERS
 }
 # The funnel's steps and the figures the trend shows.
 FUNNEL = ("verwijzingen", "contact_gelegd", "kennismaking", "deelnemend", "deelnemend_12_weken")
@@ -355,6 +395,11 @@ def compute(
             )
         )
     )
+    answers: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for referral_id, moment, answer in db.execute(
+        select(WelcomeCheckin.referral_id, WelcomeCheckin.moment, WelcomeCheckin.answer)
+    ):
+        answers[referral_id].append((moment, answer))
     first = min((utc(r.created_at).date() for r in found), default=today)
     start = quarter_start(start or first)
     end = quarter_end(end or today)
@@ -397,6 +442,9 @@ def compute(
             add(periods, case, "signalen", len(raised))
             add(periods, case, "signalen_opgevolgd", followed)
             add(periods, case, "signalen_niet_opgevolgd", len(raised) - followed)
+        for moment, answer in answers.get(referral.id, ()):
+            add(periods, case, f"welkom_{moment}_weken")
+            add(periods, case, f"welkom_{moment}_weken_{answer}")
     for (period, _), case in case_periods.items():
         add((period,), case, "casussen")
         if _combines(case, kinds):
@@ -443,6 +491,10 @@ def _families(counts: dict[Key, int], periods: list[str]) -> list[list[Key]]:
             *(
                 [key(step), key(following), key(_NOT_FURTHER[step])]
                 for step, following in itertools.pairwise(FUNNEL)
+            ),
+            *(
+                [key(f"welkom_{m}_weken"), *(key(f"welkom_{m}_weken_{a}") for a in welcome.ANSWERS)]
+                for m in welcome.MOMENTS
             ),
         ]
     parts: dict[tuple[str, str, str], list[Key]] = defaultdict(list)
@@ -495,6 +547,7 @@ def _share(code: str, counts: dict[Key, int], secret: set[Key], key: Key) -> str
     part, whole = {
         "aandeel_gestopt": ("gestopt", "verwijzingen"),
         "van_apart_naar_gewoon": ("plaatsing_gewoon", "deelnemend"),
+        **_WELCOME_SHARES,
     }[code]
     top, bottom = (period, dimension, group, part), (period, dimension, group, whole)
     if top in secret or bottom in secret or not counts.get(bottom):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from flask import Blueprint, current_app, render_template, request
 from flask_babel import gettext as _
 
-from matcher import clock, db
+from matcher import clock, db, welcome
 from matcher.roles import Permission
 from matcher.services import indicators
 from matcher.services.indicators import ALL, FUNNEL, INDICATORS, Report
@@ -126,4 +126,5 @@ def indicators_page() -> str:
         kinds=KINDS,
         flow=FUNNEL,
         period_label=period_label,
+        welcome=welcome,
     )
