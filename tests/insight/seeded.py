@@ -13,9 +13,9 @@ from matcher import db
 from matcher.catalogue.schedule import parse_schedule
 from matcher.models import Case, UserAccount
 from matcher.services import cases, welcome
-from matcher.services.indicators import NO_SHARE
 from matcher.services.audit import Actor
 from matcher.services.catalogue import get_record
+from matcher.services.indicators import NO_SHARE
 from tests.conftest import make_person
 
 TODAY = dt.date(2026, 11, 30)  # a Monday
