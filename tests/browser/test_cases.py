@@ -115,3 +115,52 @@ def test_a_case_from_search_to_a_weekly_plan(
 
     logged = "\n".join(live_server.log) + "\n".join(r.getMessage() for r in caplog.records)
     assert CANARY_NOTE not in logged and CANARY_PHONE not in logged and "Milan" not in logged
+
+
+def test_the_welcome_check_in_with_its_faces_at_375_px(
+    live_server: LiveServer, visit: Visit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from matcher.models import UserAccount
+    from matcher.services import cases
+    from matcher.services.audit import Actor
+    from matcher.services.catalogue import get_record
+
+    person = make_person(live_server.app, "consulent", team="Team Welkom")
+    started = dt.date.today() - dt.timedelta(weeks=5)
+    with monkeypatch.context() as patched, live_server.app.app_context():
+        patched.setattr(
+            cases, "now", lambda: dt.datetime.combine(started, dt.time(10), tzinfo=dt.UTC)
+        )
+        session = db.session()
+        actor = Actor(session.get(UserAccount, person.id), "127.0.0.1", "begeleiding")
+        case = cases.create(session, actor)
+        record = get_record(session, "taalcafe-binnenstad")
+        assert record is not None
+        referral = cases.refer(session, case, record, actor)
+        cases.confirm_first_visit(session, referral, actor, started)
+        session.commit()
+        code, checkin = case.code, f"/casussen/{case.code}/verwijzingen/{referral.id}/welkom"
+
+    page = visit.page
+    page.set_viewport_size({"width": 375, "height": 800})
+    log_in(page, live_server, person)
+    page.goto(live_server.url + "/casussen")
+    page.get_by_role("link", name=re.compile("Check-in na 4 weken: nog doen")).click()
+    assert page.get_by_role("radio", name="Na 4 weken").is_checked()
+    check_page(page, "58-welkom-375")
+    page.get_by_role("button", name="Check-in opslaan").click()
+    assert "kies een antwoord" in page.locator(".error-summary").inner_text()
+    check_page(page, "59-welkom-fout-375")
+
+    # Keyboard only: into the group of answers, the arrow key moves to the next one.
+    page.get_by_role("radio", name="Ja, ik voel me welkom").focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowRight")
+    assert page.get_by_role("radio", name="Een beetje").is_checked()
+    page.get_by_role("button", name="Check-in opslaan").click()
+    assert page.url.startswith(live_server.url + f"/casussen/{code}#verwijzing-")
+    assert "De check-in is opgeslagen." in page.locator(".flash").inner_text()
+    assert "Een beetje" in page.locator(".checkins").inner_text()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + checkin)
+    check_page(page, "58-welkom-1280")
