@@ -116,6 +116,8 @@ def test_the_consultant_records_and_corrects_a_check_in(
     assert stored(protected) == [(4, "beetje", TODAY)]
     assert "Een beetje" in client.get(f"/casussen/{code}").get_data(as_text=True)
     assert "nog doen" not in client.get("/casussen").get_data(as_text=True)
+    again = client.get(path).get_data(as_text=True)  # correcting starts from the answer given
+    assert checked(again, "moment") == ["4"] and checked(again, "antwoord") == ["beetje"]
 
     client.post(
         path,

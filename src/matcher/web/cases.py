@@ -226,7 +226,12 @@ def welcome_checkin(code: str, referral_id: int) -> str | tuple[str, int] | Werk
     if request.method == "GET":
         cases.viewed(db.session(), case, _actor())
         moment = request.args.get("moment", type=int) or checkins.suggested_moment(referral, today)
-        given = {"moment": str(moment), "antwoord": "", "datum": today.isoformat()}
+        done = checkins.answer_of(referral, moment)  # correcting starts from what was recorded
+        given = {
+            "moment": str(moment),
+            "antwoord": done.answer if done else "",
+            "datum": (done.recorded_on if done else today).isoformat(),
+        }
         return _welcome_page(case, referral, today, given, {})
     given = {name: request.form.get(name, "").strip() for name in ("moment", "antwoord", "datum")}
     try:
