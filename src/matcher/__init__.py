@@ -42,6 +42,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         limits,
         provider,
         public,
+        searches,
         security,
         templating,
         units,
@@ -50,6 +51,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     i18n.init_app(app)
     units.init_app(app)
+    searches.init_app(app)
     access.init_app(app)
     security.init_app(app)
     templating.init_app(app)

@@ -31,6 +31,7 @@ from matcher.services import (
     audit,
     cases,
     catalogue_freshness,
+    demand,
     indicators,
     kept_forms,
     matching,
@@ -376,8 +377,8 @@ def audit_verify_command() -> None:
 def retention_command(months: int | None, today: dt.datetime | None) -> None:
     """Anonimiseer gesloten casussen ouder dan de bewaartermijn; open casussen blijven staan.
 
-    Bewaarde formulieren die over hun uur heen zijn, gaan ook weg, en meldingen ('Klopt er iets
-    niet?') 90 dagen nadat ze zijn afgehandeld.
+    Bewaarde formulieren die over hun uur heen zijn, gaan ook weg, meldingen ('Klopt er iets
+    niet?') 90 dagen nadat ze zijn afgehandeld, en tellers van de vraag na 5 jaar.
     """
     period = months or current_app.config["RETENTION_MONTHS"]
     day = today.date() if today else clock.today()
@@ -387,9 +388,11 @@ def retention_command(months: int | None, today: dt.datetime | None) -> None:
         # day too.
         kept_forms.purge_expired(session)
         purged = reports.purge_handled(session, day)
+        counters = demand.purge(session, day)
     click.echo(
         f"{count} gesloten casussen ouder dan {period} maanden geanonimiseerd; "
-        f"{purged} afgehandelde meldingen verwijderd."
+        f"{purged} afgehandelde meldingen verwijderd; "
+        f"{counters} tellers van de vraag ouder dan {demand.RETENTION_YEARS} jaar verwijderd."
     )
 
 
@@ -502,6 +505,37 @@ def report_indicators_command(
         content = json.dumps(indicators.to_json(report), ensure_ascii=False, indent=2) + "\n"
     else:
         content = indicators.to_csv(report)
+    _write(content, output, f"{len(report.rows)} cijfers")
+
+
+@report_group.command("demand")
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), default=None)
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), default=None)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "xlsx"]), default="csv")
+@click.option("--output", default=None, help="Schrijf naar dit bestand (nodig voor xlsx).")
+@with_appcontext
+def report_demand_command(
+    start: dt.datetime | None, end: dt.datetime | None, fmt: str, output: str | None
+) -> None:
+    """De anonieme vraag (docs/insight.md): per ISO-week, wijk, interesse, steun en hoe goed het
+    antwoord paste het aantal zoekopdrachten, van de week van --from tot en met die van --to."""
+    if fmt == "xlsx" and output is None:
+        _fail("Geef --output FILE voor xlsx.")
+    if start and end and start > end:
+        _fail("--from ligt na --to.")
+    rows = demand.weekly(db.session(), start and start.date(), end and end.date())
+    content: str | bytes
+    if fmt == "xlsx":
+        content = demand.to_xlsx(rows)
+    elif fmt == "json":
+        content = json.dumps(demand.to_json(rows), ensure_ascii=False, indent=2) + "\n"
+    else:
+        content = demand.to_csv(rows)
+    _write(content, output, f"{len(rows)} rijen")
+
+
+def _write(content: str | bytes, output: str | None, what: str) -> None:
+    """A report to standard output, or to a file with a one-line summary."""
     if output is None:
         click.echo(content, nl=False)
         return
@@ -512,7 +546,7 @@ def report_indicators_command(
             Path(output).write_text(content, encoding="utf-8", newline="")
     except OSError as exc:
         _fail(f"{output}: kan niet schrijven ({exc.strerror})")
-    click.echo(f"{len(report.rows)} cijfers geschreven naar {output}.", err=True)
+    click.echo(f"{what} geschreven naar {output}.", err=True)
 
 
 @click.command("backup")

@@ -477,3 +477,26 @@ class ErrorReport(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     handled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     handled_by: Mapped[int | None] = mapped_column(Integer)
+
+
+class DemandCount(Base):
+    """How many searches asked for one combination in one ISO week: a counter, never a search.
+
+    No row per search, no time finer than the week, nothing the person typed: only codes. A
+    search adds one to the counter of each combination of its interests and required supports
+    (services/demand.py, docs/insight.md)."""
+
+    __tablename__ = "vraag_teller"
+    __table_args__ = (
+        CheckConstraint("fit IN ('goed', 'deels', 'geen')", name="fit"),
+        CheckConstraint("count > 0", name="count"),
+    )
+
+    week: Mapped[str] = mapped_column(String(8), primary_key=True)  # ISO week: '2026-W48'
+    wijk: Mapped[str] = mapped_column(String(40), primary_key=True)  # or 'onbekend'
+    interest: Mapped[str] = mapped_column(String(40), primary_key=True)  # '' for none
+    support: Mapped[str] = mapped_column(String(40), primary_key=True)  # required; '' for none
+    fit: Mapped[str] = mapped_column(String(5), primary_key=True)
+    near_miss: Mapped[str] = mapped_column(String(40), primary_key=True)  # the missing support
+    dagdeel: Mapped[str] = mapped_column(String(30), primary_key=True)  # 'ochtend+middag', ''
+    count: Mapped[int] = mapped_column(Integer)

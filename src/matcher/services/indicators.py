@@ -609,25 +609,10 @@ def to_json(report: Report) -> dict[str, object]:
 def to_xlsx(report: Report) -> bytes:
     """A workbook for the Trendrapportage: the figures, and a sheet explaining every column and
     every indicator."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from matcher.insight.workbook import workbook
 
-    book = Workbook()
-    figures = book.active
-    assert figures is not None
-    figures.title = "Cijfers"
-    figures.append(list(COLUMNS))
-    for row in report.rows:
-        figures.append([row.period, row.dimension, row.group, row.indicator, row.value])
-    for cell in figures[1]:
-        cell.font = Font(bold=True)
-    figures.freeze_panes = "A2"
-    explained = book.create_sheet("Uitleg")
-    explained.append(["kolom of indicator", "naam", "uitleg"])
-    for name, text in COLUMNS.items():
-        explained.append([name, name, text])
-    for indicator in INDICATORS.values():
-        explained.append([indicator.code, indicator.label, indicator.how])
+    explained = [[name, name, text] for name, text in COLUMNS.items()]
+    explained += [[i.code, i.label, i.how] for i in INDICATORS.values()]
     explained.append(
         [
             "peildatum",
@@ -635,8 +620,9 @@ def to_xlsx(report: Report) -> bytes:
             f"Geteld op deze dag, over de verwijzingen van {report.start} tot en met {report.end}.",
         ]
     )
-    for cell in explained[1]:
-        cell.font = Font(bold=True)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook(
+        list(COLUMNS),
+        [[r.period, r.dimension, r.group, r.indicator, r.value] for r in report.rows],
+        ["kolom of indicator", "naam", "uitleg"],
+        explained,
+    )

@@ -48,8 +48,9 @@ def reads_only(view: F) -> F:
 def choose_transactions() -> None:
     """Before every request: say whether its transactions only read, before the first query.
 
-    A page for everyone opened with GET writes nothing (anonymous visitors leave no trace), nor
-    does a view marked reads_only; those read in deferred transactions. Every other request may
+    A page for everyone opened with GET writes nothing (anonymous visitors leave no trace; a
+    search's anonymous demand counters are written apart, after the request: web/searches.py),
+    nor does a view marked reads_only; those read in deferred transactions. Every other request may
     write (a staff page writes an audit line just by being viewed), so on SQLite its
     transactions take the write lock at BEGIN and wait their turn instead of failing.
     """

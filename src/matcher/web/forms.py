@@ -23,6 +23,7 @@ from matcher.profile import Profile, parse_profile
 from matcher.ranking.rank import Answer
 from matcher.services import matching
 from matcher.web.numbers import PlainDecimalField, PlainIntegerField
+from matcher.web.searches import counted
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -133,5 +134,5 @@ def submitted_profile(form: ProfileForm) -> tuple[dict[str, Any], Profile] | Non
 
 
 def ranked(form: ProfileForm, profile: Profile) -> Answer:
-    """The engine's answer for the form's profile."""
-    return matching.match(db.session(), profile, form.top.data or 10)
+    """The engine's answer for the form's profile (counted in the anonymous demand)."""
+    return counted(profile, matching.match(db.session(), profile, form.top.data or 10))

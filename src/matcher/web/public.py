@@ -1,4 +1,5 @@
-"""Pages for residents: find a plek step by step, or browse. No login, no cookie, nothing stored."""
+"""Pages for residents: find a plek step by step, or browse. No login, no cookie, nothing stored
+but one more in the anonymous demand counters for a search (services/demand.py)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from matcher.services import matching, reports
 from matcher.web.access import EVERYONE, allow
 from matcher.web.i18n import LANGUAGE_COOKIE, LANGUAGES, current_language
 from matcher.web.numbers import whole_number
+from matcher.web.searches import counted
 from matcher.web.security import anonymous_form_ok, anonymous_form_token, is_local_path
 
 bp = Blueprint("public", __name__)
@@ -188,7 +190,9 @@ def results() -> str | tuple[str, int]:
             hidden=_hidden(given, "waar"),
             back=_step_url(2, given),
         ), 422
-    answer = matching.match(db.session(), profile, RESULTS, audience=Audience.RESIDENTS)
+    answer = counted(
+        profile, matching.match(db.session(), profile, RESULTS, audience=Audience.RESIDENTS)
+    )
     link = (
         url_for("public.results", _external=True) + "?" + urlencode(list(given.items(multi=True)))
     )
