@@ -179,6 +179,7 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("GET", "/beheer/activiteiten/<activity_id>/geschiedenis"): Access(Permission.ADMIN),
     ("GET", "/beheer/dubbelingen"): Access(Permission.ADMIN),
     ("GET", "/inzicht"): Access(Permission.INSIGHT),
+    ("GET", "/inzicht/vraag-en-aanbod"): Access(Permission.INSIGHT),
     # An empty form: refused, back to the list with a message.
     ("POST", "/beheer/dubbelingen/samenvoegen"): Access(Permission.ADMIN, 302),
     # A resident's report about organisation X's activity: organisation Y finds nothing.

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
 from html.parser import HTMLParser
 
 import pytest
@@ -9,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import select
 
-from matcher import clock, db
+from matcher import clock, db, vocabulary
 from matcher.models import Case, CaseNote
 from matcher.services.indicators import INDICATORS
 from tests.conftest import log_in, make_person
@@ -151,3 +154,65 @@ def test_it_shows_no_case_code_note_or_single_referral(seeded: FlaskClient, app:
 def test_an_unknown_period_shows_the_latest_quarter(seeded: FlaskClient) -> None:
     page = seeded.get("/inzicht?periode=<script>").get_data(as_text=True)
     assert "<script>" not in page and "Stappen van de verwijzingen, 2026, kwartaal 4" in page
+
+
+DEMAND_DAY = dt.date(2026, 11, 25)
+NOTHING = "/resultaten?interesse=dieren&steun_rolstoeltoegankelijk=moet&wijk=Holtenbroek"
+COOKING = "/resultaten?interesse=koken&wijk=Holtenbroek"
+
+
+@pytest.fixture
+def searched(
+    app: Flask, imported: FlaskCliRunner, monkeypatch: pytest.MonkeyPatch, client: FlaskClient
+) -> FlaskClient:
+    monkeypatch.setattr(clock, "today", lambda: DEMAND_DAY)
+    for path, times in ((NOTHING, 6), (COOKING, 7)):
+        for _ in range(times):
+            assert app.test_client().get(path).status_code == 200
+    log_in(client, make_person(app, "beleid"))
+    return client
+
+
+def test_beleid_sees_demand_next_to_supply_with_the_figures_of_the_report(
+    searched: FlaskClient, runner: FlaskCliRunner
+) -> None:
+    response = searched.get("/inzicht/vraag-en-aanbod?periode=2026-K4")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    tables = Tables()
+    tables.feed(page)
+    report = list(csv.DictReader(io.StringIO(runner.invoke(args=["report", "demand"]).output)))
+    in_holtenbroek = [r for r in report if r["wijk"] == "Holtenbroek"]
+    assert {r["zoekopdrachten"] for r in in_holtenbroek} == {"6", "7"}
+    wijken = tables.tables["Vraag en aanbod per wijk, 2026, kwartaal 4"]
+    assert wijken["Holtenbroek"]["Zoekvragen"] == str(
+        sum(int(r["zoekopdrachten"]) for r in in_holtenbroek)
+    )
+    gap = next(r for r in in_holtenbroek if r["passend"] == "geen")
+    assert wijken["Holtenbroek"]["Niets passends"] == gap["zoekopdrachten"]
+    found = tables.tables["Zoekvragen zonder passend antwoord, 2026, kwartaal 4"]
+    named = (
+        f"Holtenbroek: {vocabulary.INTERESTS['dieren'].label}; steun: "
+        f"{vocabulary.SUPPORTS['rolstoeltoegankelijk'].label}"
+    )
+    assert found[named]["Zoekvragen"] == gap["zoekopdrachten"]
+    assert 'role="img"' in page and "Holtenbroek: zoekvragen 13, aanbod" in page
+    assert 'href="/inzicht/vraag-en-aanbod"' in searched.get("/inzicht").get_data(as_text=True)
+
+
+def test_the_demand_page_shows_no_single_search_and_nothing_typed(
+    app: Flask, imported: FlaskCliRunner, client: FlaskClient
+) -> None:
+    marker = "spoorxq"
+    assert client.get(f"/resultaten?anders={marker}&wijk=Berkum").status_code == 200
+    log_in(client, make_person(app, "beleid"))
+    page = client.get("/inzicht/vraag-en-aanbod").get_data(as_text=True)
+    assert marker not in page
+    tables = Tables()
+    tables.feed(page)
+    assert (
+        tables.tables[next(t for t in tables.tables if t.startswith("Vraag en aanbod"))]["Berkum"][
+            "Zoekvragen"
+        ]
+        == "<5"
+    )

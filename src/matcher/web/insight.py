@@ -1,20 +1,23 @@
-"""Insight for the municipality (`beleid`): the policy's indicators, aggregated and suppressed.
+"""Insight for the municipality (`beleid`): the policy's indicators and the anonymous demand next
+to supply, aggregated and suppressed.
 
-Nothing here shows a case, a name, a note or a single referral: the page gets its figures from
-`services.indicators`, which hands out only counts per period and group, with counts under 5 as
-"<5" and their complements hidden.
+Nothing here shows a case, a name, a note, a single referral or a single search: the pages get
+their figures from `services.indicators` and `services.demand`, which hand out only counts per
+period and group, with counts under 5 as "<5" and their complements hidden.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from flask import Blueprint, current_app, render_template, request
 from flask_babel import gettext as _
 
-from matcher import clock, db, welcome
+from matcher import clock, db, geo, vocabulary, welcome
+from matcher.insight import suppress
 from matcher.roles import Permission
-from matcher.services import indicators
+from matcher.services import demand, indicators
 from matcher.services.indicators import ALL, FUNNEL, INDICATORS, Report
 from matcher.web.access import allow, reads_only
 
@@ -127,4 +130,81 @@ def indicators_page() -> str:
         flow=FUNNEL,
         period_label=period_label,
         welcome=welcome,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One wijk on the map: its centre in the drawing, and the marks for demand and supply."""
+
+    wijk: str
+    x: float
+    y: float
+    demand: str
+    demand_r: float
+    supply: int
+    supply_side: float
+
+
+MAP_WIDTH, MAP_HEIGHT, MAP_MARGIN = 640, 520, 60
+
+
+def wijk_map(rows: list[demand.WijkRow]) -> list[Place]:
+    """The wijken with a centre, projected into the drawing (north up, distances true to scale).
+
+    A circle's area grows with the searches; a hidden count ('<5', 'x') gets the smallest circle
+    that stands for it. A square's area grows with the activities.
+    """
+    centres = geo.wijken()
+    shown = [r for r in rows if r.wijk in centres]
+    lats = [p.lat for p in centres.values()]
+    lons = [p.lon for p in centres.values()]
+    squeeze = math.cos(math.radians(sum(lats) / len(lats)))  # a degree east is shorter
+    width, height = (max(lons) - min(lons)) * squeeze, max(lats) - min(lats)
+    scale = min((MAP_WIDTH - 2 * MAP_MARGIN) / width, (MAP_HEIGHT - 2 * MAP_MARGIN) / height)
+    searches = {r.wijk: number(r.searches) for r in shown}
+    most = max([n for n in searches.values() if n] + [suppress.SMALL])
+    supplied = max([r.supply for r in shown] + [1])
+
+    def radius(row: demand.WijkRow) -> float:
+        found = searches[row.wijk]
+        if found is None:  # '<5' is at least 1, 'x' at least 5
+            found = 1 if row.searches == suppress.HIDDEN else suppress.SMALL
+        return 0.0 if not found else 4 + 22 * math.sqrt(found / most)
+
+    return [
+        Place(
+            r.wijk,
+            MAP_MARGIN + (centres[r.wijk].lon - min(lons)) * squeeze * scale,
+            MAP_MARGIN + (max(lats) - centres[r.wijk].lat) * scale,
+            r.searches,
+            radius(r),
+            r.supply,
+            0.0 if not r.supply else 4 + 14 * math.sqrt(r.supply / supplied),
+        )
+        for r in shown
+    ]
+
+
+@bp.get("/vraag-en-aanbod", endpoint="demand")
+@allow(Permission.INSIGHT)
+@reads_only
+def demand_page() -> str:
+    """Anonymous demand next to supply: where people find nothing, where one support would open
+    an ordinary activity, and where nobody is referred; with a map of the wijken."""
+    session = db.session()
+    periods = demand.periods(session, clock.today())
+    chosen = request.args.get("periode", "")
+    period = chosen if chosen in periods else periods[-1]
+    found = demand.gaps(session, period)
+    return render_template(
+        "insight/demand.html",
+        gaps=found,
+        periods=periods,
+        period=period,
+        places=wijk_map(found.wijken),
+        map_size=(MAP_WIDTH, MAP_HEIGHT),
+        interests=vocabulary.INTERESTS,
+        supports=vocabulary.SUPPORTS,
+        period_label=period_label,
     )
