@@ -51,3 +51,49 @@ def test_the_indicators_page_is_accessible_reflows_and_prints(
     assert page.locator(".print-only").first.is_visible()
     assert pdf_pages(page.pdf(format="A4")) <= 4
     page.emulate_media(media="screen")
+
+
+@pytest.fixture
+def searched_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[LiveServer]:
+    app = live_app(tmp_path / "vraag.sqlite")
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
+    client = app.test_client()
+    searches = {
+        "interesse=dieren&steun_rolstoeltoegankelijk=moet&wijk=Holtenbroek": 6,
+        "interesse=dieren&steun_professional_bereikbaar=moet&wijk=Ittersum": 5,
+        "interesse=koken&anders=liefst+overdag&wijk=Assendorp": 8,
+        "interesse=muziek&steun_prikkelarm=moet&postcode=8022": 3,
+    }
+    for answers, times in searches.items():
+        for _ in range(times):
+            assert client.get(f"/resultaten?{answers}").status_code == 200
+    with serving(app) as url:
+        yield LiveServer(url, app)
+
+
+def test_the_demand_page_is_accessible_reflows_and_prints(
+    searched_server: LiveServer, visit: Visit
+) -> None:
+    page = visit.page
+    log_in(page, searched_server, make_person(searched_server.app, "beleid"))
+    page.get_by_role("link", name="Vraag en aanbod").click()
+    assert page.url == searched_server.url + "/inzicht/vraag-en-aanbod"
+    check_page(page, "83-vraag-en-aanbod")
+    wijk_map = page.get_by_role("img", name="Kaart van de wijken van Zwolle met vraag en aanbod")
+    assert wijk_map.count() == 1
+    assert "Holtenbroek" in page.locator("#niets-caption").locator("xpath=..").inner_text()
+    assert all(url.startswith(searched_server.url) for url in visit.requests)
+
+    page.set_viewport_size({"width": 320, "height": 900})
+    check_page(page, "84-vraag-en-aanbod-320")
+    page.evaluate(SPACE_TEXT)
+    assert overflow(page) == {"scroll": 0, "out": []}
+    assert clipped(page) == []
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.emulate_media(media="print")
+    assert not page.locator("form.filters").is_visible()
+    assert not page.locator("nav.subnav").is_visible()
+    assert page.locator(".print-only").first.is_visible()
+    assert pdf_pages(page.pdf(format="A4")) <= 5  # the map, four tables and what they mean
+    page.emulate_media(media="screen")

@@ -325,13 +325,11 @@ class NearRow:
 
 @dataclass(frozen=True, slots=True)
 class UnreferredRow:
-    """Activities nobody was referred to in the period, with the demand for their interest."""
+    """Per interest, the activities in a wijk that nobody searched for nor was referred to in
+    the period: (interest, how many)."""
 
     wijk: str
-    interest: str
-    supply: int
-    unreferred: int
-    searches: str
+    interests: list[tuple[str, int]]
 
 
 @dataclass(slots=True)
@@ -369,7 +367,7 @@ def bounds(period: str) -> tuple[dt.date, dt.date]:
 
 def gaps(db: Session, period: str) -> Gaps:
     """Demand and supply in a period: per wijk, the searches that found nothing, the near
-    misses by support, and the activities nobody was referred to.
+    misses by support, and the activities nobody searched for nor was referred to.
 
     The figures of the whole year and its quarters are suppressed together, with the weekly
     counts that `matcher report demand` prints, so that no page and no report gives a small
@@ -411,16 +409,13 @@ def gaps(db: Session, period: str) -> Gaps:
                     len(unreferred),
                 )
             )
-        for interest in _ordered({r.interests for r in unreferred}):
-            result.unreferred.append(
-                UnreferredRow(
-                    wijk,
-                    interest,
-                    sum(interest in r.interests for r in here),
-                    sum(interest in r.interests for r in unreferred),
-                    shown("interesse", wijk, interest),
-                )
-            )
+        idle = [
+            (interest, sum(interest in r.interests for r in unreferred))
+            for interest in _ordered({r.interests for r in unreferred})
+            if not counts.get((period, "interesse", wijk, interest))
+        ]
+        if idle:
+            result.unreferred.append(UnreferredRow(wijk, idle))
     for _, wijk, interest, support in sorted(k for k in mine if k[0] == "gat"):
         result.nothing.append(
             GapRow(
@@ -459,7 +454,7 @@ def gaps(db: Session, period: str) -> Gaps:
             )
         )
     order = {w: n for n, w in enumerate(wijken)}
-    for rows in (result.nothing, result.near, result.unreferred):
+    for rows in (result.nothing, result.near):
         rows.sort(key=lambda r: order[r.wijk])
     return result
 

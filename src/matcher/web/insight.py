@@ -9,7 +9,7 @@ period and group, with counts under 5 as "<5" and their complements hidden.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flask import Blueprint, current_app, render_template, request
 from flask_babel import gettext as _
@@ -144,6 +144,8 @@ class Place:
     demand_r: float
     supply: int
     supply_side: float
+    label_x: float = 0.0
+    label_y: float = 0.0
 
 
 MAP_WIDTH, MAP_HEIGHT, MAP_MARGIN = 640, 520, 60
@@ -172,7 +174,7 @@ def wijk_map(rows: list[demand.WijkRow]) -> list[Place]:
             found = 1 if row.searches == suppress.HIDDEN else suppress.SMALL
         return 0.0 if not found else 4 + 22 * math.sqrt(found / most)
 
-    return [
+    places = [
         Place(
             r.wijk,
             MAP_MARGIN + (centres[r.wijk].lon - min(lons)) * squeeze * scale,
@@ -184,6 +186,37 @@ def wijk_map(rows: list[demand.WijkRow]) -> list[Place]:
         )
         for r in shown
     ]
+    return _labelled(places)
+
+
+def _labelled(places: list[Place]) -> list[Place]:
+    """Each wijk's name below its marks, else above, right or left: where it overlaps no name
+    placed before it (the wijken in the centre lie close together)."""
+    taken: list[tuple[float, float, float, float]] = []
+    done = []
+    for p in places:
+        reach = max(p.demand_r, p.supply_side / 2, 2) + 4
+        width = 7.0 * len(p.wijk)
+        tries = [
+            (p.x, p.y + reach + 12),
+            (p.x, p.y - reach - 4),
+            (p.x + reach + width / 2, p.y + 4),
+            (p.x - reach - width / 2, p.y + 4),
+        ]
+        for x, y in tries:
+            box = (x - width / 2, y - 12, x + width / 2, y + 2)
+            if not any(_overlap(box, other) for other in taken):
+                break
+        else:
+            x, y = tries[0]
+            box = (x - width / 2, y - 12, x + width / 2, y + 2)
+        taken.append(box)
+        done.append(replace(p, label_x=x, label_y=y))
+    return done
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 @bp.get("/vraag-en-aanbod", endpoint="demand")
