@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import astuple, dataclass, field
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, Table, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -42,7 +42,6 @@ GEEN = "geen"
 FITS = ("goed", "deels", GEEN)
 RETENTION_YEARS = 5
 DIMENSIONS = ("week", "wijk", "interest", "support", "fit", "near_miss", "dagdeel")
-_INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -118,20 +117,25 @@ def count(engine: Engine, day: dt.date, searched: Iterable[Combination]) -> bool
     adds, not the program) and never wait for each other in a circle.
     """
     table = DemandCount.__table__
+    assert isinstance(table, Table)
     week = iso_week(day)
     rows = [
         dict(zip(DIMENSIONS, (week, *astuple(c)), strict=True), count=1)
         for c in sorted(set(searched))
     ]
+    statement: postgresql.Insert | sqlite.Insert
+    if engine.dialect.name == "postgresql":
+        statement = postgresql.insert(table)
+    else:  # SQLite; another database fails below, and is logged
+        statement = sqlite.insert(table)
     try:
-        statement = _INSERTS[engine.dialect.name](table)
         statement = statement.on_conflict_do_update(
             index_elements=list(DIMENSIONS),
             set_={"count": table.c.count + statement.excluded.count},
         )
         with engine.begin() as connection:
             connection.execute(statement, rows)
-    except (SQLAlchemyError, KeyError) as error:
+    except SQLAlchemyError as error:
         # The error's text would carry the codes of the search: only its kind is logged.
         logger.error("a search was not counted: %s", type(error).__name__)
         return False
