@@ -12,6 +12,7 @@ def test_each_role_may_do_what_its_people_need() -> None:
         "consulent": {Permission.ACCOUNT, Permission.SEARCH, Permission.CASES},
         "swt": {Permission.ACCOUNT, Permission.SEARCH, Permission.CASES},
         "aanbieder": {Permission.ACCOUNT, Permission.PROVIDER},
+        "ondersteuner": {Permission.ACCOUNT, Permission.SUPPORT},
         "beheerder": {Permission.ACCOUNT, Permission.ADMIN},
         "beleid": {Permission.ACCOUNT, Permission.INSIGHT},
     }
@@ -24,6 +25,7 @@ def test_professionals_are_in_a_team_and_aanbieders_in_an_organisation() -> None
         "consulent": "team",
         "swt": "team",
         "aanbieder": "organisation",
+        "ondersteuner": "organisation",
         "beheerder": None,
         "beleid": None,
     }

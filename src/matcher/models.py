@@ -281,6 +281,12 @@ class Case(Base):
         passive_deletes=True,
         order_by="PlanItem.id",
     )
+    support_requests: Mapped[list[SupportRequest]] = relationship(
+        back_populates="case",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="SupportRequest.id",
+    )
 
 
 NOTE_MAX = 500
@@ -500,3 +506,123 @@ class DemandCount(Base):
     near_miss: Mapped[str] = mapped_column(String(40), primary_key=True)  # the missing support
     dagdeel: Mapped[str] = mapped_column(String(30), primary_key=True)  # 'ochtend+middag', ''
     count: Mapped[int] = mapped_column(Integer)
+
+
+# --- opplussen: support offers, requests for support, expertise on call, volunteers -------------
+
+
+class SupportOffer(Base):
+    """What an organisation offers to add to an activity (opplussen): which supports (contract
+    §1), where (no wijken: the whole city), for which target groups (none: any), whom to contact,
+    and how many new requests a month it can take."""
+
+    __tablename__ = "steunaanbod"
+    __table_args__ = (CheckConstraint("capacity >= 0", name="capacity"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(100), unique=True)  # stable id in the CSV file
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    supports: Mapped[list[str]] = mapped_column(JSON)
+    wijken: Mapped[list[str]] = mapped_column(JSON)
+    expertise: Mapped[list[str]] = mapped_column(JSON)
+    contact_name: Mapped[str] = mapped_column(String(100))
+    contact_phone: Mapped[str] = mapped_column(String(30))
+    contact_email: Mapped[str | None] = mapped_column(String(200))
+    capacity: Mapped[int] = mapped_column(Integer)  # new requests a month
+    active: Mapped[bool] = mapped_column(default=True)
+
+    organisation: Mapped[Organisation] = relationship()
+
+
+class Volunteer(Base):
+    """Someone of an offering organisation's pool: a first name, what they can do (support
+    codes), their wijk, the days they can, and the target groups they were trained for. No more."""
+
+    __tablename__ = "vrijwilliger"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    first_name: Mapped[str] = mapped_column(String(60))
+    supports: Mapped[list[str]] = mapped_column(JSON)
+    wijk: Mapped[str | None] = mapped_column(String(40))
+    days: Mapped[list[str]] = mapped_column(JSON)
+    trainings: Mapped[list[str]] = mapped_column(JSON)  # expertise codes trained for
+
+    organisation: Mapped[Organisation] = relationship()
+
+
+class SupportRequest(Base):
+    """A consultant asks an offer's organisation to add support at an activity for one case.
+
+    The request holds the activity's title, wijk and organisation (for its organisation to see it
+    and for counting), never the case's profile or notes; the person's first name reaches the
+    offering organisation only through the case's consent (toestemming)."""
+
+    __tablename__ = "opplusvraag"
+    __table_args__ = (
+        CheckConstraint(
+            "state IN ('aangevraagd', 'toegezegd', 'geregeld', 'afgerond', 'niet_mogelijk')",
+            name="state",
+        ),
+        CheckConstraint("state != 'niet_mogelijk' OR reason IS NOT NULL", name="reason"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("hulpvraag.id", ondelete="CASCADE"), index=True)
+    offer_id: Mapped[int] = mapped_column(ForeignKey("steunaanbod.id"), index=True)
+    activity_id: Mapped[str] = mapped_column(String(100))
+    activity_title: Mapped[str] = mapped_column(String(200))
+    activity_organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id"), index=True
+    )
+    wijk: Mapped[str | None] = mapped_column(String(40))
+    supports: Mapped[list[str]] = mapped_column(JSON)
+    expertise: Mapped[list[str]] = mapped_column(JSON)
+    state: Mapped[str] = mapped_column(String(20))
+    volunteer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("vrijwilliger.id", ondelete="SET NULL"), index=True
+    )
+    contact_first_name: Mapped[str | None] = mapped_column(String(60))
+    contact_phone: Mapped[str | None] = mapped_column(String(30))
+    reason: Mapped[str | None] = mapped_column(String(NOTE_MAX))  # why niet_mogelijk
+    override_reason: Mapped[str | None] = mapped_column(String(NOTE_MAX))  # over capacity: why
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    created_by: Mapped[int | None] = mapped_column(Integer)
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+    case: Mapped[Case] = relationship(back_populates="support_requests")
+    offer: Mapped[SupportOffer] = relationship()
+    activity_organisation: Mapped[Organisation | None] = relationship()
+    volunteer: Mapped[Volunteer | None] = relationship()
+
+
+class ExpertiseRequest(Base):
+    """Expertise op afroep: an activity's organisation asks an offering organisation for advice
+    or a training about a target group, without a case; the answer records what was given."""
+
+    __tablename__ = "expertisevraag"
+    __table_args__ = (
+        CheckConstraint("kind IS NULL OR kind IN ('advies', 'training')", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    from_organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    to_organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    expertise: Mapped[str] = mapped_column(String(20))
+    question: Mapped[str] = mapped_column(String(NOTE_MAX))
+    kind: Mapped[str | None] = mapped_column(String(10))  # what was given, when answered
+    answer: Mapped[str | None] = mapped_column(String(NOTE_MAX))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    created_by: Mapped[int | None] = mapped_column(Integer)
+    answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    answered_by: Mapped[int | None] = mapped_column(Integer)
+
+    from_organisation: Mapped[Organisation] = relationship(foreign_keys=[from_organisation_id])
+    to_organisation: Mapped[Organisation] = relationship(foreign_keys=[to_organisation_id])

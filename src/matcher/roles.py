@@ -21,6 +21,7 @@ class Permission(StrEnum):
     PROVIDER = "aanbieder"  # an organisation's own activities and referrals
     ADMIN = "beheer"  # accounts, the access review, the audit log
     INSIGHT = "inzicht"  # aggregated figures only (beleid)
+    SUPPORT = "opplussen"  # an offering organisation's requests, volunteers and expertise
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,13 @@ ROLES = _index(
         "Aanbieder",
         frozenset({Permission.PROVIDER}),
         home="provider.home",
+        member_of="organisation",
+    ),
+    Role(
+        "ondersteuner",
+        "Ondersteuner (opplussen)",
+        frozenset({Permission.SUPPORT}),
+        home="support.requests",
         member_of="organisation",
     ),
     Role("beheerder", "Beheerder", frozenset({Permission.ADMIN}), home="admin.users"),
