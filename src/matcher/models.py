@@ -567,7 +567,6 @@ class SupportRequest(Base):
             "state IN ('aangevraagd', 'toegezegd', 'geregeld', 'afgerond', 'niet_mogelijk')",
             name="state",
         ),
-        CheckConstraint("state != 'niet_mogelijk' OR reason IS NOT NULL", name="reason"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

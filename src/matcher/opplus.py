@@ -53,9 +53,7 @@ def next_states(current: str) -> tuple[str, ...]:
     return (FLOW[position + 1], "niet_mogelijk")
 
 
-def advance(
-    current: str, target: str, *, contact: Contact | None = None, reason: str = ""
-) -> str:
+def advance(current: str, target: str, *, contact: Contact | None = None, reason: str = "") -> str:
     """The next state, when allowed and given what it needs."""
     if target not in next_states(current):
         raise StepError(

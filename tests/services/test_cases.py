@@ -19,9 +19,10 @@ from sqlalchemy import func, inspect, select, text
 from sqlalchemy.orm import Session
 
 from matcher import db, referrals
+from matcher.catalogue.records import ActivityRecord
 from matcher.db import Base
 from matcher.models import Case, KeptForm, UserAccount
-from matcher.services import cases, kept_forms, welcome
+from matcher.services import cases, kept_forms, opplus, welcome
 from matcher.services.audit import Actor
 from matcher.services.catalogue import get_record
 from tests.conftest import make_person
@@ -34,6 +35,7 @@ CHILD_TABLES = (
     "aanwezigheid",
     "welkom_checkin",
     "plan_onderdeel",
+    "opplusvraag",
 )
 
 
@@ -73,6 +75,7 @@ def test_case_codes_are_drawn_from_a_large_space_in_no_order() -> None:
 
 def full_case(app: Flask) -> tuple[str, int]:
     person = make_person(app, "consulent")
+    helper = make_person(app, "ondersteuner", organisation="Stichting Taal Verbindt Zwolle")
     with app.app_context():
         session = db.session()
         user = session.get(UserAccount, person.id)
@@ -98,8 +101,39 @@ def full_case(app: Flask) -> tuple[str, int]:
         cases.add_plan_item(
             session, case, "Dagbesteding", parse_schedule("ma 09:00-12:00")[0], actor
         )
+        helper_actor = Actor(session.get(UserAccount, helper.id), "127.0.0.1", "opplussen")
+        support_requests(session, case, record, actor, helper_actor)
         session.commit()
         return case.code, person.id
+
+
+def support_requests(
+    session: Session, case: Case, record: ActivityRecord, actor: Actor, helper_actor: Actor
+) -> None:
+    """One request promised with a volunteer of the pool (over capacity, with a reason), one
+    refused with a reason."""
+    org = cases.organisation_named(session, "Stichting Taal Verbindt Zwolle")
+    form = opplus.OfferForm("Maatjes", ["kennismaken_met_maatje"], [], [], "Ria", "038-1", "", "0")
+    offer = opplus.save_offer(session, form, org, actor)
+    pool = opplus.save_volunteer(
+        session, opplus.VolunteerForm("Kees", ["kennismaken_met_maatje"]), helper_actor
+    )
+    made = [
+        opplus.request_support(
+            session,
+            case,
+            record,
+            offer.id,
+            ["kennismaken_met_maatje"],
+            ["nah"],
+            actor,
+            today=dt.date.today(),
+            override_reason="alleen zij kennen het taalcafé",
+        )
+        for _ in range(2)
+    ]
+    opplus.move(session, made[0], "toegezegd", helper_actor, volunteer_id=pool.id)
+    opplus.move(session, made[1], "niet_mogelijk", helper_actor, reason="geen maatje vrij")
 
 
 def count_children(app: Flask) -> dict[str, int]:

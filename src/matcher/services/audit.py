@@ -67,6 +67,15 @@ class Action(StrEnum):
     ACTIVITIES_MERGED = "activiteiten samengevoegd"
     ORGANISATION_RENAMED = "organisatie hernoemd"
     ERROR_REPORT_HANDLED = "melding afgehandeld"
+    SUPPORT_REQUESTED = "opplussen aangevraagd"
+    SUPPORT_STEP = "opplussen stap"
+    SUPPORT_VIEWED = "opplusvraag bekeken door ondersteuner"
+    OFFER_SAVED = "steunaanbod opgeslagen"
+    OFFERS_IMPORTED = "steunaanbod geïmporteerd"
+    VOLUNTEER_SAVED = "vrijwilliger opgeslagen"
+    VOLUNTEER_REMOVED = "vrijwilliger verwijderd"
+    EXPERTISE_ASKED = "expertise gevraagd"
+    EXPERTISE_ANSWERED = "expertise gegeven"
 
     @property
     def label(self) -> str:

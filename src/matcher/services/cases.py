@@ -443,6 +443,24 @@ def export(db: Session, case: Case) -> dict[str, Any]:
             }
             for r in case.referrals
         ],
+        "support_requests": [
+            {
+                "activity_id": r.activity_id,
+                "activity": r.activity_title,
+                "offer": r.offer.title,
+                "organisation": r.offer.organisation.name,
+                "supports": r.supports,
+                "target_groups": r.expertise,
+                "state": r.state,
+                "contact_first_name": r.contact_first_name,
+                "contact_phone": r.contact_phone,
+                "reason": r.reason,
+                "override_reason": r.override_reason,
+                "created_at": _iso(r.created_at),
+                "changed_at": _iso(r.changed_at),
+            }
+            for r in case.support_requests
+        ],
         "plan": [
             {
                 "title": i.title,
@@ -480,8 +498,9 @@ def erase(db: Session, case: Case, actor: Actor) -> None:
 
 
 def retention(db: Session, today: dt.date, months: int) -> int:
-    """Anonymise closed cases older than `months` (profile, notes, consents, referral notes and
-    welcome check-ins go; the steps stay for counting). Open cases are left alone; a second run changes nothing."""
+    """Anonymise closed cases older than `months` (profile, notes, consents, referral notes, welcome
+    check-ins and who came along with support go; the steps and states stay for counting). Open
+    cases are left alone; a second run changes nothing."""
     cutoff = today - dt.timedelta(days=round(months * 30.44))
     due = [
         c
@@ -500,6 +519,11 @@ def retention(db: Session, today: dt.date, months: int) -> int:
             referral.checkins.clear()  # how the person felt: kept no longer than the case
             for step in referral.history:
                 step.note = None
+        for request in case.support_requests:
+            request.volunteer = None
+            request.contact_first_name = request.contact_phone = None
+            request.reason = request.override_reason = None
+            request.expertise = []
         case.anonymised_at = now()
     period = f"bewaartermijn {months} maanden"
     audit.record(db, Event(Action.RETENTION, "casussen", str(len(due)), purpose=period))

@@ -99,9 +99,6 @@ def upgrade() -> None:
             "state IN ('aangevraagd', 'toegezegd', 'geregeld', 'afgerond', 'niet_mogelijk')",
             name=op.f("ck_opplusvraag_state"),
         ),
-        sa.CheckConstraint(
-            "state != 'niet_mogelijk' OR reason IS NOT NULL", name=op.f("ck_opplusvraag_reason")
-        ),
         sa.ForeignKeyConstraint(
             ["case_id"],
             ["hulpvraag.id"],
