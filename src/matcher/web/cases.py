@@ -21,12 +21,15 @@ from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from matcher import clock, db, plan, referrals, welcome
+from matcher import clock, db, plan, referrals, vocabulary, welcome
+from matcher import opplus as opplus_states
+from matcher.catalogue.records import ActivityRecord
 from matcher.errors import ValidationError
 from matcher.models import NOTE_MAX, Case, Referral
 from matcher.phrases import N_, Phrase
+from matcher.profile import parse_profile
 from matcher.roles import Permission
-from matcher.services import cases, matching, unit_of_work
+from matcher.services import cases, matching, opplus, unit_of_work
 from matcher.services import welcome as checkins
 from matcher.services.audit import Action, Actor
 from matcher.web.access import allow
@@ -80,7 +83,11 @@ def show(code: str) -> str:
     """One case: profile, notes, consents, referrals."""
     case = _case(code)
     cases.viewed(db.session(), case, _actor())
-    organisations = sorted({r.organisation.name for r in case.referrals if r.organisation})
+    # Consent can go to an activity's organisation and to one asked for support there.
+    organisations = sorted(
+        {r.organisation.name for r in case.referrals if r.organisation}
+        | {r.offer.organisation.name for r in case.support_requests}
+    )
     return render_template(
         "cases/case.html",
         case=case,
@@ -90,6 +97,8 @@ def show(code: str) -> str:
         today=clock.today(),
         checkins=checkins,
         welcome=welcome,
+        support_states=opplus_states.LABELS,
+        arranged_for=opplus.arranged_for,
     )
 
 
@@ -271,6 +280,67 @@ def _welcome_page(
     )
 
 
+def _support_choice(case: Case, record: ActivityRecord) -> tuple[list[str], list[str]]:
+    """The supports and target groups chosen on the page; at first, what the person needs that
+    the activity lacks, and the target groups of the case's profile."""
+    source = request.form if request.method == "POST" else request.args
+    if source.get("gekozen"):
+        return source.getlist("steun"), source.getlist("doelgroep")
+    profile = parse_profile(case.profile)
+    needed = {*profile.required, *profile.preferred}
+    lacking = [s for s in vocabulary.OPPLUS_SUPPORTS if s in needed and s not in record.support]
+    return source.getlist("steun") or lacking, list(profile.expertise)
+
+
+@bp.route("/casussen/<code>/opplussen", methods=["GET", "POST"])
+@allow(Permission.CASES)
+def request_support(code: str) -> str | WerkzeugResponse | tuple[str, int]:
+    """ "Vraag opplussen aan": pick the supports, see the fitting offers, send the request."""
+    session, case = db.session(), _case(code)
+    source = request.form if request.method == "POST" else request.args
+    record = matching.record(session, source.get("activiteit", ""))
+    if record is None:
+        return _refused(
+            code, ValidationError("activiteit", Phrase(N_("deze activiteit bestaat niet")))
+        )
+    supports, expertise = _support_choice(case, record)
+    error = None
+    if request.method == "POST":
+        offer = source.get("aanbod", "")
+        try:
+            opplus.request_support(
+                session,
+                case,
+                record,
+                int(offer) if offer.isdigit() else 0,
+                supports,
+                expertise,
+                _actor(),
+                today=clock.today(),
+                override_reason=source.get("reden_voorrang", ""),
+            )
+        except ValidationError as failed:
+            unit_of_work.refuse(session)
+            error = failed
+        else:
+            return _done(code, _("De vraag om opplussen is verstuurd."), "#opplussen")
+    else:
+        cases.viewed(session, case, _actor())
+    proposals = opplus.propose_offers(session, supports, record.area, expertise, clock.today())
+    page = render_template(
+        "cases/opplussen.html",
+        case=case,
+        record=record,
+        supports=supports,
+        expertise=expertise,
+        proposals=proposals,
+        error=error,
+        chosen=source.get("aanbod", ""),
+        override=source.get("reden_voorrang", ""),
+    )
+    return (page, 422) if error else page
+
+
 @bp.route("/casussen/<code>/plan", methods=["GET", "POST"])
 @allow(Permission.CASES)
 def week_plan(code: str) -> str | WerkzeugResponse:
@@ -289,8 +359,13 @@ def week_plan(code: str) -> str | WerkzeugResponse:
         return redirect(url_for("cases.week_plan", code=code))
     blocks = cases.week(db.session(), case)
     cases.viewed(db.session(), case, _actor(), Action.PLAN_VIEWED)
+    arranged = [r for r in case.support_requests if r.state in opplus_states.ARRANGED]
     return render_template(
-        "cases/plan.html", case=case, days=plan.by_day(blocks), flags=plan.flags(blocks)
+        "cases/plan.html",
+        case=case,
+        days=plan.by_day(blocks),
+        flags=plan.flags(blocks),
+        arranged=arranged,
     )
 
 

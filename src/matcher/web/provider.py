@@ -12,14 +12,24 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from matcher import clock, db, plain, referrals
 from matcher.catalogue.duplicates import Pair
 from matcher.catalogue.records import FIELDS, RowInvalid, parse_record, to_row
-from matcher.errors import NotFound
+from matcher.errors import NotFound, ValidationError
 from matcher.models import Activity, ActivityChange, Organisation, UserAccount
 from matcher.phrases import N_, Phrase
 from matcher.roles import Permission
-from matcher.services import cases, catalogue, catalogue_freshness, duplicates, matching, reports
+from matcher.services import (
+    cases,
+    catalogue,
+    catalogue_freshness,
+    duplicates,
+    matching,
+    opplus,
+    reports,
+    unit_of_work,
+)
 from matcher.services.audit import Actor
 from matcher.web import entry_form
 from matcher.web.access import allow
+from matcher.web.i18n import translate
 from matcher.web.numbers import whole_number
 
 bp = Blueprint("provider", __name__, url_prefix="/aanbieder")
@@ -42,8 +52,14 @@ def _actor() -> Actor:
 @allow(Permission.PROVIDER)
 def referral_list() -> str:
     """Referrals to our activities: first name and phone only while the person consents."""
-    shown = cases.provider_worklist(db.session(), _actor())
-    return render_template("provider/referrals.html", referrals=shown, labels=referrals.LABELS)
+    session = db.session()
+    shown = cases.provider_worklist(session, _actor())
+    return render_template(
+        "provider/referrals.html",
+        referrals=shown,
+        labels=referrals.LABELS,
+        supported=opplus.at_own_activities(session, current_user.account),
+    )
 
 
 @bp.post("/verwijzingen/<int:referral_id>/eerste-bezoek")
@@ -248,3 +264,63 @@ def handle_error_report(report_id: int) -> WerkzeugResponse:
     reports.handle(db.session(), report_id, actor, organisation)
     flash(_("De melding is afgehandeld."))
     return redirect(url_for("provider.error_reports"))
+
+
+# --- opplussen: support for good, and expertise on call -----------------------------------------
+
+
+@bp.post("/activiteiten/<activity_id>/opgeplust")
+@allow(Permission.PROVIDER)
+def make_opgeplust(activity_id: str) -> WerkzeugResponse:
+    """Support at our activity is there for good: propose its tags for the catalogue entry."""
+    session = db.session()
+    try:
+        saved = opplus.make_opgeplust(
+            session, activity_id, request.form.getlist("steun"), _editor()
+        )
+    except ValidationError as error:
+        unit_of_work.refuse(session)
+        flash(_("Dat lukte niet: %(message)s", message=translate(error.message)))
+    else:
+        if saved.waiting is not None:
+            flash(
+                _(
+                    "Voorgesteld: na controle door de beheerder staat de activiteit als opgeplust in de catalogus."
+                )
+            )
+        else:
+            flash(_("De activiteit staat als opgeplust in de catalogus."))
+    return redirect(url_for("provider.referral_list") + "#opplussen")
+
+
+@bp.route("/expertise", methods=["GET", "POST"])
+@allow(Permission.PROVIDER)
+def expertise() -> str | WerkzeugResponse | tuple[str, int]:
+    """Ask an offering organisation for advice or a training about a target group."""
+    session, organisation = db.session(), _own()
+    error = None
+    if request.method == "POST":
+        form = request.form
+        target = form.get("organisatie", "")
+        try:
+            opplus.ask_expertise(
+                session,
+                int(target) if target.isdigit() else 0,
+                form.get("doelgroep", ""),
+                form.get("vraag", ""),
+                Actor(current_user.account, request.remote_addr, "opplussen"),
+            )
+        except ValidationError as failed:
+            unit_of_work.refuse(session)
+            error = failed
+        else:
+            flash(_("Je vraag is verstuurd."))
+            return redirect(url_for("provider.expertise"))
+    page = render_template(
+        "provider/expertise.html",
+        asked=opplus.expertise_asked_by(session, organisation.id),
+        offering=opplus.offering_organisations(session),
+        error=error,
+        form=request.form,
+    )
+    return (page, 422) if error else page
