@@ -41,6 +41,8 @@ VISITORS = {
     "swt": Visitor("swt", team="SWT Zuid"),
     "aanbieder_x": Visitor("aanbieder", organisation=X),
     "aanbieder_y": Visitor("aanbieder", organisation=Y),
+    "ondersteuner_x": Visitor("ondersteuner", organisation=X),
+    "ondersteuner_y": Visitor("ondersteuner", organisation=Y),
     "beheerder": Visitor("beheerder"),
     "beleid": Visitor("beleid"),
 }
@@ -53,7 +55,8 @@ class Access:
     """Who may use a route (matcher.roles decides who has a permission), and what they get.
 
     `scope` narrows it to one object: "case" (team A's case: another team finds nothing, 404)
-    or "provider" (a referral to organisation X: organisation Y finds nothing, 404).
+    or "provider" (a referral to organisation X, or a request for support, volunteer, offer or
+    expertise question of organisation X: organisation Y finds nothing, 404).
     """
 
     who: str | Permission  # EVERYONE, PENDING, or a permission
@@ -189,6 +192,43 @@ MATRIX: dict[tuple[str, str], Access] = {
     ),
     ("GET", "/beheer/meldingen"): Access(Permission.ADMIN),
     ("POST", "/beheer/meldingen/<int:report_id>/afgehandeld"): Access(Permission.ADMIN, 302),
+    # Opplussen. Without an activity the request page sends the consultant back to the case.
+    ("GET", "/casussen/<code>/opplussen"): Access(Permission.CASES, 302, "case"),
+    ("POST", "/casussen/<code>/opplussen"): Access(Permission.CASES, 302, "case"),
+    ("GET", "/opplussen"): Access(Permission.SUPPORT),
+    # An empty form: refused, back to the list with a message.
+    ("POST", "/opplussen/<int:request_id>"): Access(Permission.SUPPORT, 302, "provider"),
+    ("GET", "/opplussen/vrijwilligers"): Access(Permission.SUPPORT),
+    ("POST", "/opplussen/vrijwilligers"): Access(Permission.SUPPORT, 422),
+    ("GET", "/opplussen/vrijwilligers/<int:volunteer_id>"): Access(
+        Permission.SUPPORT, 200, "provider"
+    ),
+    ("POST", "/opplussen/vrijwilligers/<int:volunteer_id>"): Access(
+        Permission.SUPPORT, 422, "provider"
+    ),
+    ("POST", "/opplussen/vrijwilligers/<int:volunteer_id>/verwijderen"): Access(
+        Permission.SUPPORT, 302, "provider"
+    ),
+    ("GET", "/opplussen/expertise"): Access(Permission.SUPPORT),
+    ("POST", "/opplussen/expertise/<int:expertise_id>"): Access(
+        Permission.SUPPORT, 302, "provider"
+    ),
+    ("GET", "/opplussen/aanbod"): Access(Permission.SUPPORT),
+    ("POST", "/opplussen/aanbod"): Access(Permission.SUPPORT, 422),
+    ("GET", "/opplussen/aanbod/<int:offer_id>"): Access(Permission.SUPPORT, 200, "provider"),
+    ("POST", "/opplussen/aanbod/<int:offer_id>"): Access(Permission.SUPPORT, 422, "provider"),
+    ("GET", "/aanbieder/expertise"): Access(Permission.PROVIDER),
+    ("POST", "/aanbieder/expertise"): Access(Permission.PROVIDER, 422),
+    ("POST", "/aanbieder/activiteiten/<activity_id>/opgeplust"): Access(
+        Permission.PROVIDER, 302, "provider"
+    ),
+    ("GET", "/beheer/opplussen"): Access(Permission.ADMIN),
+    ("POST", "/beheer/opplussen"): Access(Permission.ADMIN, 422),
+    ("GET", "/beheer/opplussen/<int:offer_id>"): Access(Permission.ADMIN),
+    ("POST", "/beheer/opplussen/<int:offer_id>"): Access(Permission.ADMIN, 422),
+    ("POST", "/beheer/opplussen/activiteiten/<activity_id>/opgeplust"): Access(
+        Permission.ADMIN, 302
+    ),
 }
 EXAMPLES = {
     "<activity_id>": "taalcafe-binnenstad",
@@ -221,12 +261,16 @@ def people(app: Flask, imported: FlaskCliRunner) -> dict[str, Person]:
     CASE["<int:report_id>"] = error_report(app, "taalcafe-binnenstad")
     # Team B's case is referred to organisation Y: what team A or organisation X sees of it is a leak.
     case_b = team_case(app, found["consulent_b"], "aa-groep-binnenstad", Y, FIRST_NAME_B)
+    CASE.update(support(app, found["consulent_a"], CASE["<code>"], found["aanbieder_y"], X))
+    support(app, found["consulent_b"], case_b["<code>"], found["aanbieder_x"], Y)
     OWN.update(
         {
             "consulent_a": CASE["<code>"],
             "consulent_b": case_b["<code>"],
             "aanbieder_x": FIRST_NAME_A,
             "aanbieder_y": FIRST_NAME_B,
+            "ondersteuner_x": FIRST_NAME_A,
+            "ondersteuner_y": FIRST_NAME_B,
         }
     )
     return found
@@ -266,6 +310,56 @@ def team_case(
             "<int:consent_id>": str(consent.id),
             "<int:referral_id>": str(referral.id),
             "<int:item_id>": str(case.plan_items[0].id),
+        }
+
+
+def support(
+    app: Flask, owner: Person, code: str, asker: Person, organisation: str
+) -> dict[str, str]:
+    """The organisation offers maatjes with a volunteer in its pool; the case asks it for one at
+    the case's activity, and another organisation asks it for expertise."""
+    from sqlalchemy import select
+
+    from matcher import db
+    from matcher.models import Case, UserAccount
+    from matcher.services import cases, matching, opplus
+    from matcher.services.audit import Actor
+
+    with app.app_context():
+        session = db.session()
+        actor = Actor(session.get(UserAccount, owner.id), "test", "begeleiding")
+        case = session.scalars(select(Case).where(Case.code == code)).one()
+        org = cases.organisation_named(session, organisation)
+        form = opplus.OfferForm("Maatjes", ["kennismaken_met_maatje"], [], [], "Ria", "1", "", "5")
+        offer = opplus.save_offer(session, form, org, actor)
+        helper = UserAccount(email=f"pool-{org.id}@x", password_hash="-", role="ondersteuner")
+        helper.organisation, helper.created_at = org, dt.datetime.now(dt.UTC)
+        session.add(helper)
+        session.flush()
+        pool = Actor(helper, "test", "opplussen")
+        volunteer = opplus.save_volunteer(
+            session, opplus.VolunteerForm("Kees", ["kennismaken_met_maatje"]), pool
+        )
+        record = matching.record(session, case.referrals[0].activity_id)
+        assert record is not None
+        request = opplus.request_support(
+            session,
+            case,
+            record,
+            offer.id,
+            ["kennismaken_met_maatje"],
+            [],
+            actor,
+            today=dt.date.today(),
+        )
+        asking = Actor(session.get(UserAccount, asker.id), "test", "opplussen")
+        asked = opplus.ask_expertise(session, org.id, "nah", "Hoe help ik?", asking)
+        session.commit()
+        return {
+            "<int:request_id>": str(request.id),
+            "<int:volunteer_id>": str(volunteer.id),
+            "<int:expertise_id>": str(asked.id),
+            "<int:offer_id>": str(offer.id),
         }
 
 
@@ -312,6 +406,8 @@ LISTS = {
     "consulent_b": [("GET", "/casussen"), ("GET", "/signalen")],
     "aanbieder_x": [("GET", "/aanbieder/verwijzingen")],
     "aanbieder_y": [("GET", "/aanbieder/verwijzingen")],
+    "ondersteuner_x": [("GET", "/opplussen")],
+    "ondersteuner_y": [("GET", "/opplussen")],
 }
 
 
@@ -326,6 +422,8 @@ NAMES_FOR = {
     "consulent_b": {FIRST_NAME_B},
     "aanbieder_x": {FIRST_NAME_A},
     "aanbieder_y": {FIRST_NAME_B},
+    "ondersteuner_x": {FIRST_NAME_A},
+    "ondersteuner_y": {FIRST_NAME_B},
 }
 
 
@@ -447,6 +545,7 @@ AUDITED_GETS = {
     "/casussen/<code>/export.json": Action.CASE_EXPORTED,
     "/signalen": Action.SIGNAL_VIEWED,
     "/aanbieder/verwijzingen": Action.REFERRAL_VIEWED_BY_PROVIDER,
+    "/opplussen": Action.SUPPORT_VIEWED,
     "/beheer/audit": Action.AUDIT_VIEWED,
     "/beheer/audit.csv": Action.AUDIT_EXPORTED,
 }
@@ -467,7 +566,7 @@ def test_every_audited_page_leaves_its_line_in_the_log(
 ) -> None:
     target = make_person(app, "swt", team="Doelwit")
     clients = {}
-    for name in ("consulent_a", "aanbieder_x", "beheerder"):
+    for name in ("consulent_a", "aanbieder_x", "ondersteuner_x", "beheerder"):
         clients[name] = app.test_client()
         log_in(clients[name], people[name])
     lines: dict[str, list[str]] = {}

@@ -601,11 +601,11 @@ def make_opgeplust(
     """Support at an activity is there for good: add its tags to the catalogue entry (a regular
     entry becomes opgeplust), through the catalogue service, so the next search finds it. An
     organisation's own change waits for the beheerder, as every change of supports does."""
+    organisation = actor.account.organisation if actor.account else None
+    activity = catalogue.entry(db, activity_id, organisation)
     supports = _codes(supports, vocabulary.OPPLUS_SUPPORTS, "steun")
     if not supports:
         raise ValidationError("steun", Phrase(N_("kies welke ondersteuning er blijvend is")))
-    organisation = actor.account.organisation if actor.account else None
-    activity = catalogue.entry(db, activity_id, organisation)
     record = catalogue.record_of(activity)
     row = to_row(record)
     row["support"] = ";".join(
