@@ -36,6 +36,7 @@ from matcher.services import (
     kept_forms,
     matching,
     reports,
+    support_offers,
     unit_of_work,
 )
 from matcher.services import backup as backup_service
@@ -125,6 +126,25 @@ def import_command(file: str, replace: bool, dry_run: bool) -> None:
     _report(summary, dry_run)
     if summary.errors:
         sys.exit(1)
+
+
+@click.command("import-support")
+@with_appcontext
+@click.argument("file")
+def import_support_command(file: str) -> None:
+    """Importeer steunaanbod voor opplussen (CSV, docs/opplussen.md): alles of niets."""
+    with unit_of_work.unit(db.session()) as session:
+        result = support_offers.import_offers(
+            session, _read_file(file), Actor(None, None, "opplussen")
+        )
+    _echo_errors("regel", result.errors)
+    click.echo(
+        f"gelezen {result.rows_read}: nieuw {result.created}, gewijzigd {result.updated},"
+        f" ongewijzigd {result.unchanged}"
+    )
+    if result.errors:
+        _fail(f"Niets opgeslagen: {len(result.errors)} fout(en) gevonden.")
+    click.echo("Opgeslagen." if result.created or result.updated else "Niets veranderd.")
 
 
 @click.command("export")
@@ -609,6 +629,7 @@ def register_commands(app: Flask) -> None:
     """Add matcher's commands to the app's command line."""
     for command in (
         import_command,
+        import_support_command,
         export_command,
         load_sample_command,
         match_command,
