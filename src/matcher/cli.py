@@ -49,6 +49,7 @@ if TYPE_CHECKING:  # the evaluation (with BM25) is imported only when it runs
     from matcher.ranking.evaluation import Evaluation, HonestyScore
 
 SAMPLE_CATALOGUE = ("catalogue", "zwolle-voorbeeld.csv")
+SAMPLE_SUPPORT = ("opplussen", "steunaanbod-voorbeeld.csv")
 COMMAND_LINE = Actor(None, "command line")
 
 
@@ -172,18 +173,30 @@ def export_command(file: str | None, fmt: str | None) -> None:
 @click.command("load-sample")
 @with_appcontext
 def load_sample_command() -> None:
-    """Laad de voorbeeldcatalogus, alleen als de catalogus nog leeg is."""
+    """Laad de voorbeeldcatalogus en het voorbeeld-steunaanbod, elk alleen als het nog leeg is."""
+    from matcher.resources import data_path
+
     session = db.session()
     if catalogue_service.count_activities(session):
         click.echo("De catalogus is niet leeg; voorbeeldcatalogus niet geladen.")
+    else:
+        path = data_path(*SAMPLE_CATALOGUE)
+        summary = _import(read_catalogue(path.read_bytes(), path.name))
+        _report(summary, dry_run=False)
+        if summary.errors:
+            sys.exit(1)
+    # Without offers, "Vraag opplussen aan" on a fresh `make run` would have nobody to propose.
+    if support_offers.count(session):
+        click.echo("Er is al steunaanbod; voorbeeld-steunaanbod niet geladen.")
         return
-    from matcher.resources import data_path
-
-    path = data_path(*SAMPLE_CATALOGUE)
-    summary = _import(read_catalogue(path.read_bytes(), path.name))
-    _report(summary, dry_run=False)
-    if summary.errors:
+    with unit_of_work.unit(db.session()) as writing:
+        offers = support_offers.import_offers(
+            writing, data_path(*SAMPLE_SUPPORT).read_bytes(), Actor(None, None, "opplussen")
+        )
+    if offers.errors:  # the sample file is ours: an error here is a bug, not the user's input
+        _echo_errors("regel", offers.errors)
         sys.exit(1)
+    click.echo(f"Voorbeeld-steunaanbod geladen: {offers.created} aanbod.")
 
 
 def _load_json(path: str) -> Any:

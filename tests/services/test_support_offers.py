@@ -74,3 +74,16 @@ def test_a_file_with_an_invalid_row_changes_nothing_and_names_every_problem(
     path.write_text("code,title\nx,y\n", encoding="utf-8")
     missing = runner.invoke(args=["import-support", str(path)])
     assert missing.exit_code == 1 and "regel 1, kolom organisation" in missing.output
+
+
+def test_load_sample_gives_a_fresh_instance_support_offers_once(
+    app: Flask, runner: FlaskCliRunner
+) -> None:
+    first = runner.invoke(args=["load-sample"])
+    assert first.exit_code == 0, first.output
+    assert "Voorbeeld-steunaanbod geladen: 5 aanbod." in first.output
+    loaded = offers(app)
+    assert len(loaded) == 5 and all("(voorbeeld)" in name for _, name, _, _ in loaded)
+    again = runner.invoke(args=["load-sample"])
+    assert "Er is al steunaanbod" in again.output
+    assert offers(app) == loaded

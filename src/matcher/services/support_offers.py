@@ -7,7 +7,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from matcher.catalogue.formats import RowError
@@ -41,6 +41,11 @@ _COLUMN_OF = {
     "telefoon": "contact_phone",
     "capaciteit": "capacity",
 }
+
+
+def count(db: Session) -> int:
+    """How many support offers there are, active or not."""
+    return db.scalar(select(func.count()).select_from(SupportOffer)) or 0
 
 
 @dataclass(slots=True)
