@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
+
+# The pages show times as a clock in Zwolle shows them (summer and winter time).
+ZONE = ZoneInfo("Europe/Amsterdam")
 
 
 def now() -> dt.datetime:
@@ -18,3 +22,8 @@ def today() -> dt.date:
 def utc(moment: dt.datetime) -> dt.datetime:
     """A moment in UTC; SQLite hands back naive datetimes, which are UTC here."""
     return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
+
+
+def local(moment: dt.datetime) -> dt.datetime:
+    """A stored moment as the time on a clock in Zwolle."""
+    return utc(moment).astimezone(ZONE)

@@ -73,4 +73,4 @@ def test_a_beheerder_merges_a_copy_into_the_original(with_copies: LiveServer, vi
     assert page.locator("section.card").count() == len(COPIED) - 1
     check_page(page, "63-dubbelingen-na-samenvoegen")
     page.goto(with_copies.url + "/activiteit/repaircafe-kamperpoort-kopie")
-    assert page.get_by_role("heading", level=1).inner_text() == "Dat lukte niet"
+    assert page.get_by_role("heading", level=1).inner_text() == "Pagina niet gevonden"

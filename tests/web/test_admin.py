@@ -88,7 +88,7 @@ def test_the_access_review_lists_role_team_mfa_and_last_login(
     row = re.search(r"<td>aanbieder@org.example</td>(.*?)</tr>", page, re.S).group(1)  # type: ignore[union-attr]
     assert "aanbieder" in row and "AA-groep Zwolle Centrum" in row and "ingesteld" in row
     assert "nooit" in row
-    assert re.search(r"<td>beheer@zwolle.example</td>.*?\d{4}-\d\d-\d\d \d\d:\d\d UTC", page, re.S)
+    assert re.search(r"<td>beheer@zwolle.example</td>.*?\d{4}-\d\d-\d\d \d\d:\d\d<", page, re.S)
 
 
 def test_the_audit_log_is_readable_and_exportable_and_that_is_logged_too(app: Flask) -> None:

@@ -97,7 +97,7 @@ def test_the_consultant_records_and_corrects_a_check_in(
     )
     shown = refused.get_data(as_text=True)
     assert refused.status_code == 422 and stored(protected) == []
-    assert "Er ging iets mis" in shown and 'aria-describedby="datum-fout"' in shown
+    assert "Er is een probleem" in shown and 'aria-describedby="datum-fout"' in shown
     assert f'value="{too_early}"' in shown  # what was typed and chosen is still there
     assert checked(shown, "antwoord") == ["beetje"] and checked(shown, "moment") == ["4"]
 

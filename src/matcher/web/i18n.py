@@ -6,6 +6,7 @@ from flask import Flask, request
 from flask_babel import Babel, get_locale, gettext
 
 from matcher import vocabulary
+from matcher.clock import ZONE
 from matcher.phrases import Phrase
 
 LANGUAGES = vocabulary.PAGE_LANGUAGES
@@ -36,7 +37,10 @@ def translate(text: str) -> str:
 def init_app(app: Flask) -> None:
     """Bind Flask-Babel; templates get `current_language()` and `translate` (also a filter)."""
     babel.init_app(
-        app, locale_selector=select_locale, default_translation_directories="translations"
+        app,
+        locale_selector=select_locale,
+        default_translation_directories="translations",
+        default_timezone=ZONE.key,  # format_date of a moment: the date in Zwolle
     )
     app.jinja_env.globals.update(current_language=current_language, translate=translate)
     app.jinja_env.filters["translate"] = translate

@@ -64,7 +64,7 @@ def explanation(kind: str, code: str) -> str:
 def cost(value: Decimal | None) -> str:
     """'Gratis', '€ 2,50 per maand', or 'Vraag het na' when unknown."""
     if value is None:
-        return str(_("Kosten: vraag het na"))
+        return str(_("Vraag het na"))
     if value == 0:
         return str(_("Gratis"))
     amount = f"{value:.2f}"
@@ -91,6 +91,11 @@ def long_date(value: dt.date) -> str:
     return str(format_date(value, format="long"))
 
 
+def local_time(moment: dt.datetime | None, pattern: str = "%d-%m-%Y %H:%M") -> str:
+    """A stored moment as Zwolle's clock shows it, e.g. '28-03-2026 14:05'; nothing for None."""
+    return clock.local(moment).strftime(pattern) if moment else ""
+
+
 def icon_url(code: str) -> str:
     """The address of a code's icon in the sprite."""
     return url_for("static", filename="icons.svg") + "#" + icon_for(code)
@@ -111,3 +116,4 @@ def init_app(app: Flask) -> None:
         vocabulary=vocabulary,
         current_path=lambda: request.full_path.rstrip("?"),
     )
+    app.jinja_env.filters["local"] = local_time
