@@ -39,6 +39,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         errors,
         i18n,
         insight,
+        intake,
         limits,
         provider,
         public,
@@ -59,6 +60,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     for blueprint in (
         public.bp,
+        intake.bp,
         auth.bp,
         consult.bp,
         cases.bp,
@@ -73,11 +75,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.register_blueprint(blueprint)
     # The JSON API is stateless (it reads no session, so there is no cookie to ride on) and the
     # language switch changes nothing but a preference cookie: neither needs a CSRF token, and
-    # the public pages must not get a session cookie for one. A resident's report has a token
-    # of its own that needs no session (web/security.py: anonymous_form_ok).
+    # the public pages must not get a session cookie for one. A resident's report, and a request
+    # to search together or to pass someone on, carry a token of their own that needs no
+    # session (web/security.py: anonymous_form_ok).
     csrf.exempt(api.bp)
     csrf.exempt(public.language)
     csrf.exempt(public.report_error)
+    csrf.exempt(intake.resident)
+    csrf.exempt(intake.partner)
     limits.init_app(app)
     errors.init_app(app)
 

@@ -43,6 +43,10 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         RATELIMIT_LOGIN="10 per minute",
         RATELIMIT_SEARCH="120 per minute",
         RATELIMIT_REPORT="5 per minute;30 per day",
+        RATELIMIT_INTAKE="5 per minute;20 per day",
+        # The team a resident's or partner's request lands with as a new case (teams have no
+        # kind, so the name says which).
+        INTAKE_TEAM="SamenZwolle",
         API_PAGE_SIZE=100,
         # How long a writer waits for another one before it gives up: SQLite's busy timeout,
         # and on PostgreSQL the wait for the catalogue lock (see matcher/db.py).

@@ -287,9 +287,45 @@ class Case(Base):
         passive_deletes=True,
         order_by="SupportRequest.id",
     )
+    intake: Mapped[Intake | None] = relationship(
+        back_populates="case", cascade="all, delete-orphan", passive_deletes=True
+    )
 
 
 NOTE_MAX = 500
+
+
+INTAKE_SOURCES = ("inwoner", "huisarts", "poh", "wijkverpleging")
+
+
+class Intake(Base):
+    """How a case came in from outside: a resident asking to search together, or a huisarts, POH
+    or wijkverpleging passing someone on with their consent. Only what it takes to get in touch;
+    the details are wiped with the case's retention and go with its erasure."""
+
+    __tablename__ = "aanmelding"
+    __table_args__ = (
+        CheckConstraint(
+            "source IN (" + ", ".join(f"'{s}'" for s in INTAKE_SOURCES) + ")", name="source"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("hulpvraag.id", ondelete="CASCADE"), unique=True
+    )
+    source: Mapped[str] = mapped_column(String(20))
+    first_name: Mapped[str | None] = mapped_column(String(60))
+    contact: Mapped[str | None] = mapped_column(String(200))  # a phone number or e-mail address
+    best_time: Mapped[str | None] = mapped_column(String(100))
+    about: Mapped[str | None] = mapped_column(String(NOTE_MAX))
+    consent: Mapped[str] = mapped_column(String(300))  # the words the person agreed to
+    referrer: Mapped[str | None] = mapped_column(String(100))  # a partner's practice
+    referrer_phone: Mapped[str | None] = mapped_column(String(30))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    opened_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    case: Mapped[Case] = relationship(back_populates="intake")
 
 
 class CaseNote(Base):

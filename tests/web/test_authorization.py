@@ -88,6 +88,12 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("GET", "/activiteiten/<activity_id>/fout-melden"): PUB,
     ("POST", "/activiteiten/<activity_id>/fout-melden"): Access(EVERYONE, 422),  # no text
     ("GET", "/activiteiten/<activity_id>/fout-melden/bedankt"): PUB,
+    ("GET", "/samen-zoeken"): PUB,
+    ("POST", "/samen-zoeken"): Access(EVERYONE, 422),  # empty form
+    ("GET", "/samen-zoeken/verstuurd"): PUB,
+    ("GET", "/doorverwijzen"): PUB,
+    ("POST", "/doorverwijzen"): Access(EVERYONE, 422),  # empty form
+    ("GET", "/doorverwijzen/verstuurd"): PUB,
     ("GET", "/privacy"): PUB,
     ("GET", "/toegankelijkheid"): PUB,
     ("POST", "/taal"): Access(EVERYONE, 303),
@@ -127,6 +133,7 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("POST", "/casussen"): Access(Permission.CASES, 302),
     ("GET", "/casussen/<code>"): Access(Permission.CASES, 200, "case"),
     ("GET", "/casussen/<code>/zoeken"): Access(Permission.CASES, 200, "case"),
+    ("GET", "/casussen/<code>/aanmelding"): Access(Permission.CASES, 200, "case"),
     ("POST", "/casussen/<code>/zoeken"): Access(Permission.CASES, 200, "case"),
     ("POST", "/casussen/<code>/notities"): Access(Permission.CASES, 302, "case"),
     ("POST", "/casussen/<code>/toestemming"): Access(Permission.CASES, 302, "case"),
@@ -286,10 +293,11 @@ def team_case(
     app: Flask, owner: Person, activity_id: str, organisation: str, first_name: str
 ) -> dict[str, str]:
     """A case of the owner's team with a consent, a referral to the organisation's activity whose
-    follow-up is due (so it is on the signals worklist), and a plan item."""
-    from matcher import db
+    follow-up is due (so it is on the signals worklist), a plan item, and the request it came in
+    with."""
+    from matcher import clock, db
     from matcher.catalogue.schedule import parse_schedule
-    from matcher.models import UserAccount
+    from matcher.models import Intake, UserAccount
     from matcher.services import cases
     from matcher.services.audit import Actor
     from matcher.services.catalogue import get_record
@@ -304,6 +312,7 @@ def team_case(
         cases.add_plan_item(
             session, case, "Dagbesteding", parse_schedule("ma 09:00-12:00")[0], actor
         )
+        case.intake = Intake(source="inwoner", consent="ja", created_at=clock.now())
         session.commit()
         return {
             "<code>": case.code,
@@ -539,6 +548,7 @@ def test_a_new_role_needs_nothing_but_its_definition(pretend_role: Flask) -> Non
 AUDITED_GETS = {
     "/casussen/<code>": Action.CASE_VIEWED,
     "/casussen/<code>/zoeken": Action.CASE_VIEWED,
+    "/casussen/<code>/aanmelding": Action.INTAKE_VIEWED,
     "/casussen/<code>/verwijzingen/<int:referral_id>/welkom": Action.CASE_VIEWED,
     "/casussen/<code>/plan": Action.PLAN_VIEWED,
     "/casussen/<code>/plan.ics": Action.PLAN_DOWNLOADED,

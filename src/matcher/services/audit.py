@@ -76,6 +76,8 @@ class Action(StrEnum):
     VOLUNTEER_REMOVED = "vrijwilliger verwijderd"
     EXPERTISE_ASKED = "expertise gevraagd"
     EXPERTISE_ANSWERED = "expertise gegeven"
+    INTAKE_RECEIVED = "aanmelding ontvangen"
+    INTAKE_VIEWED = "aanmelding bekeken"
 
     @property
     def label(self) -> str:

@@ -470,9 +470,29 @@ def export(db: Session, case: Case) -> dict[str, Any]:
             }
             for i in case.plan_items
         ],
+        "intake": _intake(case),
         "consultations": [
             {"at": _iso(v.occurred_at), "action": v.action, "purpose": v.purpose} for v in views
         ],
+    }
+
+
+def _intake(case: Case) -> dict[str, Any] | None:
+    """How the case came in from outside, with the contact details and the consent given."""
+    found = case.intake
+    if found is None:
+        return None
+    return {
+        "source": found.source,
+        "first_name": found.first_name,
+        "contact": found.contact,
+        "best_time": found.best_time,
+        "about": found.about,
+        "consent": found.consent,
+        "referrer": found.referrer,
+        "referrer_phone": found.referrer_phone,
+        "created_at": _iso(found.created_at),
+        "opened_at": _iso(found.opened_at),
     }
 
 
@@ -499,7 +519,7 @@ def erase(db: Session, case: Case, actor: Actor) -> None:
 
 def retention(db: Session, today: dt.date, months: int) -> int:
     """Anonymise closed cases older than `months` (profile, notes, consents, referral notes, welcome
-    check-ins and who came along with support go; the steps and states stay for counting). Open
+    check-ins, who came along with support and how to reach someone who asked go; the steps and states stay for counting). Open
     cases are left alone; a second run changes nothing."""
     cutoff = today - dt.timedelta(days=round(months * 30.44))
     due = [
@@ -524,6 +544,9 @@ def retention(db: Session, today: dt.date, months: int) -> int:
             request.contact_first_name = request.contact_phone = None
             request.reason = request.override_reason = None
             request.expertise = []
+        if case.intake is not None:  # how to reach the person: the source and date stay
+            case.intake.first_name = case.intake.contact = case.intake.best_time = None
+            case.intake.about = case.intake.referrer = case.intake.referrer_phone = None
         case.anonymised_at = now()
     period = f"bewaartermijn {months} maanden"
     audit.record(db, Event(Action.RETENTION, "casussen", str(len(due)), purpose=period))

@@ -190,11 +190,16 @@ def kept_form(path: str) -> dict[str, list[str]] | None:
     return fields
 
 
+def role_label(code: str) -> str:
+    """The name of a role as the header shows it."""
+    return roles.ROLES[code].label
+
+
 def init_app(app: Flask) -> None:
     """Bind Flask-Login (no remember-me cookie) and the access check."""
     login_manager.init_app(app)
     login_manager.anonymous_user = Anonymous
     login_manager.session_protection = "basic"
-    app.jinja_env.globals.update(may=may, Permission=Permission)
+    app.jinja_env.globals.update(may=may, Permission=Permission, role_label=role_label)
     app.before_request(choose_transactions)  # first: enforce already loads the account
     app.before_request(enforce)

@@ -29,9 +29,10 @@ from matcher.models import NOTE_MAX, Case, Referral
 from matcher.phrases import N_, Phrase
 from matcher.profile import parse_profile
 from matcher.roles import Permission
-from matcher.services import cases, matching, opplus, unit_of_work
+from matcher.services import cases, intake, matching, opplus, unit_of_work
 from matcher.services import welcome as checkins
 from matcher.services.audit import Action, Actor
+from matcher.web import intake as intake_pages
 from matcher.web.access import allow
 from matcher.web.forms import ProfileForm, ranked, submitted_profile
 from matcher.web.i18n import translate
@@ -433,7 +434,14 @@ def erase(code: str) -> str | WerkzeugResponse:
 @bp.get("/signalen")
 @allow(Permission.CASES)
 def worklist() -> str:
-    """Follow-ups due and participants not seen for a while, so someone calls in time."""
+    """New requests from outside, follow-ups due and participants not seen for a while, so
+    someone calls in time."""
     weeks = current_app.config["SIGNAL_WEEKS"]
     found = cases.worklist(db.session(), _actor(), clock.today(), weeks)
-    return render_template("cases/signals.html", signals=found, weeks=weeks)
+    return render_template(
+        "cases/signals.html",
+        signals=found,
+        weeks=weeks,
+        intakes=intake.waiting(db.session(), current_user.account),
+        intake_sources=intake_pages.source_labels(),
+    )

@@ -1,4 +1,4 @@
-"""Rate limits on login, the public search, the API and residents' reports: 429 with Retry-After."""
+"""Rate limits on login, the public search, the API and residents' reports and requests: 429 with Retry-After."""
 
 from __future__ import annotations
 
@@ -24,6 +24,11 @@ def report_limit() -> str:
     return str(current_app.config["RATELIMIT_REPORT"])
 
 
+def intake_limit() -> str:
+    """Per address, for asking to search together and for passing someone on."""
+    return str(current_app.config["RATELIMIT_INTAKE"])
+
+
 def init_app(app: Flask) -> None:
     """Bind the limiter and put the limits on their views."""
     limiter.init_app(app)
@@ -33,6 +38,8 @@ def init_app(app: Flask) -> None:
         ("public.results", search_limit, None),
         ("api.match", search_limit, None),
         ("public.report_error", report_limit, ["POST"]),
+        ("intake.resident", intake_limit, ["POST"]),
+        ("intake.partner", intake_limit, ["POST"]),
     ):
         view = app.view_functions[endpoint]
         app.view_functions[endpoint] = limiter.limit(limit, methods=methods)(view)  # type: ignore[assignment]
