@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from matcher import db, referrals
 from matcher.catalogue.records import ActivityRecord
 from matcher.db import Base
-from matcher.models import Case, KeptForm, UserAccount
+from matcher.models import Case, Intake, KeptForm, UserAccount
 from matcher.services import cases, kept_forms, opplus, welcome
 from matcher.services.audit import Actor
 from matcher.services.catalogue import get_record
@@ -103,6 +103,18 @@ def full_case(app: Flask) -> tuple[str, int]:
         )
         helper_actor = Actor(session.get(UserAccount, helper.id), "127.0.0.1", "opplussen")
         support_requests(session, case, record, actor, helper_actor)
+        case.intake = Intake(  # as a POH passes someone on (services/intake.py)
+            source="poh",
+            first_name="Sanne",
+            contact="06 12345678",
+            best_time="ochtend",
+            about="zoekt gezelschap",
+            consent="De persoon weet ervan",
+            referrer="Praktijk Assendorp",
+            referrer_phone="038 1234567",
+            created_at=dt.datetime(2026, 11, 2, tzinfo=dt.UTC),
+            opened_at=dt.datetime(2026, 11, 3, tzinfo=dt.UTC),
+        )
         session.commit()
         return case.code, person.id
 
