@@ -30,7 +30,9 @@ def test_requests_from_a_resident_and_a_poh_reach_the_worklist(
         page.get_by_label("Je telefoonnummer of e-mailadres").fill("06 12345678")
         page.get_by_label(re.compile("Ik vind het goed")).check()
         page.get_by_role("button", name="Versturen").click()
-        assert page.get_by_role("heading", level=1).inner_text() == "Bedankt, we hebben het ontvangen"
+        assert (
+            page.get_by_role("heading", level=1).inner_text() == "Bedankt, we hebben het ontvangen"
+        )
         check_page(page, f"92-samen-zoeken-verstuurd-{width}")
 
     page.set_viewport_size({"width": 1280, "height": 900})
