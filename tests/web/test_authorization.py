@@ -118,6 +118,8 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("POST", "/sessie/verlengen"): Access(Permission.ACCOUNT),
     ("GET", "/consult"): Access(Permission.SEARCH),
     ("POST", "/consult"): Access(Permission.SEARCH),
+    ("POST", "/consult/shortlist"): Access(Permission.SEARCH, 303),
+    ("POST", "/consult/shortlist/weg"): Access(Permission.SEARCH, 303),
     ("GET", "/consult/vergelijk"): Access(Permission.SEARCH),
     ("GET", "/consult/vergelijk.csv"): Access(Permission.SEARCH),
     ("GET", "/aanbieder"): Access(Permission.PROVIDER),

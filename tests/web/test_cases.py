@@ -61,7 +61,7 @@ def test_a_case_goes_from_question_to_a_place_with_everything_logged(
         data={
             "interests": "lotgenoten, herstel",
             "wishes": "praten met mensen die het kennen",
-            "required": ["kleine_groep"],
+            "steun_kleine_groep": "moet",
             "wijk": "Pierik",
             "max_km": "5",
             "top": "10",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from flask import Flask
@@ -18,8 +19,9 @@ from tests.conftest import log_in, make_person, row
 MILAN = {
     "interests": "klussen, kringloop",
     "wishes": "vrijwilligerswerk met een vaste taak",
-    "required": ["duidelijke_taak", "begeleiding_aanwezig"],
-    "preferred": ["kleine_groep"],
+    "steun_duidelijke_taak": "moet",
+    "steun_begeleiding_aanwezig": "moet",
+    "steun_kleine_groep": "liever",
     "expertise": ["nah"],
     "vorm": ["vrijwilligerswerk"],
     "wijk": "Diezerpoort",
@@ -43,6 +45,54 @@ def test_it_shows_results_with_a_breakdown_and_the_near_misses(consult: FlaskCli
     assert "Past als er ondersteuning bij komt" in page
     assert "Vrijwilliger bij Kringloopwarenhuis Noord" in page
     assert "begeleiding aanwezig" in page
+
+
+def test_it_explains_the_order_in_dutch_numbers_with_a_bar_per_part(consult: FlaskClient) -> None:
+    page = consult.post("/consult", data=MILAN).get_data(as_text=True)
+    card = page.split('<li class="card">')[1].split("</li>")[0]
+    assert "<summary>Waarom deze volgorde?" in card
+    score = re.search(r"Score (\d,\d\d)\. Zo is die opgebouwd:", card)
+    parts = re.findall(r'<rect width="([\d.]+)" height="10"/></svg> (-?\d,\d\d)</td>', card)
+    assert score and len(parts) >= 3
+    # A bar is the part's share of a full score of 1 (its number is rounded to two decimals).
+    assert all(abs(float(w) - abs(float(v.replace(",", "."))) * 100) <= 0.55 for w, v in parts)
+    consult.set_cookie("taal", "en")  # English pages write numbers the English way
+    english = consult.post("/consult", data=MILAN).get_data(as_text=True)
+    assert re.search(r"Score \d\.\d\d\.", english) and not re.search(r"\d,\d\d</td>", english)
+
+
+def test_it_sums_up_the_profile_above_the_results(consult: FlaskClient) -> None:
+    page = consult.post("/consult", data=MILAN).get_data(as_text=True)
+    summary = page.split('id="profiel-kort"')[1].split("</div>")[0]
+    assert "<dt>Moet</dt><dd>begeleiding aanwezig, duidelijke taak</dd>" in summary
+    assert "<dt>Liever wel</dt><dd>kleine groep</dd>" in summary
+    assert "<dd>Diezerpoort, hoogstens 3 km</dd>" in summary and "<dd>24 jaar</dd>" in summary
+    assert 'href="#zoekprofiel">Wijzig' in summary
+    assert (
+        page.index('id="profiel-kort"')
+        < page.index('id="past-goed"')
+        < page.index('id="zoekprofiel"')
+    )
+    assert 'action="/consult#resultaten"' in page  # the browser scrolls to the results
+
+
+def test_each_support_is_one_choice_moet_liever_wel_or_niet_nodig(consult: FlaskClient) -> None:
+    page = consult.post("/consult", data=MILAN).get_data(as_text=True)
+    assert 'name="steun_duidelijke_taak" value="moet" checked' in page
+    assert 'name="steun_kleine_groep" value="liever" checked' in page
+    assert 'name="steun_prikkelarm" value="" checked' in page
+    assert page.count('type="radio" name="steun_prikkelarm"') == 3
+    # "moet" is a hard requirement: nothing without it is a result (it may be a near miss).
+    good = page.split('id="past-goed"')[1].split('id="bijna"')[0]
+    assert "Vrijwilliger bij Kringloopwarenhuis Noord" not in good
+
+
+def test_a_support_level_it_does_not_know_is_named(consult: FlaskClient) -> None:
+    response = consult.post("/consult", data={**MILAN, "steun_kleine_groep": "allebei"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'id="steun-fout"' in page and 'href="#steun"' in page
+    assert "Kies per ondersteuning: moet, liever wel of niet nodig." in page
 
 
 def test_it_labels_how_well_each_result_fits_and_says_what_it_did_not_understand(
@@ -87,15 +137,60 @@ def test_it_names_a_number_not_written_in_plain_digits(
     assert response.status_code == 422 and f'id="{field}-fout"' in page
 
 
+def shortlist(client: FlaskClient, *ids: str, shown: tuple[str, ...] = ()) -> str:
+    """Tick these activities on a results page that showed them (and `shown`); the compare page."""
+    data = {"getoond": [*ids, *shown], "id": list(ids)}
+    response = client.post("/consult/shortlist", data=data, follow_redirects=True)
+    assert response.request.path == "/consult/vergelijk"
+    return response.get_data(as_text=True)
+
+
 def test_it_compares_a_shortlist_side_by_side(consult: FlaskClient) -> None:
-    page = consult.get("/consult/vergelijk?id=kringloop-diezerpoort&id=repaircafe-wipstrik")
-    html = page.get_data(as_text=True)
+    html = shortlist(consult, "kringloop-diezerpoort", "repaircafe-wipstrik")
     assert html.count('<th scope="col">') == 3
     assert "Repair Café Wipstrik" in html
 
 
+def test_the_shortlist_survives_a_new_search(consult: FlaskClient) -> None:
+    shortlist(consult, "kringloop-diezerpoort")
+    fresh = consult.get("/consult").get_data(as_text=True)  # "Nieuwe zoekopdracht"
+    assert (
+        'id="op-de-shortlist"' in fresh and "Vrijwilliger in Kringloopwinkel De Wederkeer" in fresh
+    )
+    results = consult.post("/consult", data=MILAN).get_data(as_text=True)
+    assert 'value="kringloop-diezerpoort" form="shortlist" checked' in results
+    html = shortlist(consult, "repaircafe-wipstrik")
+    assert html.count('<th scope="col">') == 3  # both searches' choices
+    assert "Repair Café Wipstrik" in html and "Kringloopwinkel De Wederkeer" in html
+
+
+def test_an_activity_shown_but_not_ticked_leaves_the_shortlist(consult: FlaskClient) -> None:
+    shortlist(consult, "kringloop-diezerpoort", "repaircafe-wipstrik")
+    html = shortlist(consult, "taalcafe-binnenstad", shown=("kringloop-diezerpoort",))
+    assert "Repair Café Wipstrik" in html and "Taalcafé" in html
+    assert "Kringloopwinkel De Wederkeer" not in html
+
+
+def test_the_shortlist_says_when_it_is_full(consult: FlaskClient) -> None:
+    ids = consult.get("/api/v1/activities").get_json()["activities"]
+    html = shortlist(consult, *[item["id"] for item in ids[:8]])
+    assert html.count('<th scope="col">') == 1 + 6
+    assert "De shortlist is vol (6 activiteiten): 2 activiteiten staan er niet op." in html
+
+
+def test_an_activity_can_be_taken_off_the_shortlist(consult: FlaskClient) -> None:
+    shortlist(consult, "kringloop-diezerpoort", "repaircafe-wipstrik")
+    response = consult.post(
+        "/consult/shortlist/weg", data={"id": "repaircafe-wipstrik"}, follow_redirects=True
+    )
+    html = response.get_data(as_text=True)
+    assert "Repair Café Wipstrik staat niet meer op de shortlist." in html
+    assert html.count('<th scope="col">') == 2
+
+
 def test_it_exports_the_shortlist_as_safe_csv(consult: FlaskClient) -> None:
-    response = consult.get("/consult/vergelijk.csv?id=kringloop-diezerpoort&id=taalcafe-binnenstad")
+    shortlist(consult, "kringloop-diezerpoort", "taalcafe-binnenstad")
+    response = consult.get("/consult/vergelijk.csv")
     assert response.headers["Content-Disposition"] == 'attachment; filename="vergelijking.csv"'
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert [r["id"] for r in rows] == ["kringloop-diezerpoort", "taalcafe-binnenstad"]
@@ -112,10 +207,9 @@ def test_it_neutralises_formulas_in_the_csv(app: Flask, consult: FlaskClient) ->
     with app.app_context():
         parsed = ParsedCatalogue(unit="regel", records=[(2, hostile)], rows_read=1)
         assert not catalogue.import_catalogue(db.session(), parsed).errors
+    shortlist(consult, "formule")
     [exported] = list(
-        csv.DictReader(
-            io.StringIO(consult.get("/consult/vergelijk.csv?id=formule").get_data(as_text=True))
-        )
+        csv.DictReader(io.StringIO(consult.get("/consult/vergelijk.csv").get_data(as_text=True)))
     )
     assert exported["title"] == '\'=HYPERLINK("http://evil.example")'
     assert exported["organisation"] == "'+Org"

@@ -176,7 +176,7 @@ RESIDENT_PAGES = (
 CONSULT_PROFILE = {
     "interests": "klussen, kringloop, AA",
     "wishes": "alleen 's avonds",
-    "preferred": ["kleine_groep"],
+    "steun_kleine_groep": "liever",
     "expertise": ["nah"],
     "vorm": ["vrijwilligerswerk"],
     "wijk": "Diezerpoort",

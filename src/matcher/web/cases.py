@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
 
 from flask import (
     Blueprint,
@@ -18,7 +17,6 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
-from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from matcher import clock, db, plan, referrals, vocabulary, welcome
@@ -34,7 +32,7 @@ from matcher.services import welcome as checkins
 from matcher.services.audit import Action, Actor
 from matcher.web import intake as intake_pages
 from matcher.web.access import allow
-from matcher.web.forms import ProfileForm, ranked, submitted_profile
+from matcher.web.forms import ProfileForm, profile_formdata, ranked, submitted_profile
 from matcher.web.i18n import translate
 
 bp = Blueprint("cases", __name__)
@@ -101,25 +99,6 @@ def show(code: str) -> str:
         support_states=opplus_states.LABELS,
         arranged_for=opplus.arranged_for,
     )
-
-
-def profile_formdata(profile: dict[str, Any]) -> MultiDict[str, Any]:
-    """The search form filled in with a stored profile."""
-    data: MultiDict[str, Any] = MultiDict()
-    data["interests"] = ", ".join(profile.get("interests", []))
-    data["wishes"] = profile.get("wishes", "")
-    for key in ("required", "preferred", "expertise", "vorm", "days"):
-        for value in profile.get(key, []):
-            data.add(key, value)
-    location = profile.get("location", {})
-    data["postcode"], data["wijk"] = location.get("postcode", ""), location.get("wijk", "")
-    for key in ("max_km", "max_cost_eur", "age"):
-        if profile.get(key) is not None:
-            data[key] = str(profile[key])
-    data["language"] = profile.get("language", "nl")
-    if profile.get("include_maatwerk"):
-        data["include_maatwerk"] = "y"
-    return data
 
 
 @bp.route("/casussen/<code>/zoeken", methods=["GET", "POST"])

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from werkzeug.datastructures import MultiDict
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from matcher import db
 from matcher.catalogue.records import ActivityRecord
 from matcher.roles import Permission
 from matcher.services import exports, matching
+from matcher.web import shortlist
 from matcher.web.access import allow, kept_form
 from matcher.web.forms import ProfileForm, ranked, shown_again, submitted_profile
 
 bp = Blueprint("consult", __name__, url_prefix="/consult")
-SHORTLIST_MAX = 6
 
 
 def _search_again() -> tuple[str, int]:
@@ -39,16 +42,52 @@ def search() -> tuple[str, int] | str:
     return (page, 422) if failed else page
 
 
-def _chosen() -> list[ActivityRecord]:
-    ids = list(dict.fromkeys(request.args.getlist("id")))[:SHORTLIST_MAX]
-    return matching.records(db.session(), ids)
+@bp.app_template_global("shortlisted")
+def shortlisted() -> list[ActivityRecord]:
+    """The activities on the shortlist that are still in the catalogue, in the order chosen."""
+    return matching.records(db.session(), shortlist.chosen())
+
+
+@bp.app_template_global("shortlist_ids")
+def shortlist_ids() -> list[str]:
+    """The ids on the shortlist (a results page ticks them)."""
+    return shortlist.chosen()
+
+
+@bp.post("/shortlist")
+@allow(Permission.SEARCH)
+def keep_shortlist() -> WerkzeugResponse:
+    """The ticks of a results page kept on the shortlist, then the comparison."""
+    over = shortlist.keep(request.form)
+    if over:
+        flash(
+            ngettext(
+                "De shortlist is vol (%(most)s activiteiten): %(num)s activiteit staat er niet op.",
+                "De shortlist is vol (%(most)s activiteiten): %(num)s activiteiten staan er niet op.",
+                over,
+                most=shortlist.MOST,
+            )
+        )
+    return redirect(url_for("consult.compare"), 303)
+
+
+@bp.post("/shortlist/weg")
+@allow(Permission.SEARCH)
+def drop_from_shortlist() -> WerkzeugResponse:
+    """One activity off the shortlist."""
+    activity_id = request.form.get("id", "")
+    record = matching.record(db.session(), activity_id)
+    shortlist.drop(activity_id)
+    if record is not None:
+        flash(_("%(title)s staat niet meer op de shortlist.", title=record.title))
+    return redirect(url_for("consult.compare"), 303)
 
 
 @bp.get("/vergelijk")
 @allow(Permission.SEARCH)
 def compare() -> str:
-    """A shortlist side by side, ready to print."""
-    return render_template("consult/compare.html", activities=_chosen())
+    """The shortlist side by side, ready to print."""
+    return render_template("consult/compare.html", activities=shortlisted())
 
 
 @bp.get("/vergelijk.csv")
@@ -56,7 +95,7 @@ def compare() -> str:
 def compare_csv() -> Response:
     """The shortlist as CSV (RFC 4180), as a download."""
     return Response(
-        exports.shortlist_csv(_chosen()),
+        exports.shortlist_csv(shortlisted()),
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="vergelijking.csv"'},
     )

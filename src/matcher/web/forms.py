@@ -7,15 +7,19 @@ from typing import Any, TypeVar
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 from wtforms import (
     BooleanField,
+    Field,
     SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
 )
+from wtforms.utils import unset_value
 from wtforms.validators import Length, NumberRange, Optional
+from wtforms.validators import ValidationError as FieldError
 
 from matcher import db, geo, vocabulary
 from matcher.errors import ValidationError
@@ -50,13 +54,48 @@ def _codes(table: dict[str, vocabulary.Term]) -> list[SelectChoice]:
     return _choices({code: term.label for code, term in table.items()})
 
 
+# How much a support matters, one choice per support: "moet" (contract: required), "liever"
+# (preferred); no value is "niet nodig". One choice cannot say both, as two lists of boxes could.
+LEVELS = ("moet", "liever")
+
+
+class SupportLevelsField(Field):  # type: ignore[misc]  # WTForms has no type hints
+    """One radio group per support, named `<field>_<code>` as on the resident's pages; its data
+    maps each support given a level to that level."""
+
+    def process(
+        self,
+        formdata: MultiDict[str, str] | None,
+        data: Any = unset_value,
+        extra_filters: Any = None,
+    ) -> None:
+        self.process_errors: list[str] = []
+        self.object_data = data
+        self.raw_data: list[str] = []
+        self.data: dict[str, str] = {}
+        if formdata is None:
+            return
+        for code in vocabulary.SUPPORTS:
+            level = formdata.get(f"{self.name}_{code}", "").strip()
+            if level:
+                self.data[code] = level
+                self.raw_data.append(level)
+
+    def pre_validate(self, form: FlaskForm) -> None:
+        if any(level not in LEVELS for level in self.data.values()):
+            raise FieldError(_l("Kies per ondersteuning: moet, liever wel of niet nodig."))
+
+    def chosen(self, level: str) -> list[str]:
+        """The supports given this level, in the vocabulary's order."""
+        return [code for code in vocabulary.SUPPORTS if self.data.get(code) == level]
+
+
 class ProfileForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF has no type hints
     """Every field of the profile (contract §3)."""
 
     interests = StringField(_l("Interesses"), validators=[Length(max=500)])
     wishes = TextAreaField(_l("Wensen in eigen woorden"), validators=[Length(max=1000)])
-    required = SelectMultipleField(_l("Nodig (harde eis)"), choices=_codes(vocabulary.SUPPORTS))
-    preferred = SelectMultipleField(_l("Liever wel"), choices=_codes(vocabulary.SUPPORTS))
+    steun = SupportLevelsField(_l("Ondersteuning"))
     expertise = SelectMultipleField(_l("Deskundigheid"), choices=_codes(vocabulary.EXPERTISE))
     vorm = SelectMultipleField(_l("Vorm van meedoen"), choices=_codes(vocabulary.VORMEN))
     postcode = StringField(_l("Postcode"), validators=[Length(max=10)])
@@ -91,8 +130,8 @@ class ProfileForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF has no type hin
         profile: dict[str, Any] = {
             "interests": words,
             "wishes": self.wishes.data or "",
-            "required": self.required.data or [],
-            "preferred": self.preferred.data or [],
+            "required": self.steun.chosen("moet"),
+            "preferred": self.steun.chosen("liever"),
             "expertise": self.expertise.data or [],
             "vorm": self.vorm.data or [],
             "days": self.days.data or [],
@@ -113,7 +152,35 @@ class ProfileForm(FlaskForm):  # type: ignore[misc]  # Flask-WTF has no type hin
 
 
 # A profile error names a field of the contract; this is the form field the consultant sees.
-_FORM_FIELD = {"location.postcode": "postcode", "location.wijk": "wijk", "location": "postcode"}
+_FORM_FIELD = {
+    "location.postcode": "postcode",
+    "location.wijk": "wijk",
+    "location": "postcode",
+    "required": "steun",
+    "preferred": "steun",
+}
+
+
+def profile_formdata(profile: dict[str, Any]) -> MultiDict[str, Any]:
+    """The search form filled in with a stored profile."""
+    data: MultiDict[str, Any] = MultiDict()
+    data["interests"] = ", ".join(profile.get("interests", []))
+    data["wishes"] = profile.get("wishes", "")
+    for key, level in (("required", "moet"), ("preferred", "liever")):
+        for code in profile.get(key, []):
+            data[f"steun_{code}"] = level
+    for key in ("expertise", "vorm", "days"):
+        for value in profile.get(key, []):
+            data.add(key, value)
+    location = profile.get("location", {})
+    data["postcode"], data["wijk"] = location.get("postcode", ""), location.get("wijk", "")
+    for key in ("max_km", "max_cost_eur", "age"):
+        if profile.get(key) is not None:
+            data[key] = str(profile[key])
+    data["language"] = profile.get("language", "nl")
+    if profile.get("include_maatwerk"):
+        data["include_maatwerk"] = "y"
+    return data
 
 
 def field_of(error: ValidationError) -> str:

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from flask import Flask, request, url_for
-from flask_babel import format_date
+from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -73,6 +73,11 @@ def cost(value: Decimal | None) -> str:
     return str(_("€ %(amount)s per maand", amount=amount))
 
 
+def number(value: float) -> str:
+    """A number with two decimals in the page's language: '0,26' in Dutch, '0.26' in English."""
+    return str(format_decimal(value, format="0.00"))
+
+
 def slot(value: Slot) -> str:
     """'dinsdag 10:00 tot 12:00'."""
     start, end = f"{value.start:%H:%M}", f"{value.end:%H:%M}"
@@ -108,6 +113,7 @@ def init_app(app: Flask) -> None:
         explanation=explanation,
         component=component,
         cost=cost,
+        number=number,
         slot=slot,
         icon_url=icon_url,
         freshness=freshness_of,
