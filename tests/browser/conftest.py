@@ -161,3 +161,8 @@ def log_in(page: Page, live_server: LiveServer, person: Person) -> None:
     page.get_by_label("Code").fill(fresh_code(live_server.app, person))
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_load_state()
+
+
+def need(page: Page, support: str, level: str) -> None:
+    """Choose how much a support matters in the consult form: "Moet", "Liever wel", "Niet nodig"."""
+    page.get_by_role("group", name=support, exact=True).get_by_label(level, exact=True).check()

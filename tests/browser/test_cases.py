@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from matcher import db
 from matcher.models import Referral
-from tests.browser.conftest import LiveServer, Visit, check_page, log_in
+from tests.browser.conftest import LiveServer, Visit, check_page, log_in, need
 from tests.browser.test_resident import pdf_pages
 from tests.conftest import make_person
 
@@ -36,9 +36,8 @@ def test_a_case_from_search_to_a_weekly_plan(
     check_page(page, "51-casus-zoeken-leeg")
 
     page.get_by_label("Interesses").fill("klussen, kringloop")
-    required = page.locator("#required")
-    required.get_by_label("Duidelijke taak").check()
-    required.get_by_label("Begeleiding aanwezig").check()
+    need(page, "Duidelijke taak", "Moet")
+    need(page, "Begeleiding aanwezig", "Moet")
     page.get_by_label("Of wijk").select_option("Diezerpoort")
     page.get_by_label("Hoogstens km").fill("3")
     page.get_by_role("button", name="Zoeken").click()

@@ -115,8 +115,9 @@ def test_the_consultant_flow_works_with_the_keyboard_only(
     page.goto(live_server.url + "/consult")
     tab_to(page, "Interesses")
     page.keyboard.type("koken")
-    tab_to(page, "Kleine groep")  # the first group of checkboxes: required supports
-    page.keyboard.press("Space")
+    tab_to(page, "Kleine groep", group=True)  # on its chosen level: "Niet nodig"
+    page.keyboard.press("ArrowLeft")  # "Liever wel"
+    assert focused(page)["label"] == "Liever wel"
     tab_to(page, "Zoeken")
     page.keyboard.press("Enter")
     page.wait_for_selector("ol.cards")
