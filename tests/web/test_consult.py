@@ -15,6 +15,7 @@ from matcher.catalogue.formats import ParsedCatalogue
 from matcher.catalogue.records import parse_record
 from matcher.services import catalogue
 from tests.conftest import log_in, make_person, row
+from tests.web.test_cases import new_case
 
 MILAN = {
     "interests": "klussen, kringloop",
@@ -237,3 +238,14 @@ def test_an_expired_token_shows_nothing_to_someone_not_logged_in(
     response = client.post("/consult", data={**MILAN, "csrf_token": "verlopen"})
     assert response.status_code == 400
     assert 'name="interests"' not in response.get_data(as_text=True)
+
+
+def test_a_case_search_shows_the_stored_supports_as_their_choices(
+    app: Flask, consult: FlaskClient
+) -> None:
+    code = new_case(consult)
+    consult.post(f"/casussen/{code}/zoeken", data=MILAN)
+    page = consult.get(f"/casussen/{code}/zoeken").get_data(as_text=True)
+    assert 'name="steun_duidelijke_taak" value="moet" checked' in page
+    assert 'name="steun_kleine_groep" value="liever" checked' in page
+    assert 'name="steun_prikkelarm" value="" checked' in page
