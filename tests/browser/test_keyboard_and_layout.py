@@ -28,7 +28,7 @@ PAGES = [
     "/toegankelijkheid",
     "/bestaat-niet",
     "/consult",
-    "/consult/vergelijk?id=taalcafe-binnenstad&id=koor-zuid",
+    "/consult/vergelijk",
     "/wachtwoord",
 ]
 RESIDENT_PAGES = [p for p in PAGES if not p.startswith("/consult")]

@@ -41,13 +41,14 @@ def test_markup_in_a_title_or_a_note_is_shown_as_text_everywhere(
         f"/casussen/{code}/plan",
         data={"titel": f"Plan {MARKUP}", "dag": "wo", "van": "09:00", "tot": "12:00"},
     )
+    client.post("/consult/shortlist", data={"getoond": "opmaak", "id": "opmaak"})
     pages = [
         f"/casussen/{code}",
         f"/casussen/{code}/plan",
         "/activiteit/opmaak",
         "/resultaten?interesse=koken",
         "/activiteiten",
-        "/consult/vergelijk?id=opmaak",
+        "/consult/vergelijk",
     ]
     for path in pages:
         page = client.get(path).get_data(as_text=True)
@@ -58,7 +59,7 @@ def test_markup_in_a_title_or_a_note_is_shown_as_text_everywhere(
     assert ics.headers["Content-Type"].startswith("text/calendar")
     assert "attachment" in ics.headers["Content-Disposition"]
     assert "SUMMARY:Plan <script>" in ics.get_data(as_text=True).replace("\r\n ", "")
-    download = client.get("/consult/vergelijk.csv?id=opmaak")
+    download = client.get("/consult/vergelijk.csv")
     assert download.headers["Content-Type"].startswith("text/csv")
     [record] = list(csv.DictReader(io.StringIO(download.get_data(as_text=True))))
     assert record["title"] == f"Koken {MARKUP}"  # one quoted field, read back whole

@@ -210,13 +210,16 @@ def test_the_english_resident_and_consult_pages_hold_no_dutch_of_the_catalogue(
 ) -> None:
     records = load_records(EVAL_CATALOGUE)
     own_words = [r.title for r in records] + [r.description for r in records]
-    own_words = sorted({*own_words, *(r.organisation for r in records)}, key=len, reverse=True)
+    typed = [CONSULT_PROFILE["wishes"], CONSULT_PROFILE["interests"]]  # summed up above results
+    own_words = sorted(
+        {*own_words, *(r.organisation for r in records), *typed}, key=len, reverse=True
+    )
     pages = {path: consultant.get(path) for path in RESIDENT_PAGES}
     pages["/consult"] = consultant.get("/consult")
     pages["/consult (results)"] = consultant.post("/consult", data=CONSULT_PROFILE)
-    pages["/consult/vergelijk"] = consultant.get(
-        "/consult/vergelijk?id=taalcafe-binnenstad&id=herstart-nah-pierik"
-    )
+    shortlist = ["taalcafe-binnenstad", "herstart-nah-pierik"]
+    consultant.post("/consult/shortlist", data={"getoond": shortlist, "id": shortlist})
+    pages["/consult/vergelijk"] = consultant.get("/consult/vergelijk")
     dutch = dutch_of_the_catalogue()
     for path, response in pages.items():
         assert response.status_code == 200, path
