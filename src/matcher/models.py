@@ -162,6 +162,7 @@ class Team(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
+    phone: Mapped[str | None] = mapped_column(String(30))  # for organisations to call back
 
 
 class _KnownRole(ColumnElement[bool]):
@@ -377,6 +378,10 @@ class Referral(Base):
     companion: Mapped[str | None] = mapped_column(String(100))
     follow_up_on: Mapped[dt.date | None] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    # The weekly times chosen with the person ('di 10:00-12:00'); None until chosen. Only these
+    # go on the person's papers, so a slot during dagbesteding is not printed.
+    chosen_slots: Mapped[list[str] | None] = mapped_column(JSON)
+    bring: Mapped[str | None] = mapped_column(String(200))  # what to bring, for "Jouw plek"
 
     case: Mapped[Case] = relationship(back_populates="referrals")
     organisation: Mapped[Organisation | None] = relationship()

@@ -23,6 +23,7 @@ class Block:
     title: str
     kind: str  # "maatwerk" or "activiteit"
     where: str = ""
+    chosen: bool = True  # False: an activity's time not (yet) chosen with the person
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from matcher import db, referrals
 from matcher.catalogue.records import ActivityRecord
 from matcher.db import Base
 from matcher.models import Case, Intake, KeptForm, UserAccount
-from matcher.services import cases, kept_forms, opplus, welcome
+from matcher.services import cases, kept_forms, opplus, papers, welcome
 from matcher.services.audit import Actor
 from matcher.services.catalogue import get_record
 from tests.conftest import make_person
@@ -93,6 +93,7 @@ def full_case(app: Flask) -> tuple[str, int]:
         cases.move(session, referral, "contact_gelegd", actor, "gebeld")
         cases.arrange(session, referral, "maatje Piet", dt.date(2026, 12, 1), actor)
         cases.confirm_first_visit(session, referral, actor, dt.date(2026, 11, 23))
+        papers.choose(session, referral, [str(record.schedule[0])], "een pen", actor)
         due = welcome.due_on(referral, 4)
         assert due is not None
         welcome.record(session, referral, 4, "beetje", due, actor, due)

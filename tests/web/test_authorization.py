@@ -159,6 +159,13 @@ MATRIX: dict[tuple[str, str], Access] = {
         Permission.CASES, 302, "case"
     ),
     ("GET", "/casussen/<code>/plan.ics"): Access(Permission.CASES, 200, "case"),
+    ("POST", "/casussen/<code>/verwijzingen/<int:referral_id>/tijden"): Access(
+        Permission.CASES, 302, "case"
+    ),
+    ("GET", "/casussen/<code>/jouw-week"): Access(Permission.CASES, 200, "case"),
+    ("GET", "/casussen/<code>/verwijzingen/<int:referral_id>/jouw-plek"): Access(
+        Permission.CASES, 200, "case"
+    ),
     ("GET", "/casussen/<code>/export.json"): Access(Permission.CASES, 200, "case"),
     ("GET", "/casussen/<code>/sluiten"): Access(Permission.CASES, 200, "case"),
     # Not confirmed: the question again.
@@ -554,6 +561,8 @@ AUDITED_GETS = {
     "/casussen/<code>/verwijzingen/<int:referral_id>/welkom": Action.CASE_VIEWED,
     "/casussen/<code>/plan": Action.PLAN_VIEWED,
     "/casussen/<code>/plan.ics": Action.PLAN_DOWNLOADED,
+    "/casussen/<code>/jouw-week": Action.PLAN_VIEWED,
+    "/casussen/<code>/verwijzingen/<int:referral_id>/jouw-plek": Action.SHEET_VIEWED,
     "/casussen/<code>/export.json": Action.CASE_EXPORTED,
     "/signalen": Action.SIGNAL_VIEWED,
     "/aanbieder/verwijzingen": Action.REFERRAL_VIEWED_BY_PROVIDER,

@@ -382,22 +382,29 @@ def remove_plan_item(db: Session, case: Case, item_id: int, actor: Actor) -> Non
     _log(db, actor, Action.PLAN_CHANGED, case)
 
 
-def week(db: Session, case: Case) -> list[Block]:
+def week(db: Session, case: Case, for_person: bool = False) -> list[Block]:
     """The case's week against the current catalogue."""
-    return plan_blocks(case, matching.current_index(db))
+    return plan_blocks(case, matching.current_index(db), for_person)
 
 
-def plan_blocks(case: Case, catalogue: CatalogueIndex) -> list[Block]:
-    """The week: the maatwerk items and the schedules of the referrals that are under way."""
+def plan_blocks(case: Case, catalogue: CatalogueIndex, for_person: bool = False) -> list[Block]:
+    """The week: the maatwerk items and the times of the referrals under way. A referral's times
+    are those chosen with the person; until they are chosen, the staff's plan shows every time
+    (to choose from, with clashes flagged) and the person's own plan none."""
     blocks = [Block(i.day, i.starts_at, i.ends_at, i.title, "maatwerk") for i in case.plan_items]
     for referral in case.referrals:
         position = catalogue.position.get(referral.activity_id)
         if referral.step not in referrals.ACTIVE_IN_PLAN or position is None:
             continue
+        chosen = referral.chosen_slots
+        if for_person and chosen is None:
+            continue
         record = catalogue.records[position]
         where = ", ".join(p for p in (record.address, record.area) if p)
         blocks += [
-            Block(s.day, s.start, s.end, record.title, "activiteit", where) for s in record.schedule
+            Block(s.day, s.start, s.end, record.title, "activiteit", where, chosen is not None)
+            for s in record.schedule
+            if chosen is None or str(s) in chosen
         ]
     return blocks
 
@@ -433,6 +440,8 @@ def export(db: Session, case: Case) -> dict[str, Any]:
                 "activity": r.activity_title,
                 "step": r.step,
                 "companion": r.companion,
+                "chosen_times": r.chosen_slots,
+                "bring": r.bring,
                 "follow_up_on": r.follow_up_on.isoformat() if r.follow_up_on else None,
                 "history": [{"step": h.step, "at": _iso(h.at), "note": h.note} for h in r.history],
                 "attendance": [a.week.isoformat() for a in r.attendance],
@@ -535,7 +544,7 @@ def retention(db: Session, today: dt.date, months: int) -> int:
         case.consents.clear()
         case.plan_items.clear()
         for referral in case.referrals:
-            referral.companion = None
+            referral.companion = referral.chosen_slots = referral.bring = None
             referral.checkins.clear()  # how the person felt: kept no longer than the case
             for step in referral.history:
                 step.note = None

@@ -27,7 +27,7 @@ from matcher.models import NOTE_MAX, Case, Referral
 from matcher.phrases import N_, Phrase
 from matcher.profile import parse_profile
 from matcher.roles import Permission
-from matcher.services import cases, intake, matching, opplus, unit_of_work
+from matcher.services import cases, intake, matching, opplus, papers, unit_of_work
 from matcher.services import welcome as checkins
 from matcher.services.audit import Action, Actor
 from matcher.web import intake as intake_pages
@@ -346,6 +346,7 @@ def week_plan(code: str) -> str | WerkzeugResponse:
         days=plan.by_day(blocks),
         flags=plan.flags(blocks),
         arranged=arranged,
+        places=papers.places(db.session(), case),
     )
 
 
@@ -361,9 +362,10 @@ def remove_plan_item(code: str, item_id: int) -> WerkzeugResponse:
 @bp.get("/casussen/<code>/plan.ics")
 @allow(Permission.CASES)
 def week_plan_ics(code: str) -> Response:
-    """The weekly plan for a calendar app (iCalendar, weekly repeating events)."""
+    """The person's week for a calendar app (iCalendar, weekly repeating events): as on paper,
+    only the times chosen with the person."""
     case = _case(code)
-    blocks = cases.week(db.session(), case)
+    blocks = cases.week(db.session(), case, for_person=True)
     cases.viewed(db.session(), case, _actor(), Action.PLAN_DOWNLOADED)
     body = plan.ical(blocks, clock.today(), _("Weekplan"))
     return Response(

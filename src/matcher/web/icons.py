@@ -42,6 +42,13 @@ ICONS = {
     "welkom_ja": "smile",
     "welkom_beetje": "meh",
     "welkom_nee": "frown",
+    # the person's papers: when, where, who meets you, whom to call, what to bring
+    "papier_wanneer": "clock",
+    "papier_waar": "map-pin",
+    "papier_wie": "user-check",
+    "papier_bellen": "phone",
+    "papier_meenemen": "list-checks",
+    "papier_kosten": "euro",
     # other
     "gratis": "euro",
 }
