@@ -383,6 +383,20 @@ def create_user_command(email: str, role: str, team: str | None, organisation: s
     click.echo(f"Eenmalig wachtwoord: {password}")
 
 
+@click.command("team-phone")
+@click.argument("team")
+@click.argument("phone")
+@with_appcontext
+def team_phone_command(team: str, phone: str) -> None:
+    """Zet het telefoonnummer van een team: organisaties en de persoon bellen het team daarop."""
+    try:
+        with unit_of_work.unit(db.session()) as session:
+            accounts.set_team_phone(session, team, phone, COMMAND_LINE)
+    except MatcherError as exc:
+        _fail(str(exc))
+    click.echo(f"Team {team}: telefoon {phone.strip()}.")
+
+
 @click.group("audit")
 def audit_group() -> None:
     """Het auditlog."""
@@ -650,6 +664,7 @@ def register_commands(app: Flask) -> None:
         eval_command,
         upgrade_db_command,
         create_user_command,
+        team_phone_command,
         audit_group,
         retention_command,
         freshness_command,

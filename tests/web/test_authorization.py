@@ -180,6 +180,12 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("POST", "/aanbieder/verwijzingen/<int:referral_id>/aanwezig"): Access(
         Permission.PROVIDER, 302, "provider"
     ),
+    ("POST", "/aanbieder/verwijzingen/<int:referral_id>/eerste-bezoek/terug"): Access(
+        Permission.PROVIDER, 302, "provider"
+    ),
+    ("POST", "/aanbieder/verwijzingen/<int:referral_id>/aanwezig/terug"): Access(
+        Permission.PROVIDER, 302, "provider"
+    ),
     ("GET", "/aanbieder/activiteiten"): Access(Permission.PROVIDER),
     ("GET", "/aanbieder/activiteiten/nieuw"): Access(Permission.PROVIDER),
     ("POST", "/aanbieder/activiteiten/nieuw"): Access(Permission.PROVIDER, 422),  # empty form

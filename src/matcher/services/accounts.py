@@ -82,6 +82,22 @@ def _team(db: Session, name: str | None) -> Team | None:
     return team
 
 
+def set_team_phone(db: Session, name: str, phone: str, actor: Actor) -> Team:
+    """The phone number organisations and the person call the team on; an unknown team is an
+    error (teams come into being with their first account)."""
+    team = db.scalars(select(Team).where(Team.name == name)).first()
+    if team is None:
+        raise ValidationError("team", Phrase(N_("onbekend team '%(name)s'"), {"name": name}))
+    phone = phone.strip()
+    if not phone or len(phone) > 30:
+        raise ValidationError(
+            "phone", Phrase(N_("vul een telefoonnummer in van hoogstens 30 tekens"))
+        )
+    team.phone = phone
+    audit.record(db, Event.by(actor, Action.TEAM_PHONE_SET, "team", str(team.id)))
+    return team
+
+
 def _organisation(db: Session, name: str | None) -> Organisation | None:
     if not name:
         return None

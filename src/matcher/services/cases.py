@@ -243,6 +243,9 @@ def monday_of(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+FIRST_VISIT_NOTE = "eerste bezoek bevestigd door de organisatie"
+
+
 def confirm_first_visit(db: Session, referral: Referral, actor: Actor, today: dt.date) -> None:
     """The organisation saw the person: on to 'deelnemend', and this week counts as attended."""
     while referral.step in ("voorgesteld", "contact_gelegd", "kennismaking"):
@@ -251,8 +254,30 @@ def confirm_first_visit(db: Session, referral: Referral, actor: Actor, today: dt
             if referral.step == "kennismaking"
             else referrals.next_steps(referral.step)[0]
         )
-        move(db, referral, following, actor, "eerste bezoek bevestigd door de organisatie")
+        move(db, referral, following, actor, FIRST_VISIT_NOTE)
     record_attendance(db, referral, today, actor)
+
+
+def first_visit_just_confirmed(referral: Referral) -> bool:
+    """Whether the last thing that happened to the referral is the organisation's confirmation of
+    the first visit (so it can still be undone)."""
+    return bool(referral.history) and referral.history[-1].note == FIRST_VISIT_NOTE
+
+
+def undo_first_visit(db: Session, referral: Referral, actor: Actor, today: dt.date) -> None:
+    """A first visit confirmed by mistake: back to the step before it, without this week's visit."""
+    if not first_visit_just_confirmed(referral):
+        raise ValidationError("stap", Phrase(N_("het eerste bezoek is niet net bevestigd")))
+    earlier = [h for h in referral.history if h.note != FIRST_VISIT_NOTE]
+    step = earlier[-1].step if earlier else "voorgesteld"
+    referral.step = step
+    referral.history.append(
+        ReferralStep(
+            step=step, at=now(), by_id=_account(actor).id, note="eerste bezoek teruggedraaid"
+        )
+    )
+    _drop_attendance(referral, today)
+    _log(db, actor, Action.FIRST_VISIT_UNDONE, referral.case)
 
 
 def record_attendance(db: Session, referral: Referral, day: dt.date, actor: Actor) -> None:
@@ -262,6 +287,24 @@ def record_attendance(db: Session, referral: Referral, day: dt.date, actor: Acto
         return
     referral.attendance.append(Attendance(week=week, recorded_by=_account(actor).id))
     _log(db, actor, Action.ATTENDANCE_RECORDED, referral.case)
+
+
+def attended_in_week_of(referral: Referral, day: dt.date) -> bool:
+    """Whether the person's attendance is recorded for the week of `day`."""
+    return any(a.week == monday_of(day) for a in referral.attendance)
+
+
+def undo_attendance(db: Session, referral: Referral, day: dt.date, actor: Actor) -> None:
+    """This week's attendance recorded by mistake: taken back (nothing to take back is no error)."""
+    if _drop_attendance(referral, day):
+        _log(db, actor, Action.ATTENDANCE_UNDONE, referral.case)
+
+
+def _drop_attendance(referral: Referral, day: dt.date) -> bool:
+    found = [a for a in referral.attendance if a.week == monday_of(day)]
+    for attendance in found:
+        referral.attendance.remove(attendance)
+    return bool(found)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import cast
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -54,10 +55,15 @@ def referral_list() -> str:
     """Referrals to our activities: first name and phone only while the person consents."""
     session = db.session()
     shown = cases.provider_worklist(session, _actor())
+    today = clock.today()
     return render_template(
         "provider/referrals.html",
         referrals=shown,
         labels=referrals.LABELS,
+        week=cases.monday_of(today),
+        week_end=cases.monday_of(today) + dt.timedelta(days=6),
+        attended=lambda referral: cases.attended_in_week_of(referral, today),
+        just_confirmed=cases.first_visit_just_confirmed,
         supported=opplus.at_own_activities(session, current_user.account),
     )
 
@@ -69,7 +75,7 @@ def first_visit(referral_id: int) -> WerkzeugResponse:
     referral = cases.provider_referral(db.session(), current_user.account, referral_id)
     cases.confirm_first_visit(db.session(), referral, _actor(), clock.today())
     flash(_("Het eerste bezoek is bevestigd."))
-    return redirect(url_for("provider.referral_list"))
+    return redirect(url_for("provider.referral_list") + f"#verwijzing-{referral_id}")
 
 
 @bp.post("/verwijzingen/<int:referral_id>/aanwezig")
@@ -79,7 +85,32 @@ def attended(referral_id: int) -> WerkzeugResponse:
     referral = cases.provider_referral(db.session(), current_user.account, referral_id)
     cases.record_attendance(db.session(), referral, clock.today(), _actor())
     flash(_("De aanwezigheid van deze week is vastgelegd."))
-    return redirect(url_for("provider.referral_list"))
+    return redirect(url_for("provider.referral_list") + f"#verwijzing-{referral_id}")
+
+
+@bp.post("/verwijzingen/<int:referral_id>/eerste-bezoek/terug")
+@allow(Permission.PROVIDER)
+def undo_first_visit(referral_id: int) -> WerkzeugResponse:
+    """The first visit was confirmed by mistake."""
+    referral = cases.provider_referral(db.session(), current_user.account, referral_id)
+    try:
+        cases.undo_first_visit(db.session(), referral, _actor(), clock.today())
+    except ValidationError as error:
+        unit_of_work.refuse(db.session())
+        flash(_("Dat lukte niet: %(message)s", message=translate(error.message)))
+    else:
+        flash(_("Het eerste bezoek is teruggedraaid."))
+    return redirect(url_for("provider.referral_list") + f"#verwijzing-{referral_id}")
+
+
+@bp.post("/verwijzingen/<int:referral_id>/aanwezig/terug")
+@allow(Permission.PROVIDER)
+def undo_attended(referral_id: int) -> WerkzeugResponse:
+    """This week's attendance was recorded by mistake."""
+    referral = cases.provider_referral(db.session(), current_user.account, referral_id)
+    cases.undo_attendance(db.session(), referral, clock.today(), _actor())
+    flash(_("De aanwezigheid van deze week is teruggedraaid."))
+    return redirect(url_for("provider.referral_list") + f"#verwijzing-{referral_id}")
 
 
 # --- the organisation's own entries ------------------------------------------------------------
