@@ -119,7 +119,7 @@ def test_a_near_miss_gets_a_maatje_and_everyone_sees_whom_to_call(
     referral.get_by_label("Volgende stap").select_option("contact_gelegd")
     referral.get_by_role("button", name="Opslaan", exact=True).click()
     both_widths(page, "73-casus-opgeplust")
-    page.goto(live_server.url + f"/casussen/{code}/plan")
+    page.goto(live_server.url + f"/casussen/{code}/jouw-week")  # the person's printed week
     page.emulate_media(media="print")
     arranged = page.locator("section.arranged")
     assert arranged.is_visible() and "Kees gaat mee." in arranged.inner_text()
