@@ -13,7 +13,10 @@ from pathlib import Path
 
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import select
 
+from matcher import db
+from matcher.models import Referral
 from tests.conftest import log_in, make_person, row
 from tests.services.test_catalogue import write_csv
 
@@ -42,9 +45,13 @@ def test_markup_in_a_title_or_a_note_is_shown_as_text_everywhere(
         data={"titel": f"Plan {MARKUP}", "dag": "wo", "van": "09:00", "tot": "12:00"},
     )
     client.post("/consult/shortlist", data={"getoond": "opmaak", "id": "opmaak"})
+    with app.app_context():
+        [referral_id] = db.session().scalars(select(Referral.id))
     pages = [
         f"/casussen/{code}",
         f"/casussen/{code}/plan",
+        f"/casussen/{code}/jouw-week",
+        f"/casussen/{code}/verwijzingen/{referral_id}/jouw-plek",
         "/activiteit/opmaak",
         "/resultaten?interesse=koken",
         "/activiteiten",
