@@ -291,6 +291,39 @@ class Case(Base):
     intake: Mapped[Intake | None] = relationship(
         back_populates="case", cascade="all, delete-orphan", passive_deletes=True
     )
+    transfers: Mapped[list[CaseTransfer]] = relationship(
+        back_populates="case",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="CaseTransfer.id",
+    )
+
+
+TRANSFER_REASON_MAX = 300
+
+
+class CaseTransfer(Base):
+    """A case handed from one team to another (SamenZwolle and the SWT), with the reason. Until
+    someone of the receiving team opens the case it stands in that team's worklist."""
+
+    __tablename__ = "overdracht"
+    __table_args__ = (
+        CheckConstraint("from_team_id <> to_team_id", name="other_team"),
+        CheckConstraint(f"length(reason) <= {TRANSFER_REASON_MAX}", name="reason_length"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("hulpvraag.id", ondelete="CASCADE"), index=True)
+    from_team_id: Mapped[int] = mapped_column(ForeignKey("team.id"))
+    to_team_id: Mapped[int] = mapped_column(ForeignKey("team.id"), index=True)
+    reason: Mapped[str | None] = mapped_column(String(TRANSFER_REASON_MAX))  # None once anonymised
+    by_id: Mapped[int | None] = mapped_column(Integer)  # no FK: as referral steps
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    received_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    case: Mapped[Case] = relationship(back_populates="transfers")
+    from_team: Mapped[Team] = relationship(foreign_keys=[from_team_id])
+    to_team: Mapped[Team] = relationship(foreign_keys=[to_team_id])
 
 
 NOTE_MAX = 500

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from matcher import db, referrals
 from matcher.catalogue.records import ActivityRecord
 from matcher.db import Base
+from matcher.errors import NotFound, ValidationError
 from matcher.models import Case, Intake, KeptForm, UserAccount
 from matcher.services import cases, kept_forms, opplus, papers, welcome
 from matcher.services.audit import Actor
@@ -36,6 +37,7 @@ CHILD_TABLES = (
     "welkom_checkin",
     "plan_onderdeel",
     "opplusvraag",
+    "overdracht",
 )
 
 
@@ -75,6 +77,7 @@ def test_case_codes_are_drawn_from_a_large_space_in_no_order() -> None:
 
 def full_case(app: Flask) -> tuple[str, int]:
     person = make_person(app, "consulent")
+    make_person(app, "swt", team="SWT Zuid")
     helper = make_person(app, "ondersteuner", organisation="Stichting Taal Verbindt Zwolle")
     with app.app_context():
         session = db.session()
@@ -116,6 +119,8 @@ def full_case(app: Flask) -> tuple[str, int]:
             created_at=dt.datetime(2026, 11, 2, tzinfo=dt.UTC),
             opened_at=dt.datetime(2026, 11, 3, tzinfo=dt.UTC),
         )
+        [elsewhere] = cases.transfer_teams(session, user)
+        cases.transfer(session, case, elsewhere.id, "woont in de wijk van het SWT", actor)
         session.commit()
         return case.code, person.id
 
@@ -393,3 +398,90 @@ class ReferralSteps(RuleBasedStateMachine):
 
 ReferralSteps.TestCase.settings = settings(max_examples=200, stateful_step_count=30, deadline=None)
 test_referral_steps = ReferralSteps.TestCase
+
+
+def team_member(app: Flask, role: str, team: str) -> int:
+    return make_person(app, role, team=team).id
+
+
+def test_a_transfer_hands_the_case_to_the_other_team_and_its_worklist(
+    app: Flask, imported: FlaskCliRunner
+) -> None:
+    samen, swt = (
+        team_member(app, "consulent", "SamenZwolle Noord"),
+        team_member(app, "swt", "SWT Holtenbroek"),
+    )
+    with app.app_context():
+        session = db.session()
+        old, new = session.get(UserAccount, samen), session.get(UserAccount, swt)
+        assert old is not None and new is not None
+        actor = Actor(old, "127.0.0.1", "begeleiding")
+        case = cases.create(session, actor)
+        assert [t.name for t in cases.transfer_teams(session, old)] == ["SWT Holtenbroek"]
+        cases.transfer(session, case, new.team_id or 0, "  zorg thuis nodig  ", actor)
+        session.commit()
+        with pytest.raises(NotFound):
+            cases.find(session, case.code, old)
+        assert cases.find(session, case.code, new) is case and case.owner is None
+        [waiting] = cases.incoming(session, new)
+        assert (waiting.from_team.name, waiting.reason) == ("SamenZwolle Noord", "zorg thuis nodig")
+        assert cases.incoming(session, old) == []
+        cases.received(case, old)  # the old team cannot take it off the new team's list
+        assert cases.incoming(session, new) == [waiting]
+        cases.received(case, new)
+        assert cases.incoming(session, new) == [] and waiting.received_at is not None
+        logged = session.scalars(
+            text("SELECT action FROM audit_entry WHERE object_id = :c ORDER BY id"),
+            {"c": case.code},
+        ).all()
+        assert logged == ["casus aangemaakt", "casus overgedragen"]
+        assert cases.export(session, case)["transfers"][0]["to_team"] == "SWT Holtenbroek"
+
+
+@pytest.mark.parametrize(
+    ("to", "reason", "closed", "field"),
+    [
+        ("own", "reden", False, "team"),
+        ("none", "reden", False, "team"),
+        ("other", "   ", False, "reden"),
+        ("other", "x" * 301, False, "reden"),
+        ("other", "reden", True, "team"),
+    ],
+)
+def test_a_transfer_needs_another_team_a_reason_and_an_open_case(
+    app: Flask, to: str, reason: str, closed: bool, field: str
+) -> None:
+    samen = team_member(app, "consulent", "SamenZwolle Zuid")
+    team_member(app, "swt", "SWT Zuid")
+    with app.app_context():
+        session = db.session()
+        user = session.get(UserAccount, samen)
+        assert user is not None
+        actor = Actor(user, "127.0.0.1", "begeleiding")
+        case = cases.create(session, actor)
+        if closed:
+            cases.close(session, case, actor)
+        [other] = cases.transfer_teams(session, user)
+        team_id = {"own": case.team_id, "none": 0, "other": other.id}[to]
+        with pytest.raises(ValidationError) as refused:
+            cases.transfer(session, case, team_id, reason, actor)
+        assert refused.value.field == field and case.team_id == user.team_id
+
+
+def test_consent_in_the_referral_flow_goes_to_the_referral_s_own_organisation(
+    app: Flask, imported: FlaskCliRunner
+) -> None:
+    person = make_person(app, "consulent")
+    with app.app_context():
+        session = db.session()
+        actor = Actor(session.get(UserAccount, person.id), "127.0.0.1", "begeleiding")
+        case = cases.create(session, actor)
+        record = get_record(session, "taalcafe-binnenstad")
+        assert record is not None
+        referral = cases.refer(session, case, record, actor)
+        with pytest.raises(ValidationError) as refused:
+            cases.consent_for(session, referral, "Sanne", " ", actor)
+        assert refused.value.field == "telefoon"
+        consent = cases.consent_for(session, referral, " Sanne ", "06-1", actor)
+        assert consent.organisation is referral.organisation and consent.first_name == "Sanne"
+        assert cases.active_consent(referral) is consent

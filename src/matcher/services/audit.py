@@ -57,6 +57,7 @@ class Action(StrEnum):
     SIGNAL_VIEWED = "signaal bekeken"
     CASE_EXPORTED = "casus geëxporteerd"
     CASE_CLOSED = "casus gesloten"
+    CASE_TRANSFERRED = "casus overgedragen"
     CASE_ERASED = "casus gewist"
     RETENTION = "retentie"
     AUDIT_VIEWED = "auditlog bekeken"

@@ -21,15 +21,18 @@ from matcher.clock import now, utc
 from matcher.errors import NotFound, ValidationError
 from matcher.models import (
     NOTE_MAX,
+    TRANSFER_REASON_MAX,
     Attendance,
     AuditEntry,
     Case,
     CaseNote,
+    CaseTransfer,
     Consent,
     Organisation,
     PlanItem,
     Referral,
     ReferralStep,
+    Team,
     UserAccount,
 )
 from matcher.phrases import N_, Phrase
@@ -104,6 +107,62 @@ def team_cases(db: Session, user: UserAccount) -> list[Case]:
     )
 
 
+def transfer_teams(db: Session, user: UserAccount) -> list[Team]:
+    """The teams a case of the user's team can be handed to: every other team."""
+    return list(db.scalars(select(Team).where(Team.id != user.team_id).order_by(Team.name)))
+
+
+def transfer(db: Session, case: Case, team_id: int, reason: str, actor: Actor) -> CaseTransfer:
+    """Hand an open case to another team with the reason; from now on only that team finds it."""
+    account = _account(actor)
+    team = db.get(Team, team_id)
+    if team is None or team.id == case.team_id:
+        raise ValidationError("team", Phrase(N_("kies het team dat de casus overneemt")))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            "reden", Phrase(N_("schrijf waarom het andere team de casus overneemt"))
+        )
+    if len(reason) > TRANSFER_REASON_MAX:
+        raise ValidationError(
+            "reden",
+            Phrase(N_("de reden is hoogstens %(max)s tekens"), {"max": TRANSFER_REASON_MAX}),
+        )
+    if case.status != "open":
+        raise ValidationError("team", Phrase(N_("een gesloten casus kan niet naar een ander team")))
+    handed = CaseTransfer(
+        from_team_id=case.team_id, to_team=team, reason=reason, by_id=account.id, at=now()
+    )
+    case.transfers.append(handed)
+    case.team, case.owner = team, None
+    db.flush()
+    _log(db, actor, Action.CASE_TRANSFERRED, case)
+    return handed
+
+
+def received(case: Case, user: UserAccount) -> None:
+    """Someone of the receiving team opened the case: its transfer leaves the team's worklist."""
+    for handed in case.transfers:
+        if handed.received_at is None and handed.to_team_id == user.team_id:
+            handed.received_at = now()
+
+
+def incoming(db: Session, user: UserAccount) -> list[CaseTransfer]:
+    """The cases handed to the user's team that nobody of the team has opened yet, oldest first."""
+    return list(
+        db.scalars(
+            select(CaseTransfer)
+            .join(Case)
+            .where(
+                CaseTransfer.to_team_id == user.team_id,
+                CaseTransfer.received_at.is_(None),
+                Case.team_id == user.team_id,
+            )
+            .order_by(CaseTransfer.at)
+        )
+    )
+
+
 def set_profile(db: Session, case: Case, profile: dict[str, Any], actor: Actor) -> None:
     """Store the person's profile (validated as the contract's profile)."""
     parse_profile(profile)
@@ -139,10 +198,28 @@ def record_consent(
     db: Session, case: Case, organisation: str, first_name: str, phone: str, actor: Actor
 ) -> Consent:
     """Consent to share a first name and phone number with one organisation."""
-    org = organisation_named(db, organisation)
+    return _consent(db, case, organisation_named(db, organisation), first_name, phone, actor)
+
+
+def consent_for(
+    db: Session, referral: Referral, first_name: str, phone: str, actor: Actor
+) -> Consent:
+    """Consent given in the referral flow: with the referral's own organisation, not chosen again."""
+    if referral.organisation is None:
+        raise ValidationError(
+            "toestemming", Phrase(N_("deze activiteit heeft geen organisatie om mee te delen"))
+        )
+    return _consent(db, referral.case, referral.organisation, first_name, phone, actor)
+
+
+def _consent(
+    db: Session, case: Case, org: Organisation, first_name: str, phone: str, actor: Actor
+) -> Consent:
     first_name, phone = first_name.strip()[:60], phone.strip()[:30]
-    if not first_name or not phone:
-        raise ValidationError("voornaam", Phrase(N_("vul een voornaam en een telefoonnummer in")))
+    if not first_name:
+        raise ValidationError("voornaam", Phrase(N_("vul de voornaam in")))
+    if not phone:
+        raise ValidationError("telefoon", Phrase(N_("vul het telefoonnummer in")))
     consent = Consent(
         case=case,
         organisation=org,
@@ -513,6 +590,16 @@ def export(db: Session, case: Case) -> dict[str, Any]:
             }
             for r in case.support_requests
         ],
+        "transfers": [
+            {
+                "from_team": t.from_team.name,
+                "to_team": t.to_team.name,
+                "reason": t.reason,
+                "at": _iso(t.at),
+                "received_at": _iso(t.received_at),
+            }
+            for t in case.transfers
+        ],
         "plan": [
             {
                 "title": i.title,
@@ -599,6 +686,8 @@ def retention(db: Session, today: dt.date, months: int) -> int:
         if case.intake is not None:  # how to reach the person: the source and date stay
             case.intake.first_name = case.intake.contact = case.intake.best_time = None
             case.intake.about = case.intake.referrer = case.intake.referrer_phone = None
+        for handed in case.transfers:
+            handed.reason = None
         case.anonymised_at = now()
     period = f"bewaartermijn {months} maanden"
     audit.record(db, Event(Action.RETENTION, "casussen", str(len(due)), purpose=period))
