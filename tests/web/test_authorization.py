@@ -139,13 +139,21 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("POST", "/casussen/<code>/zoeken"): Access(Permission.CASES, 200, "case"),
     ("POST", "/casussen/<code>/notities"): Access(Permission.CASES, 302, "case"),
     ("POST", "/casussen/<code>/toestemming"): Access(Permission.CASES, 302, "case"),
+    # Not confirmed: the question first.
     ("POST", "/casussen/<code>/toestemming/<int:consent_id>/intrekken"): Access(
-        Permission.CASES, 302, "case"
+        Permission.CASES, 200, "case"
     ),
     ("POST", "/casussen/<code>/verwijzingen"): Access(Permission.CASES, 302, "case"),
-    ("POST", "/casussen/<code>/verwijzingen/<int:referral_id>"): Access(
-        Permission.CASES, 302, "case"
+    ("GET", "/casussen/<code>/verwijzingen/<int:referral_id>"): Access(
+        Permission.CASES, 200, "case"
     ),
+    # No step chosen: the form again, with the error.
+    ("POST", "/casussen/<code>/verwijzingen/<int:referral_id>"): Access(
+        Permission.CASES, 422, "case"
+    ),
+    ("GET", "/casussen/<code>/overdragen"): Access(Permission.CASES, 200, "case"),
+    # No team chosen: the form again, with the error.
+    ("POST", "/casussen/<code>/overdragen"): Access(Permission.CASES, 422, "case"),
     ("GET", "/casussen/<code>/verwijzingen/<int:referral_id>/welkom"): Access(
         Permission.CASES, 200, "case"
     ),
@@ -564,7 +572,9 @@ AUDITED_GETS = {
     "/casussen/<code>": Action.CASE_VIEWED,
     "/casussen/<code>/zoeken": Action.CASE_VIEWED,
     "/casussen/<code>/aanmelding": Action.INTAKE_VIEWED,
+    "/casussen/<code>/verwijzingen/<int:referral_id>": Action.CASE_VIEWED,
     "/casussen/<code>/verwijzingen/<int:referral_id>/welkom": Action.CASE_VIEWED,
+    "/casussen/<code>/overdragen": Action.CASE_VIEWED,
     "/casussen/<code>/plan": Action.PLAN_VIEWED,
     "/casussen/<code>/plan.ics": Action.PLAN_DOWNLOADED,
     "/casussen/<code>/jouw-week": Action.PLAN_VIEWED,

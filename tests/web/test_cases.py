@@ -72,14 +72,6 @@ def test_a_case_goes_from_question_to_a_place_with_everything_logged(
         f"/casussen/{code}/verwijzingen", data={"activity_id": "praatgroep-somberheid-pierik"}
     )
     client.post(f"/casussen/{code}/notities", data={"notitie": CANARY_NOTE})
-    client.post(
-        f"/casussen/{code}/toestemming",
-        data={
-            "organisatie": "Herstelnetwerk IJssel",
-            "voornaam": "Sanne",
-            "telefoon": CANARY_PHONE,
-        },
-    )
     with app.app_context():
         referral = db.session().scalars(select(Referral)).one()
         referral_id = referral.id
@@ -89,11 +81,25 @@ def test_a_case_goes_from_question_to_a_place_with_everything_logged(
         )
     client.post(
         f"/casussen/{code}/verwijzingen/{referral_id}",
-        data={"actie": "afspraken", "meegaan": "maatje Piet", "opvolgen": "2026-01-05"},
+        data={
+            "actie": "afspraken",
+            "meegaan": "maatje Piet",
+            "opvolgen-dag": "5",
+            "opvolgen-maand": "1",
+            "opvolgen-jaar": "2026",
+        },
     )
+    # Consent is given in the referral's step, for the referral's own organisation.
     client.post(
         f"/casussen/{code}/verwijzingen/{referral_id}",
-        data={"actie": "stap", "stap": "contact_gelegd", "notitie": "gebeld"},
+        data={
+            "actie": "stap",
+            "stap": "contact_gelegd",
+            "notitie": "gebeld",
+            "toestemming": "ja",
+            "voornaam": "Sanne",
+            "telefoon": CANARY_PHONE,
+        },
     )
     case_page = client.get(f"/casussen/{code}").get_data(as_text=True)
     assert CANARY_NOTE in case_page and "Contact gelegd" in case_page and "maatje Piet" in case_page
@@ -133,8 +139,8 @@ def test_a_case_goes_from_question_to_a_place_with_everything_logged(
         "profiel gewijzigd",
         "verwijzing gemaakt",
         "notitie toegevoegd",
-        "toestemming vastgelegd",
         "verwijzing afspraken",
+        "toestemming vastgelegd",
         "verwijzing stap",
         "verwijzing bekeken door aanbieder",
         "aanwezigheid vastgelegd",
@@ -190,7 +196,11 @@ def test_consent_withdrawn_means_the_organisation_sees_nothing(
         consent_id = (
             db.session().scalars(select(Case).where(Case.code == code)).one().consents[0].id
         )
-    client.post(f"/casussen/{code}/toestemming/{consent_id}/intrekken")
+    withdraw = f"/casussen/{code}/toestemming/{consent_id}/intrekken"
+    question = client.post(withdraw).get_data(as_text=True)  # a warning to confirm first
+    assert "Toestemming intrekken?" in question and "Ja, intrekken" in question
+    assert "Sanne" in provider.get("/aanbieder/verwijzingen").get_data(as_text=True)
+    client.post(withdraw, data={"bevestig": "ja"})
     page = provider.get("/aanbieder/verwijzingen").get_data(as_text=True)
     assert "Sanne" not in page and CANARY_PHONE not in page
 
@@ -289,3 +299,106 @@ def test_no_attendance_for_n_weeks_raises_a_signal(app: Flask, team: dict[str, P
         db.session().commit()
     page = client.get("/signalen").get_data(as_text=True)
     assert f"Niet gezien sinds de week van {three_weeks_ago.isoformat()}" in page
+
+
+def referred_case(app: Flask, client: FlaskClient) -> tuple[str, str]:
+    """A case with one referral to Herstelnetwerk IJssel's praatgroep; its code and action path."""
+    code = new_case(client)
+    client.post(
+        f"/casussen/{code}/verwijzingen", data={"activity_id": "praatgroep-somberheid-pierik"}
+    )
+    with app.app_context():
+        referral_id = db.session().scalars(select(Referral.id)).one()
+    return code, f"/casussen/{code}/verwijzingen/{referral_id}"
+
+
+@pytest.mark.parametrize(
+    ("typed", "follow_up"),
+    [
+        ({"opvolgen-dag": "1-12-2026"}, dt.date(2026, 12, 1)),
+        (
+            {"opvolgen-dag": "1", "opvolgen-maand": "12", "opvolgen-jaar": "2026"},
+            dt.date(2026, 12, 1),
+        ),
+        ({}, None),
+    ],
+)
+def test_a_follow_up_date_is_read_from_three_fields_or_one_typed_whole(
+    app: Flask, team: dict[str, Person], typed: dict[str, str], follow_up: dt.date | None
+) -> None:
+    client = client_of(app, team["consulent"])
+    code, path = referred_case(app, client)
+    response = client.post(path, data={"actie": "afspraken", "meegaan": "maatje Piet", **typed})
+    assert response.status_code == 302 and response.headers["Location"].endswith("#verwijzing-1")
+    with app.app_context():
+        referral = db.session().scalars(select(Referral)).one()
+        assert (referral.follow_up_on, referral.companion) == (follow_up, "maatje Piet")
+
+
+def test_a_wrong_date_is_refused_beside_its_field_and_nothing_typed_is_lost(
+    app: Flask, team: dict[str, Person]
+) -> None:
+    client = client_of(app, team["consulent"])
+    code, path = referred_case(app, client)
+    typed = {"opvolgen-dag": "31", "opvolgen-maand": "2", "opvolgen-jaar": "2026"}
+    response = client.post(path, data={"actie": "afspraken", "meegaan": "maatje Piet", **typed})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'id="foutmeldingen"' in page and 'href="#opvolgen"' in page
+    assert 'id="opvolgen-fout"' in page and "deze datum bestaat niet" in page
+    assert 'value="maatje Piet"' in page and 'value="31"' in page and 'value="2026"' in page
+    with app.app_context():
+        assert db.session().scalars(select(Referral)).one().companion is None
+
+
+def test_consent_in_the_step_is_for_the_referral_s_organisation_and_kept_when_refused(
+    app: Flask, team: dict[str, Person]
+) -> None:
+    client = client_of(app, team["consulent"])
+    code, path = referred_case(app, client)
+    form = client.get(path + "?actie=stap").get_data(as_text=True)
+    assert (
+        "Toestemming om te delen met Herstelnetwerk IJssel" in form
+        and 'name="organisatie"' not in form
+    )
+    step = {"actie": "stap", "stap": "contact_gelegd", "notitie": "gebeld", "toestemming": "ja"}
+    refused = client.post(path, data={**step, "voornaam": "Sanne"})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "vul het telefoonnummer in" in page
+    assert 'value="Sanne"' in page and 'value="gebeld"' in page
+    with app.app_context():
+        case = db.session().scalars(select(Case)).one()
+        assert case.consents == [] and case.referrals[0].step == "voorgesteld"  # all or nothing
+    assert (
+        client.post(path, data={**step, "voornaam": "Sanne", "telefoon": "06-1"}).status_code == 302
+    )
+    provider = client_of(app, team["aanbieder"])
+    assert "Sanne" in provider.get("/aanbieder/verwijzingen").get_data(as_text=True)
+
+
+def test_a_transfer_moves_the_case_to_the_other_team_s_worklist(
+    app: Flask, team: dict[str, Person]
+) -> None:
+    client = client_of(app, team["consulent"])
+    code, _ = referred_case(app, client)
+    form = client.get(f"/casussen/{code}/overdragen").get_data(as_text=True)
+    zuid = re.search(r'<option value="(\d+)">Team Zuid</option>', form)
+    assert zuid is not None and "Team Noord</option>" not in form
+    refused = client.post(f"/casussen/{code}/overdragen", data={"team": zuid[1], "reden": " "})
+    assert refused.status_code == 422 and 'value="' + zuid[1] + '" selected' in refused.get_data(
+        as_text=True
+    )
+    done = client.post(
+        f"/casussen/{code}/overdragen", data={"team": zuid[1], "reden": "verhuisd naar Zuid"}
+    )
+    assert done.status_code == 302 and done.headers["Location"] == "/casussen"
+    assert client.get(f"/casussen/{code}").status_code == 404
+    assert code not in client.get("/casussen").get_data(as_text=True)
+
+    receiver = client_of(app, team["ander_team"])
+    worklist = receiver.get("/signalen").get_data(as_text=True)
+    assert "Nieuw bij je team" in worklist and code in worklist
+    assert "verhuisd naar Zuid" in worklist and "Overgedragen door Team Noord" in worklist
+    assert receiver.get(f"/casussen/{code}").status_code == 200
+    assert code not in receiver.get("/signalen").get_data(as_text=True)  # seen: off the list
+    assert "casus overgedragen" in audit_of(app, code)

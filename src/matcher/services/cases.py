@@ -43,6 +43,11 @@ from matcher.services import audit, matching
 from matcher.services.audit import Action, Actor, Event
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I to misread
+# What the pages call a case's status; they translate it (`translate` in the templates).
+STATUS_LABELS = {
+    "open": Phrase(N_("Open: je team helpt de persoon")),
+    "gesloten": Phrase(N_("Gesloten")),
+}
 
 
 def _log(db: Session, actor: Actor, action: Action, case: Case) -> None:
@@ -161,6 +166,15 @@ def incoming(db: Session, user: UserAccount) -> list[CaseTransfer]:
             .order_by(CaseTransfer.at)
         )
     )
+
+
+def incoming_viewed(db: Session, actor: Actor) -> list[CaseTransfer]:
+    """The cases handed to the actor's team, each one's view in the audit log (the reason is the
+    case's content)."""
+    found = incoming(db, _account(actor))
+    for handed in found:
+        viewed(db, handed.case, actor, Action.SIGNAL_VIEWED)
+    return found
 
 
 def set_profile(db: Session, case: Case, profile: dict[str, Any], actor: Actor) -> None:

@@ -19,11 +19,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from matcher import clock, db, plan, referrals, vocabulary, welcome
+from matcher import clock, dates, db, plan, referrals, vocabulary, welcome
 from matcher import opplus as opplus_states
 from matcher.catalogue.records import ActivityRecord
 from matcher.errors import ValidationError
-from matcher.models import NOTE_MAX, Case, Referral
+from matcher.models import NOTE_MAX, TRANSFER_REASON_MAX, Case, Referral
 from matcher.phrases import N_, Phrase
 from matcher.profile import parse_profile
 from matcher.roles import Permission
@@ -65,7 +65,9 @@ def index() -> str:
     due: dict[str, list[checkins.Reminder]] = {}
     for reminder in checkins.reminders(found, clock.today()):
         due.setdefault(reminder.case.code, []).append(reminder)
-    return render_template("cases/list.html", cases=found, due=due)
+    return render_template(
+        "cases/list.html", cases=found, due=due, status_labels=cases.STATUS_LABELS
+    )
 
 
 @bp.post("/casussen")
@@ -82,11 +84,11 @@ def show(code: str) -> str:
     """One case: profile, notes, consents, referrals."""
     case = _case(code)
     cases.viewed(db.session(), case, _actor())
-    # Consent can go to an activity's organisation and to one asked for support there.
-    organisations = sorted(
-        {r.organisation.name for r in case.referrals if r.organisation}
-        | {r.offer.organisation.name for r in case.support_requests}
-    )
+    cases.received(case, current_user.account)
+    # Consent for an activity's organisation is given in its referral's steps; here it can go
+    # to an organisation asked for support (opplussen) that has no referral of the case.
+    referred = {r.organisation.name for r in case.referrals if r.organisation}
+    organisations = sorted({r.offer.organisation.name for r in case.support_requests} - referred)
     return render_template(
         "cases/case.html",
         case=case,
@@ -98,6 +100,8 @@ def show(code: str) -> str:
         welcome=welcome,
         support_states=opplus_states.LABELS,
         arranged_for=opplus.arranged_for,
+        status_labels=cases.STATUS_LABELS,
+        active_consent=cases.active_consent,
     )
 
 
@@ -158,9 +162,13 @@ def add_consent(code: str) -> WerkzeugResponse:
 
 @bp.post("/casussen/<code>/toestemming/<int:consent_id>/intrekken")
 @allow(Permission.CASES)
-def withdraw_consent(code: str, consent_id: int) -> WerkzeugResponse:
-    """Withdraw a consent; the organisation no longer sees the details."""
-    cases.withdraw_consent(db.session(), _case(code), consent_id, _actor())
+def withdraw_consent(code: str, consent_id: int) -> str | WerkzeugResponse:
+    """Withdraw a consent after a confirmation step; the organisation no longer sees the details."""
+    case = _case(code)
+    consent = next((c for c in case.consents if c.id == consent_id), None)
+    if consent is not None and request.form.get("bevestig") != "ja":
+        return render_template("cases/confirm.html", case=case, action="intrekken", consent=consent)
+    cases.withdraw_consent(db.session(), case, consent_id, _actor())
     return _done(code, _("De toestemming is ingetrokken."), "#toestemming")
 
 
@@ -178,31 +186,105 @@ def refer(code: str) -> WerkzeugResponse:
     return _done(code, _("De verwijzing is gemaakt."), "#verwijzingen")
 
 
-@bp.post("/casussen/<code>/verwijzingen/<int:referral_id>")
+REFERRAL_ACTIONS = ("stap", "heropenen", "afspraken")
+REFERRAL_FIELDS = ("stap", "notitie", "toestemming", "voornaam", "telefoon", "meegaan")
+DATE_PARTS = ("dag", "maand", "jaar")
+
+
+@bp.route("/casussen/<code>/verwijzingen/<int:referral_id>", methods=["GET", "POST"])
 @allow(Permission.CASES)
-def update_referral(code: str, referral_id: int) -> WerkzeugResponse:
-    """Next step, an explicit reopen, or who goes along and when to follow up."""
+def update_referral(code: str, referral_id: int) -> str | tuple[str, int] | WerkzeugResponse:
+    """One action on a referral, each on its own page: the next step (with the consent to share,
+    when there is none yet), an explicit reopen, or who goes along and when to follow up."""
     case = _case(code)
     referral = cases.referral_of(case, referral_id)
-    form = request.form
+    source = request.form if request.method == "POST" else request.args
+    action = source.get("actie", "")
+    if action not in REFERRAL_ACTIONS:
+        action = "stap" if referrals.next_steps(referral.step) else "afspraken"
+    if request.method == "GET":
+        cases.viewed(db.session(), case, _actor())
+        given = {"meegaan": referral.companion or ""} | {
+            f"opvolgen-{k}": v for k, v in dates.typed(referral.follow_up_on).items()
+        }
+        return _referral_page(case, referral, action, given, {})
+    given = {name: request.form.get(name, "") for name in REFERRAL_FIELDS}
+    given |= {f"opvolgen-{k}": request.form.get(f"opvolgen-{k}", "") for k in DATE_PARTS}
     try:
-        if form.get("actie") == "afspraken":
-            follow_up = form.get("opvolgen") or None
-            day = dt.date.fromisoformat(follow_up) if follow_up else None
-            cases.arrange(db.session(), referral, form.get("meegaan", ""), day, _actor())
-        else:
-            cases.move(
-                db.session(),
-                referral,
-                form.get("stap", ""),
-                _actor(),
-                form.get("notitie", ""),
-                reopen=form.get("actie") == "heropenen",
-            )
-    except (ValueError, ValidationError) as error:
-        message = error.message if isinstance(error, ValidationError) else _("vul een datum in")
-        return _refused(code, ValidationError("stap", message), f"#verwijzing-{referral_id}")
+        _referral_action(referral, action, given)
+    except ValidationError as error:
+        unit_of_work.refuse(db.session())
+        message = {error.field or "stap": error.message}
+        return _referral_page(case, referral, action, given, message), 422
     return _done(code, _("De verwijzing is bijgewerkt."), f"#verwijzing-{referral_id}")
+
+
+def _referral_action(referral: Referral, action: str, given: dict[str, str]) -> None:
+    session = db.session()
+    if action == "afspraken":
+        parts = (given[f"opvolgen-{k}"] for k in DATE_PARTS)
+        day = dates.parse("opvolgen", *parts)
+        cases.arrange(session, referral, given["meegaan"], day, _actor())
+        return
+    if action == "stap" and given["toestemming"] == "ja":
+        cases.consent_for(session, referral, given["voornaam"], given["telefoon"], _actor())
+    cases.move(
+        session,
+        referral,
+        given["stap"],
+        _actor(),
+        given["notitie"],
+        reopen=action == "heropenen",
+    )
+
+
+def _referral_page(
+    case: Case, referral: Referral, action: str, given: dict[str, str], errors: dict[str, str]
+) -> str:
+    return render_template(
+        "cases/referral.html",
+        case=case,
+        referral=referral,
+        action=action,
+        given=given,
+        errors=errors,
+        referrals=referrals,
+        note_max=NOTE_MAX,
+        consent=cases.active_consent(referral),
+    )
+
+
+@bp.route("/casussen/<code>/overdragen", methods=["GET", "POST"])
+@allow(Permission.CASES)
+def transfer(code: str) -> str | tuple[str, int] | WerkzeugResponse:
+    """Hand the case to another team (SamenZwolle or a sociaal wijkteam), with the reason."""
+    case = _case(code)
+    teams = cases.transfer_teams(db.session(), current_user.account)
+    given = {name: request.form.get(name, "") for name in ("team", "reden")}
+    if request.method == "GET":
+        cases.viewed(db.session(), case, _actor())
+        return _transfer_page(case, teams, given, {})
+    try:
+        team_id = int(given["team"]) if given["team"].isdigit() else 0
+        handed = cases.transfer(db.session(), case, team_id, given["reden"], _actor())
+    except ValidationError as error:
+        unit_of_work.refuse(db.session())
+        return _transfer_page(case, teams, given, {error.field or "team": error.message}), 422
+    flash(_("Casus %(code)s is overgedragen aan %(team)s.", code=code, team=handed.to_team.name))
+    return redirect(url_for("cases.index"))
+
+
+def _transfer_page(
+    case: Case, teams: list[Any], given: dict[str, str], errors: dict[str, str]
+) -> str:
+    return render_template(
+        "cases/transfer.html",
+        case=case,
+        teams=teams,
+        given=given,
+        errors=errors,
+        reason_max=TRANSFER_REASON_MAX,
+    )
 
 
 @bp.route("/casussen/<code>/verwijzingen/<int:referral_id>/welkom", methods=["GET", "POST"])
@@ -419,10 +501,12 @@ def worklist() -> str:
     someone calls in time."""
     weeks = current_app.config["SIGNAL_WEEKS"]
     found = cases.worklist(db.session(), _actor(), clock.today(), weeks)
+    handed = cases.incoming_viewed(db.session(), _actor())
     return render_template(
         "cases/signals.html",
         signals=found,
         weeks=weeks,
+        transfers=handed,
         intakes=intake.waiting(db.session(), current_user.account),
         intake_sources=intake_pages.source_labels(),
     )
