@@ -54,10 +54,15 @@ def test_a_case_from_search_to_a_weekly_plan(
     assert page.locator("#verwijzingen ~ ul .card").count() == 2
     page.get_by_label("Nieuwe notitie").fill(CANARY_NOTE)
     page.get_by_role("button", name="Notitie opslaan").click()
-    page.get_by_label("Organisatie").select_option("Stichting Kringloop De Wederkeer")
+    # Consent is given in the referral's own step, for its organisation.
+    page.get_by_role("link", name=re.compile("Volgende stap.*Kringloopwinkel De Wederkeer")).click()
+    page.get_by_label("De persoon geeft toestemming").check()
     page.get_by_label("Voornaam").fill("Milan")
     page.get_by_label("Telefoon").fill(CANARY_PHONE)
-    page.get_by_role("button", name="Toestemming vastleggen").click()
+    check_page(page, "53-volgende-stap")
+    page.get_by_role("button", name="Stap opslaan").click()
+    card = page.locator("li.card", has_text="Kringloopwinkel De Wederkeer")
+    assert "Contact gelegd" in card.locator("[aria-current=step]").inner_text()
     check_page(page, "53-casus")
     assert near_title in page.locator("main").inner_text()
 
@@ -107,6 +112,10 @@ def test_a_case_from_search_to_a_weekly_plan(
     assert download.value.suggested_filename == "weekplan.ics"
     assert "BEGIN:VCALENDAR" in Path(download.value.path()).read_text(encoding="utf-8")
 
+    page.goto(live_server.url + f"/casussen/{code}")
+    page.get_by_role("button", name=re.compile("Intrekken")).click()
+    check_page(page, "57-intrekken-bevestigen")
+    page.get_by_role("link", name="Nee, terug").click()
     page.goto(live_server.url + f"/casussen/{code}/wissen")
     check_page(page, "57-wissen-bevestigen")
     page.goto(live_server.url + f"/casussen/{code}/sluiten")
@@ -163,3 +172,77 @@ def test_the_welcome_check_in_with_its_faces_at_375_px(
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_server.url + checkin)
     check_page(page, "58-welkom-1280")
+
+
+def test_a_date_typed_whole_and_a_transfer_to_the_wijkteam_at_375_and_1280_px(
+    live_server: LiveServer,
+    visit: Visit,
+    browser,  # type: ignore[no-untyped-def]
+) -> None:
+    from matcher.models import UserAccount
+    from matcher.services import cases
+    from matcher.services.audit import Actor
+    from matcher.services.catalogue import get_record
+
+    person = make_person(live_server.app, "consulent", team="SamenZwolle Holtenbroek")
+    wijkteam = make_person(live_server.app, "swt", team="SWT Holtenbroek")
+    with live_server.app.app_context():
+        session = db.session()
+        actor = Actor(session.get(UserAccount, person.id), "127.0.0.1", "begeleiding")
+        case = cases.create(session, actor)
+        record = get_record(session, "taalcafe-binnenstad")
+        assert record is not None
+        cases.refer(session, case, record, actor)
+        session.commit()
+        code = case.code
+
+    page = visit.page
+    page.set_viewport_size({"width": 375, "height": 800})
+    log_in(page, live_server, person)
+    page.goto(live_server.url + f"/casussen/{code}")
+    assert "Open: je team helpt de persoon" in page.locator("main").inner_text()
+    check_page(page, "60-casus-375")
+    page.get_by_role("link", name=re.compile("^Afspraken")).click()
+    page.get_by_label("Wie gaat mee naar het eerste bezoek").fill("maatje Piet")
+    page.get_by_label("Dag", exact=True).fill("32-12-2026")
+    page.get_by_role("button", name="Afspraken opslaan").click()
+    summary = page.locator("#foutmeldingen")
+    assert "deze datum bestaat niet" in summary.inner_text()
+    assert page.evaluate("document.activeElement.id") == "foutmeldingen"
+    assert page.get_by_label("Wie gaat mee naar het eerste bezoek").input_value() == "maatje Piet"
+    assert page.get_by_label("Dag", exact=True).input_value() == "32-12-2026"
+    check_page(page, "61-afspraken-fout-375")
+    summary.get_by_role("link").click()  # the summary's link takes the focus to the field
+    assert page.evaluate("document.activeElement.id") == "opvolgen"
+    page.get_by_label("Dag", exact=True).fill("1-12-2026")
+    page.get_by_role("button", name="Afspraken opslaan").click()
+    card = page.locator("li.card", has_text="Taalcafé")
+    assert "01-12-2026" in card.inner_text() and "maatje Piet" in card.inner_text()
+
+    page.get_by_role("link", name="Overdragen aan ander team").click()
+    page.get_by_role("button", name="Ja, draag de casus over").click()
+    assert "kies het team dat de casus overneemt" in page.locator("#foutmeldingen").inner_text()
+    page.get_by_label("Waarom neemt dit team de casus over?").fill(
+        "zorg thuis nodig, SWT neemt over"
+    )
+    check_page(page, "62-overdragen-fout-375")
+    page.get_by_label("Naar welk team?").select_option(label="SWT Holtenbroek")
+    page.get_by_role("button", name="Ja, draag de casus over").click()
+    assert page.url == live_server.url + "/casussen"
+    assert "overgedragen aan SWT Holtenbroek" in page.locator(".flash").inner_text()
+    gone = page.goto(live_server.url + f"/casussen/{code}")
+    assert gone is not None and gone.status == 404
+
+    other_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    other = other_context.new_page()
+    log_in(other, live_server, wijkteam)
+    other.goto(live_server.url + "/signalen")
+    new = other.locator("#overgedragen + ul")
+    assert code in new.inner_text() and "zorg thuis nodig" in new.inner_text()
+    check_page(other, "63-signalen-overgedragen-1280")
+    new.get_by_role("link", name=f"Casus {code}").click()
+    assert "Van SamenZwolle Holtenbroek naar SWT Holtenbroek" in other.locator("main").inner_text()
+    check_page(other, "64-casus-1280")
+    other.get_by_role("link", name=re.compile("^Volgende stap")).click()
+    check_page(other, "65-volgende-stap-1280")
+    other_context.close()

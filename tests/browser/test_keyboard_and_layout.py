@@ -54,11 +54,13 @@ def focused(page: Page) -> dict[str, str]:
     )
 
 
-def tab_to(page: Page, wanted: str, limit: int = 150, group: bool = False) -> None:
-    """Press Tab until the focus is on the element whose text or label contains `wanted`
-    (with `group`, on a field of the fieldset whose legend contains it)."""
+def tab_to(
+    page: Page, wanted: str, limit: int = 150, group: bool = False, key: str = "Tab"
+) -> None:
+    """Press Tab (or `key`, such as Shift+Tab) until the focus is on the element whose text or
+    label contains `wanted` (with `group`, on a field of the fieldset whose legend contains it)."""
     for _ in range(limit):
-        page.keyboard.press("Tab")
+        page.keyboard.press(key)
         now = focused(page)
         visible = now["outline"].split()[0] != "none" or now["tileOutline"] != "none"
         assert visible, f"focus on {now} is not visible"
@@ -241,6 +243,7 @@ def test_a_case_and_a_referral_work_with_the_keyboard_only(
 ) -> None:
     page = visit.page
     log_in(page, live_server, make_person(live_server.app, "consulent", team="Team toetsenbord"))
+    make_person(live_server.app, "swt", team="SWT toetsenbord")
     page.goto(live_server.url + "/casussen")
     tab_to(page, "Nieuwe casus")
     page.keyboard.press("Enter")
@@ -254,8 +257,45 @@ def test_a_case_and_a_referral_work_with_the_keyboard_only(
     page.keyboard.press("Enter")
     page.wait_for_url("**/casussen/K-*")
     assert page.locator("#verwijzingen ~ ul .card").count() == 1
-    tab_to(page, "Volgende stap")  # its first choice is the next step, 'Contact gelegd'
-    tab_to(page, "Opslaan")
+    tab_to(page, "Volgende stap")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/verwijzingen/*?actie=stap")
+    tab_to(page, "Stap opslaan")  # its first choice, checked, is the next step: 'Contact gelegd'
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"#verwijzing-\d+$"))  # the saved step's anchor
-    assert "Stap: Contact gelegd" in page.locator("#verwijzingen ~ ul .card").inner_text()
+    card = page.locator("#verwijzingen ~ ul .card")
+    assert "Contact gelegd" in card.locator("[aria-current=step]").inner_text()
+
+    # The arrangements: a wrong date, the summary takes the focus, then a date typed whole.
+    tab_to(page, "Afspraken")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/verwijzingen/*?actie=afspraken")
+    tab_to(page, "Wie gaat mee")
+    page.keyboard.type("maatje Piet")
+    tab_to(page, "Dag")
+    page.keyboard.type("31-2-2026")
+    tab_to(page, "Afspraken opslaan")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#foutmeldingen")
+    assert focused(page)["tag"] == "DIV"  # the summary, read out first
+    tab_to(page, "Opvolgen op")  # its link to the field
+    page.keyboard.press("Enter")
+    assert focused(page)["label"] == "Dag"
+    page.keyboard.press("Control+A")
+    page.keyboard.type("1-12-2026")
+    page.keyboard.press("Enter")  # submits the form
+    page.wait_for_url(re.compile(r"#verwijzing-\d+$"))
+    assert "01-12-2026" in card.inner_text() and "maatje Piet" in card.inner_text()
+
+    # Handed over to the wijkteam: a team chosen by typing its name, a reason, confirmed.
+    tab_to(page, "Overdragen aan ander team", key="Shift+Tab")  # back up from the saved card
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/overdragen")
+    tab_to(page, "Naar welk team")
+    page.keyboard.type("SWT t")  # the select's type-ahead
+    tab_to(page, "Waarom")
+    page.keyboard.type("het wijkteam neemt over")
+    tab_to(page, "Ja, draag de casus over")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/casussen")
+    assert "is overgedragen aan SWT toetsenbord" in page.locator(".flash").inner_text()
