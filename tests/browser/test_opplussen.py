@@ -116,8 +116,9 @@ def test_a_near_miss_gets_a_maatje_and_everyone_sees_whom_to_call(
     referral = page.locator("#verwijzingen + ul .card", has_text=KRINGLOOP)
     assert "Wie gaat er mee?" in referral.inner_text() and "Kees" in referral.inner_text()
     assert OFFER_PHONE in referral.inner_text()
-    referral.get_by_label("Volgende stap").select_option("contact_gelegd")
-    referral.get_by_role("button", name="Opslaan", exact=True).click()
+    referral.get_by_role("link", name=re.compile("^Volgende stap")).click()
+    page.get_by_role("radio", name="Contact gelegd").check()
+    page.get_by_role("button", name="Stap opslaan").click()
     both_widths(page, "73-casus-opgeplust")
     page.goto(live_server.url + f"/casussen/{code}/jouw-week")  # the person's printed week
     page.emulate_media(media="print")

@@ -369,6 +369,10 @@ def test_consent_in_the_step_is_for_the_referral_s_organisation_and_kept_when_re
     with app.app_context():
         case = db.session().scalars(select(Case)).one()
         assert case.consents == [] and case.referrals[0].step == "voorgesteld"  # all or nothing
+    unticked = client.post(path, data={**step, "toestemming": "", "voornaam": "Sanne"})
+    page = unticked.get_data(as_text=True)
+    assert unticked.status_code == 422 and "vink aan dat de persoon" in page
+    assert 'value="Sanne"' in page
     assert (
         client.post(path, data={**step, "voornaam": "Sanne", "telefoon": "06-1"}).status_code == 302
     )

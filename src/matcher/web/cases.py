@@ -228,6 +228,14 @@ def _referral_action(referral: Referral, action: str, given: dict[str, str]) -> 
         return
     if action == "stap" and given["toestemming"] == "ja":
         cases.consent_for(session, referral, given["voornaam"], given["telefoon"], _actor())
+    elif action == "stap" and (given["voornaam"].strip() or given["telefoon"].strip()):
+        # A name or number typed without the box ticked is neither shared nor silently dropped.
+        raise ValidationError(
+            "toestemming",
+            Phrase(
+                N_("vink aan dat de persoon toestemming geeft, of maak voornaam en telefoon leeg")
+            ),
+        )
     cases.move(
         session,
         referral,
