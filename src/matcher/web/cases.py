@@ -23,7 +23,7 @@ from matcher import clock, dates, db, plan, referrals, vocabulary, welcome
 from matcher import opplus as opplus_states
 from matcher.catalogue.records import ActivityRecord
 from matcher.errors import ValidationError
-from matcher.models import NOTE_MAX, TRANSFER_REASON_MAX, Case, Referral
+from matcher.models import NOTE_MAX, TRANSFER_REASON_MAX, Case, Referral, Team
 from matcher.phrases import N_, Phrase
 from matcher.profile import parse_profile
 from matcher.roles import Permission
@@ -283,7 +283,7 @@ def transfer(code: str) -> str | tuple[str, int] | WerkzeugResponse:
 
 
 def _transfer_page(
-    case: Case, teams: list[Any], given: dict[str, str], errors: dict[str, str]
+    case: Case, teams: list[Team], given: dict[str, str], errors: dict[str, str]
 ) -> str:
     return render_template(
         "cases/transfer.html",
