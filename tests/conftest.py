@@ -126,6 +126,7 @@ def make_person(
     email: str | None = None,
     team: str | None = None,
     organisation: str | None = None,
+    name: str | None = None,
 ) -> Person:
     """An account that has set its own password and its second factor."""
     from matcher import db
@@ -138,7 +139,7 @@ def make_person(
     with app.app_context():
         session = db.session()
         user, _ = accounts.create_user(
-            session, email, role, Actor(None, "test"), team, organisation
+            session, email, role, Actor(None, "test"), team, organisation, name
         )
         user.password_hash = passwords.hash_password(PASSWORD)
         user.must_change_password = False

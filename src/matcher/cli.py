@@ -369,13 +369,16 @@ def upgrade_db_command() -> None:
 @click.option("--role", required=True, type=click.Choice(roles.codes()))
 @click.option("--team", default=None, help="Voor consulent en swt.")
 @click.option("--organisation", default=None, help="Voor aanbieder: naam uit de catalogus.")
+@click.option("--name", default=None, help="Naam waaronder collega's de persoon kennen.")
 @with_appcontext
-def create_user_command(email: str, role: str, team: str | None, organisation: str | None) -> None:
+def create_user_command(
+    email: str, role: str, team: str | None, organisation: str | None, name: str | None
+) -> None:
     """Maak een account; het eenmalige wachtwoord moet bij de eerste keer inloggen worden vervangen."""
     try:
         with unit_of_work.unit(db.session()) as session:
             user, password = accounts.create_user(
-                session, email, role, COMMAND_LINE, team, organisation
+                session, email, role, COMMAND_LINE, team, organisation, name
             )
     except MatcherError as exc:
         _fail(str(exc))

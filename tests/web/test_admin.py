@@ -59,6 +59,61 @@ def test_it_keeps_the_form_and_names_the_field_on_error(app: Flask) -> None:
     assert 'id="team-fout"' in page and 'value="x@zwolle.example"' in page
 
 
+def test_it_keeps_the_typed_name_and_other_fields_on_error(app: Flask) -> None:
+    client, _ = admin_client(app)
+    typed = {"email": "y@zwolle.example", "name": "Yara Bos", "role": "consulent", "team": ""}
+    response = client.post("/beheer/gebruikers/nieuw", data=typed)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'value="Yara Bos"' in page and 'value="y@zwolle.example"' in page
+    assert '<option value="consulent" selected>' in page
+    too_long = client.post("/beheer/gebruikers/nieuw", data=typed | {"name": "Y" * 101})
+    page = too_long.get_data(as_text=True)
+    assert too_long.status_code == 422
+    assert 'id="name-fout"' in page and 'href="#name"' in page and f'value="{"Y" * 101}"' in page
+
+
+def test_a_beheerder_names_an_account_and_the_header_shows_it_or_the_email(app: Flask) -> None:
+    client, _ = admin_client(app)
+    created = client.post(
+        "/beheer/gebruikers/nieuw",
+        data={"email": "w@zwolle.example", "name": "Wim Post", "role": "swt", "team": "SWT Oost"},
+    )
+    assert created.status_code == 200
+    worker = make_person(app, "consulent", email="sanne@zwolle.example", name="Sanne de Vries")
+    worker_client = app.test_client()
+    log_in(worker_client, worker)
+    assert "Ingelogd als <strong>Sanne de Vries</strong>" in worker_client.get("/consult").text
+    edit = client.get(f"/beheer/gebruikers/{worker.id}").text
+    assert 'value="Sanne de Vries"' in edit
+    review = client.get("/beheer/gebruikers").text
+    assert "<td>Wim Post</td>" in review and "<td>Sanne de Vries</td>" in review
+
+    renamed = client.post(f"/beheer/gebruikers/{worker.id}/naam", data={"name": "Sanne Smit"})
+    assert renamed.status_code == 302
+    header = worker_client.get("/consult").text  # a new name ends no session
+    assert "Ingelogd als <strong>Sanne Smit</strong>" in header
+    client.post(f"/beheer/gebruikers/{worker.id}/naam", data={"name": ""})
+    assert (
+        "Ingelogd als <strong>sanne@zwolle.example</strong>" in worker_client.get("/consult").text
+    )
+    with app.app_context():
+        actions = list(db.session().scalars(select(AuditEntry.action)))
+        assert actions.count("naam gewijzigd") == 2
+
+
+def test_a_name_too_long_is_refused_beside_the_field_with_the_text_kept(app: Flask) -> None:
+    client, _ = admin_client(app)
+    worker = make_person(app, "consulent", name="Kees")
+    response = client.post(f"/beheer/gebruikers/{worker.id}/naam", data={"name": "K" * 101})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'id="name-fout"' in page and f'value="{"K" * 101}"' in page
+    with app.app_context():
+        user = db.session().get(UserAccount, worker.id)
+        assert user is not None and user.name == "Kees"
+
+
 def test_a_role_change_and_a_deactivation_end_the_accounts_sessions(app: Flask) -> None:
     client, _ = admin_client(app)
     worker = make_person(app, "consulent")
@@ -131,6 +186,16 @@ def test_create_user_on_the_command_line_prints_a_one_time_password(
         args=["create-user", "--role", "consulent", "--email", "c@zwolle.example"]
     )
     assert no_team.exit_code == 1 and "team" in no_team.output
+    named = runner.invoke(
+        args=["create-user", "--role", "beheerder", "--email", "n@zwolle.example"]
+        + ["--name", "Nadia El Amrani"]
+    )
+    assert named.exit_code == 0
+    with app.app_context():
+        found = db.session().scalars(
+            select(UserAccount.name).where(UserAccount.email == "n@zwolle.example")
+        )
+        assert found.one() == "Nadia El Amrani"
 
 
 def test_an_aanbieder_sees_its_own_activities(app: Flask, imported: FlaskCliRunner) -> None:

@@ -128,6 +128,7 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("POST", "/beheer/gebruikers/nieuw"): Access(Permission.ADMIN, 422),  # empty form
     ("GET", "/beheer/gebruikers/<int:user_id>"): Access(Permission.ADMIN),
     ("POST", "/beheer/gebruikers/<int:user_id>"): Access(Permission.ADMIN, 422),
+    ("POST", "/beheer/gebruikers/<int:user_id>/naam"): Access(Permission.ADMIN, 302),  # no name
     ("POST", "/beheer/gebruikers/<int:user_id>/actief"): Access(Permission.ADMIN, 302),
     ("GET", "/beheer/audit"): Access(Permission.ADMIN),
     ("GET", "/beheer/audit.csv"): Access(Permission.ADMIN),

@@ -25,6 +25,7 @@ from matcher.services.audit import Action, Actor, Event
 # up to an hour: at most a few dozen guesses an hour, and never a hard lock an attacker can cause.
 FREE_FAILURES = 5
 MAX_LOCK = dt.timedelta(hours=1)
+NAME_MAX = 100  # the column's length
 TOTP_WINDOW = 1  # accept the previous and next 30-second code as well (clock drift)
 _SIX_DIGITS = re.compile(r"[0-9]{6}")  # ASCII digits only ('³' is a digit to str.isdigit)
 
@@ -134,6 +135,14 @@ def _membership(
     return team_row, organisation_row
 
 
+def _name(name: str | None) -> str | None:
+    """The work name with its spaces tidied; None when empty (the e-mail stands in)."""
+    name = " ".join((name or "").split())
+    if len(name) > NAME_MAX:
+        raise ValidationError("name", Phrase(N_("een naam heeft hoogstens 100 tekens")))
+    return name or None
+
+
 def create_user(
     db: Session,
     email: str,
@@ -141,6 +150,7 @@ def create_user(
     actor: Actor,
     team: str | None = None,
     organisation: str | None = None,
+    name: str | None = None,
 ) -> tuple[UserAccount, str]:
     """A new account with a one-time password (returned once, stored only as a hash)."""
     email = email.strip()
@@ -148,10 +158,12 @@ def create_user(
         raise ValidationError("email", Phrase(N_("vul een e-mailadres in")))
     if find(db, email) is not None:
         raise ValidationError("email", Phrase(N_("er is al een account met dit e-mailadres")))
+    work_name = _name(name)
     team_row, organisation_row = _membership(db, role, team, organisation)
     password = one_time_password()
     user = UserAccount(
         email=email,
+        name=work_name,
         password_hash=passwords.hash_password(password),
         role=role,
         team=team_row,
@@ -185,6 +197,13 @@ def change_role(
     user.session_version += 1
     change = f"{before} -> {role}"
     audit.record(db, Event.by(actor, Action.ROLE_CHANGED, "account", str(user.id), purpose=change))
+
+
+def set_name(db: Session, user: UserAccount, name: str | None, actor: Actor) -> None:
+    """Give an account another work name, or none (the header then shows the e-mail)."""
+    user.name = _name(name)
+    # The name itself stays out of the log: the account id says whose name changed.
+    audit.record(db, Event.by(actor, Action.NAME_CHANGED, "account", str(user.id)))
 
 
 def set_active(db: Session, user: UserAccount, active: bool, actor: Actor) -> None:

@@ -25,6 +25,7 @@ class Action(StrEnum):
 
     ACCOUNT_CREATED = "account aangemaakt"
     ROLE_CHANGED = "rol gewijzigd"
+    NAME_CHANGED = "naam gewijzigd"
     TEAM_PHONE_SET = "telefoon van team gezet"
     ACCOUNT_ACTIVATED = "account geactiveerd"
     ACCOUNT_DEACTIVATED = "account gedeactiveerd"

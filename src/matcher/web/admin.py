@@ -1,4 +1,4 @@
-"""Pages for beheerders: accounts (create, re-role, deactivate), the access review, the audit log,
+"""Pages for beheerders: accounts (create, name, re-role, deactivate), the access review, the audit log,
 the review of organisations' changes, probable duplicates and merging them, and residents'
 reports about entries."""
 
@@ -54,12 +54,19 @@ def users() -> str:
 @allow(Permission.ADMIN)
 def new_user() -> str | tuple[str, int]:
     """Create an account; its one-time password is shown once."""
-    form = {key: request.form.get(key, "") for key in ("email", "role", "team", "organisation")}
+    keys = ("email", "name", "role", "team", "organisation")
+    form = {key: request.form.get(key, "") for key in keys}
     if request.method == "GET":
         return render_template("admin/user_form.html", form=form, errors={}, **_choices())
     try:
         user, password = accounts.create_user(
-            db.session(), form["email"], form["role"], _actor(), form["team"], form["organisation"]
+            db.session(),
+            form["email"],
+            form["role"],
+            _actor(),
+            form["team"],
+            form["organisation"],
+            form["name"],
         )
     except ValidationError as error:
         errors = {error.field or "email": error.message}
@@ -68,32 +75,53 @@ def new_user() -> str | tuple[str, int]:
     return render_template("admin/user_created.html", user=user, password=password)
 
 
-@bp.route("/gebruikers/<int:user_id>", methods=["GET", "POST"])
-@allow(Permission.ADMIN)
-def edit_user(user_id: int) -> str | WerkzeugResponse | tuple[str, int]:
-    """Change an account's role, team or organisation (its sessions end)."""
-    user = accounts.get(db.session(), user_id)
-    form = {
+def _stored(user: UserAccount) -> dict[str, str]:
+    """The edit page's fields as the account has them now."""
+    return {
+        "name": user.name or "",
         "role": user.role,
         "team": user.team.name if user.team else "",
         "organisation": user.organisation.name if user.organisation else "",
     }
+
+
+def _edit_page(user: UserAccount, form: dict[str, str], errors: dict[str, str]) -> str:
+    return render_template(
+        "admin/user_edit.html", user=user, form=form, errors=errors, **_choices()
+    )
+
+
+@bp.route("/gebruikers/<int:user_id>", methods=["GET", "POST"])
+@allow(Permission.ADMIN)
+def edit_user(user_id: int) -> str | WerkzeugResponse | tuple[str, int]:
+    """The account's name, and its role, team or organisation (changing those ends its sessions)."""
+    user = accounts.get(db.session(), user_id)
     if request.method == "GET":
-        return render_template(
-            "admin/user_edit.html", user=user, form=form, errors={}, **_choices()
-        )
-    form = {key: request.form.get(key, "") for key in ("role", "team", "organisation")}
+        return _edit_page(user, _stored(user), {})
+    form = _stored(user) | {
+        key: request.form.get(key, "") for key in ("role", "team", "organisation")
+    }
     try:
         accounts.change_role(
             db.session(), user, form["role"], _actor(), form["team"], form["organisation"]
         )
     except ValidationError as error:
-        errors = {error.field or "role": error.message}
-        page = render_template(
-            "admin/user_edit.html", user=user, form=form, errors=errors, **_choices()
-        )
-        return page, 422
+        return _edit_page(user, form, {error.field or "role": error.message}), 422
     flash(_("De rol is gewijzigd. De sessies van dit account zijn beëindigd."))
+    return redirect(url_for("admin.users"))
+
+
+@bp.post("/gebruikers/<int:user_id>/naam")
+@allow(Permission.ADMIN)
+def rename_user(user_id: int) -> WerkzeugResponse | tuple[str, int]:
+    """Change the account's work name; its sessions go on (nothing about access changes)."""
+    user = accounts.get(db.session(), user_id)
+    form = _stored(user) | {"name": request.form.get("name", "")}
+    try:
+        accounts.set_name(db.session(), user, form["name"], _actor())
+    except ValidationError as error:
+        return _edit_page(user, form, {error.field or "name": error.message}), 422
+    flash(_("De naam is gewijzigd."))
     return redirect(url_for("admin.users"))
 
 
