@@ -22,6 +22,7 @@ def test_a_new_account_sets_its_password_and_code_then_manages_users(
     page: Page = visit.page
     result = live_server.app.test_cli_runner().invoke(
         args=["create-user", "--role", "beheerder", "--email", "nieuwe.beheerder@zwolle.example"]
+        + ["--name", "Bea van den Berg-Hoogeveen"]
     )
     one_time = result.output.split("Eenmalig wachtwoord: ")[1].strip()
 
@@ -53,14 +54,21 @@ def test_a_new_account_sets_its_password_and_code_then_manages_users(
 
     assert page.get_by_role("heading", level=1).inner_text() == "Accounts"
     check_page(page, "35-accounts")
+    header = page.locator("header .who").inner_text()
+    assert "Ingelogd als Bea van den Berg-Hoogeveen" in header and "Beheerder" in header
+    page.set_viewport_size({"width": 375, "height": 800})
+    check_page(page, "35-accounts-375")  # a long name in the header still fits a phone
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("link", name="Nieuw account").click()
     page.get_by_label("E-mailadres").fill("consulent.noord@zwolle.example")
+    page.get_by_label("Naam (mag leeg blijven)").fill("Noor Bakker")
     page.get_by_label("Rol").select_option("consulent")
     page.get_by_role("button", name="Account maken").click()
     assert (
         "een account met de rol consulent hoort bij een team"
         in page.locator("#team-fout").inner_text()
     )
+    assert page.get_by_label("Naam (mag leeg blijven)").input_value() == "Noor Bakker"
     check_page(page, "36-account-fout")
     page.get_by_label("Team (voor consulent en swt)").fill("Team Noord")
     page.get_by_role("button", name="Account maken").click()
@@ -68,10 +76,15 @@ def test_a_new_account_sets_its_password_and_code_then_manages_users(
     check_page(page, "37-account-gemaakt")
 
     page.goto(live_server.url + "/beheer/gebruikers")
-    page.get_by_role("link", name="Rol wijzigen consulent.noord@zwolle.example").click()
-    check_page(page, "38-rol-wijzigen")
+    page.get_by_role("link", name="Wijzigen consulent.noord@zwolle.example").click()
+    check_page(page, "38-account-wijzigen")
+    page.get_by_label("Naam (mag leeg blijven)").fill("Noor Bakker-de Jong")
+    page.get_by_role("button", name="Naam opslaan").click()
+    assert "De naam is gewijzigd" in page.locator(".flash").inner_text()
+    assert "Noor Bakker-de Jong" in page.locator("main table").inner_text()
+    page.get_by_role("link", name="Wijzigen consulent.noord@zwolle.example").click()
     page.get_by_label("Rol").select_option("swt")
-    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_role("button", name="Rol opslaan").click()
     assert "De rol is gewijzigd" in page.locator(".flash").inner_text()
     page.get_by_role("button", name="Uitzetten consulent.noord@zwolle.example").click()
     page.goto(live_server.url + "/beheer/audit")

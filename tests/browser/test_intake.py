@@ -52,9 +52,11 @@ def test_requests_from_a_resident_and_a_poh_reach_the_worklist(
     assert page.title().startswith("Pagina niet gevonden")
     check_page(page, "94-pagina-niet-gevonden")
 
-    consultant = make_person(live_server.app, "consulent", team="SamenZwolle")
+    consultant = make_person(
+        live_server.app, "consulent", team="SamenZwolle", name="Sanne de Vries"
+    )
     log_in(page, live_server, consultant)
-    assert consultant.email in page.locator("header .who").inner_text()
+    assert "Ingelogd als Sanne de Vries" in page.locator("header .who").inner_text()
     assert "Consulent, SamenZwolle" in page.locator("header .who").inner_text()
     page.goto(live_server.url + "/signalen")
     waiting = page.locator("section[aria-labelledby=aanmeldingen] li")
