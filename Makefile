@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint lock eval benchmark duplicates-benchmark load-benchmark staff-load-benchmark translations clean
+.PHONY: run test lint lock eval benchmark duplicates-benchmark insight-benchmark load-benchmark staff-load-benchmark translations clean
 
 # constraints.txt pins every package to the versions the tests last passed with (`make lock`).
 $(INSTALLED): pyproject.toml constraints.txt
@@ -52,6 +52,10 @@ benchmark: $(INSTALLED)
 
 duplicates-benchmark: $(INSTALLED)
 	$(BIN)/python benchmarks/duplicates.py
+
+# Needs a PostgreSQL server (DATABASE_URL; it makes and drops a schema of its own).
+insight-benchmark: $(INSTALLED)
+	$(BIN)/python benchmarks/insight.py
 
 load-benchmark: $(INSTALLED)
 	$(BIN)/python benchmarks/load.py
