@@ -9,11 +9,13 @@ worked out exactly from the rest.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import coo_array
 
 SMALL = 5  # counts below this (and above zero) are never shown exactly
 HIDDEN = "<5"
@@ -48,155 +50,296 @@ def hidden(
     worked out exactly, one more cell of the family that gave it away is hidden: the smallest
     shown part above zero, rather a part than the total, and rather not one that `keep` names.
     So no hidden cell, small or complement, follows from the shown ones by adding and subtracting.
+
+    Families that share no unknown cell tell nothing about each other, so each connected part (a
+    *component*) is searched on its own, and again only when a newly hidden cell changes it; the
+    leak acted on is still the one a search over all families at once would find first.
     """
     groups = [tuple(dict.fromkeys(f)) for f in families]
     on_page = set(counts) if displayed is None else set(displayed)
     secret = {k for k, v in counts.items() if is_small(v)}
-    stuck: set[int] = set()
+    state = _State(counts, groups, on_page, secret)
+    components = _Components(state)
+    leaks: dict[int, tuple[int, int] | None] = {}  # component -> (round, family) of its first leak
+    solved: dict[int, tuple[int, int] | None] = {}  # component -> (cell's place, family)
     while True:
-        leak = _leak(counts, groups, on_page, secret, stuck)
-        if leak is None:
-            leak = _solved(counts, groups, on_page, secret, stuck)
-        if leak is None:
+        for label, component in components.members.items():
+            if label not in leaks:
+                leaks[label] = _leak(state, component)
+        found = [(leak, label) for label, leak in leaks.items() if leak is not None]
+        if not found:
+            for label, component in components.members.items():
+                if label not in solved:
+                    solved[label] = _solved(state, component)
+            found = [(pinned, label) for label, pinned in solved.items() if pinned is not None]
+        if not found:
             return secret
+        (_, leak), label = min(found)
         family = groups[leak]
-        open_ = [k for k in family if k in on_page and k not in secret and counts.get(k, 0) > 0]
-        if not open_:
-            stuck.add(leak)  # nothing left to hide here: every part above zero already is
-            continue
-        secret.add(min(open_, key=lambda k: (keep(k), k == family[0], counts[k])))
+        open_ = [k for k in family if state.can_hide(k)]
+        if open_:
+            cell = min(open_, key=lambda k: (keep(k), k == family[0], counts[k]))
+            secret.add(cell)
+            changed = components.join(label, cell)
+        else:
+            state.stuck.add(leak)  # nothing left to hide here: every part above zero already is
+            changed = [label]
+        for gone in changed:
+            leaks.pop(gone, None)
+            solved.pop(gone, None)
 
 
-def _leak(
-    counts: Mapping[K, int],
-    groups: Sequence[tuple[K, ...]],
-    on_page: set[K],
-    secret: set[K],
-    stuck: set[int],
-) -> int | None:
-    """The family through which a reader narrows a hidden count down to one value, if any.
+class _State(Generic[K]):
+    """What the reader sees, and what the search for leaks has learnt so far."""
+
+    def __init__(
+        self,
+        counts: Mapping[K, int],
+        groups: Sequence[tuple[K, ...]],
+        on_page: set[K],
+        secret: set[K],
+    ) -> None:
+        self.counts = counts
+        self.groups = groups
+        self.on_page = on_page
+        self.secret = secret
+        self.stuck: set[int] = set()  # families with no cell left to hide
+        # Small hidden cells a solver showed to have more than one possible value. Hiding more
+        # only widens what a reader can not tell apart, so they stay unpinned: never solved again.
+        self.free: set[K] = set()
+        self.order = {k: n for n, k in enumerate(counts)}
+        self.of_cell: dict[K, list[int]] = defaultdict(list)  # the families a cell is in
+        for number, family in enumerate(groups):
+            for cell in family:
+                self.of_cell[cell].append(number)
+
+    def unknown(self, cell: K) -> bool:
+        return cell in self.secret or (cell in self.counts and cell not in self.on_page)
+
+    def can_hide(self, cell: K) -> bool:
+        return cell in self.on_page and cell not in self.secret and self.counts.get(cell, 0) > 0
+
+
+class _Components(Generic[K]):
+    """The families connected through unknown cells, each component named by its first family."""
+
+    def __init__(self, state: _State[K]) -> None:
+        groups, unknown = state.groups, state.unknown
+        self.of_cell = state.of_cell
+        self.component_of: dict[int, int] = {}
+        self.members: dict[int, list[int]] = {}
+        for number, family in enumerate(groups):
+            if number in self.component_of or not any(unknown(k) for k in family):
+                continue
+            found, frontier = {number}, [number]
+            while frontier:
+                for cell in groups[frontier.pop()]:
+                    if unknown(cell):
+                        fresh = [n for n in self.of_cell[cell] if n not in found]
+                        found.update(fresh)
+                        frontier += fresh
+            self._add(found)
+
+    def _add(self, families: set[int]) -> int:
+        label = min(families)
+        self.members[label] = sorted(families)
+        for number in families:
+            self.component_of[number] = label
+        return label
+
+    def join(self, label: int, cell: K) -> list[int]:
+        """A newly hidden cell ties its families and their components to this one; the names of
+        the components that changed."""
+        changed = [label]
+        joined = set(self.members.pop(label))
+        for number in self.of_cell[cell]:
+            joined.add(number)
+            other = self.component_of.get(number)
+            if other is not None and other in self.members:
+                joined.update(self.members.pop(other))
+                changed.append(other)
+        changed.append(self._add(joined))
+        return changed
+
+
+def _leak(state: _State[K], component: Sequence[int]) -> tuple[int, int] | None:
+    """The round and family through which a reader narrows a hidden count down to one value, if
+    any.
 
     The reader's knowledge is a range per unknown cell: "<5" is 1 to 4, "x" 5 or more, a cell
     never shown 0 or more. Each family's sum narrows the range of each of its cells from the
     ranges of the others, round after round, until nothing changes.
     """
+    counts, groups = state.counts, state.groups
     low: dict[K, float] = {}
     high: dict[K, float] = {}
-    for k in counts:
-        if k in secret:
-            small = is_small(counts[k])
-            low[k], high[k] = (1.0, SMALL - 1.0) if small else (float(SMALL), INF)
-        elif k not in on_page:
-            low[k], high[k] = 0.0, INF
-    for _ in range(_ROUNDS):
+    for number in component:
+        for k in groups[number]:
+            if k in state.secret:
+                small = is_small(counts[k])
+                low[k], high[k] = (1.0, SMALL - 1.0) if small else (float(SMALL), INF)
+            elif state.unknown(k):
+                low[k], high[k] = 0.0, INF
+    # Working a family through again changes nothing until one of its cells changes elsewhere.
+    settled: set[int] = set()
+    for round_ in range(_ROUNDS):
         changed = False
-        for number, family in enumerate(groups):
-            if not any(k in low for k in family):
+        for number in component:
+            if number in settled:
                 continue
-            for cell in family:
+            settled.add(number)
+            family = groups[number]
+            sums = _Sums(family, low, high, counts)
+            for position, cell in enumerate(family):
                 if cell not in low or low[cell] == high[cell]:
                     continue
-                # sign(cell) * cell = -(sum of sign * value over the other cells)
-                least = most = 0.0
-                for other in family:
-                    if other == cell:
-                        continue
-                    sign = -1 if other == family[0] else 1
-                    a = low.get(other, float(counts.get(other, 0)))
-                    b = high.get(other, float(counts.get(other, 0)))
-                    least += -sign * (b if sign > 0 else a)
-                    most += -sign * (a if sign > 0 else b)
-                if cell == family[0]:
-                    least, most = -most, -least
+                # total = sum of the parts: a cell's range follows from the others' ranges
+                least, most = sums.range_of(position, low[cell], high[cell])
                 new_low, new_high = max(low[cell], least), min(high[cell], most)
                 if (new_low, new_high) != (low[cell], high[cell]):
+                    sums.replace(position, low[cell], high[cell], new_low, new_high)
                     low[cell], high[cell] = new_low, new_high
+                    settled.difference_update(state.of_cell[cell])
                     changed = True
-                    if new_low >= new_high and cell in secret and number not in stuck:
-                        return number
+                    if new_low >= new_high and cell in state.secret and number not in state.stuck:
+                        return round_, number
         if not changed:
             return None
     return None
 
 
-def _solved(
-    counts: Mapping[K, int],
-    groups: Sequence[tuple[K, ...]],
-    on_page: set[K],
-    secret: set[K],
-    stuck: set[int],
-) -> int | None:
-    """A family of a small hidden count that all the sums together pin to one value, if any.
+class _Sums(Generic[K]):
+    """The least and most a family's total and the sum of its parts can be, kept as sums of the
+    finite bounds plus a count of the unbounded ones, so each cell's range costs one step."""
+
+    def __init__(
+        self,
+        family: Sequence[K],
+        low: Mapping[K, float],
+        high: Mapping[K, float],
+        counts: Mapping[K, int],
+    ) -> None:
+        bounds = [
+            (low.get(k, float(counts.get(k, 0))), high.get(k, float(counts.get(k, 0))))
+            for k in family
+        ]
+        self.total = bounds[0]
+        self.low = sum(b[0] for b in bounds[1:])
+        self.high = sum(b[1] for b in bounds[1:] if b[1] != INF)
+        self.unbounded = sum(b[1] == INF for b in bounds[1:])
+
+    def _parts_high_without(self, high: float) -> float:
+        if self.unbounded - (high == INF) > 0:
+            return INF
+        return self.high - (0.0 if high == INF else high)
+
+    def range_of(self, position: int, low: float, high: float) -> tuple[float, float]:
+        if position == 0:
+            return self.low, INF if self.unbounded else self.high
+        return (
+            self.total[0] - self._parts_high_without(high),
+            self.total[1] - (self.low - low),
+        )
+
+    def replace(
+        self, position: int, low: float, high: float, new_low: float, new_high: float
+    ) -> None:
+        if position == 0:
+            self.total = (new_low, new_high)
+            return
+        self.low += new_low - low
+        self.unbounded -= (high == INF) - (new_high == INF)
+        self.high += (0.0 if new_high == INF else new_high) - (0.0 if high == INF else high)
+
+
+def _solved(state: _State[K], component: Sequence[int]) -> tuple[int, int] | None:
+    """A small hidden count that all the sums together pin to one value, if any: its place in
+    the counts and the nearest family with a cell left to hide.
 
     Range narrowing family by family misses what only their combination shows (a table's rows
     and columns at once), so a solver takes the least and the most each small hidden count can
-    be, in whole numbers, under every sum and marker.
+    be, in whole numbers, under every sum and marker. One solve pushing all of them up (or down)
+    at once shows most of them to be free; only the rest are solved one by one.
     """
-    unknown = [k for k in counts if k in secret or k not in on_page]
+    counts, groups, secret = state.counts, state.groups, state.secret
+    unknown = sorted(
+        {k for n in component for k in groups[n] if state.unknown(k)}, key=state.order.__getitem__
+    )
     small = [k for k in unknown if k in secret and is_small(counts[k])]
-    if not small:
+    if not small or all(k in state.free for k in small):
         return None
     column = {k: n for n, k in enumerate(unknown)}
-    rows, rhs = [], []
-    for family in groups:
-        if not any(k in column for k in family):
-            continue
-        row = np.zeros(len(unknown))
+    rows, columns, signs, rhs = [], [], [], []
+    for row, number in enumerate(component):
+        family = groups[number]
         rest = 0.0
         for k in family:
             sign = -1.0 if k == family[0] else 1.0
             if k in column:
-                row[column[k]] += sign
+                rows.append(row)
+                columns.append(column[k])
+                signs.append(sign)
             else:
                 rest -= sign * counts.get(k, 0)
-        rows.append(row)
         rhs.append(rest)
-    if not rows:
-        return None
+    matrix = coo_array((signs, (rows, columns)), shape=(len(component), len(unknown))).tocsr()
     low = [(1 if is_small(counts[k]) else SMALL) if k in secret else 0 for k in unknown]
     high = [SMALL - 1 if k in secret and is_small(counts[k]) else np.inf for k in unknown]
-    sums = LinearConstraint(np.array(rows), rhs, rhs)
+
+    def solve(objective: np.ndarray) -> np.ndarray | None:
+        result = milp(
+            objective,
+            constraints=LinearConstraint(matrix, rhs, rhs),
+            integrality=np.ones(len(unknown)),
+            bounds=Bounds(low, high),
+        )
+        return np.round(result.x) if result.status == 0 else None
+
+    for direction in (-1.0, 1.0):
+        while candidates := [k for k in small if k not in state.free]:
+            objective = np.zeros(len(unknown))
+            objective[[column[k] for k in candidates]] = direction
+            values = solve(objective)
+            moved = (
+                [] if values is None else [k for k in candidates if values[column[k]] != counts[k]]
+            )
+            if not moved:
+                break
+            state.free.update(moved)
     for cell in small:
+        if cell in state.free:
+            continue
         ends = []
         for direction in (1.0, -1.0):
             objective = np.zeros(len(unknown))
             objective[column[cell]] = direction
-            result = milp(
-                objective,
-                constraints=sums,
-                integrality=np.ones(len(unknown)),
-                bounds=Bounds(low, high),
-            )
-            ends.append(direction * result.fun if result.status == 0 else None)
-        if ends[0] is not None and ends[0] == ends[1]:
-            found = _nearest_open(cell, counts, groups, on_page, secret, stuck)
-            if found is not None:
-                return found
+            values = solve(objective)
+            ends.append(None if values is None else values[column[cell]])
+        if ends[0] is None or ends[1] is None:
+            continue
+        if ends[0] != ends[1]:
+            state.free.add(cell)
+            continue
+        found = _nearest_open(state, cell, component)
+        if found is not None:
+            return state.order[cell], found
     return None
 
 
-def _nearest_open(
-    cell: K,
-    counts: Mapping[K, int],
-    groups: Sequence[tuple[K, ...]],
-    on_page: set[K],
-    secret: set[K],
-    stuck: set[int],
-) -> int | None:
+def _nearest_open(state: _State[K], cell: K, component: Sequence[int]) -> int | None:
     """The family nearest to a cell (through hidden cells) that still has a shown cell to hide."""
     seen_cells, seen_families = {cell}, set()
     frontier = [cell]
     while frontier:
         following = []
-        for n, family in enumerate(groups):
+        for n in component:
+            family = state.groups[n]
             if n in seen_families or not any(k in family for k in frontier):
                 continue
             seen_families.add(n)
-            if n not in stuck and any(
-                k in on_page and k not in secret and counts.get(k, 0) > 0 for k in family
-            ):
+            if n not in state.stuck and any(state.can_hide(k) for k in family):
                 return n
-            following += [k for k in family if k in secret and k not in seen_cells]
+            following += [k for k in family if k in state.secret and k not in seen_cells]
             seen_cells.update(following)
         frontier = following
     return None

@@ -454,7 +454,10 @@ def compute(
             after = counts.get((period, dimension, group, FUNNEL[FUNNEL.index(code) + 1]), 0)
             counts[period, dimension, group, _NOT_FURTHER[code]] = count - after
     chosen = _periods(start, end)
-    return Report(start, end, today, chosen, _rows(dict(counts), chosen))
+    # In a fixed order (not the order rows came from the database): the complements chosen follow
+    # the order of the cells and families, and two workers, or the page and the CSV, that hid
+    # different cells would together give a small count away.
+    return Report(start, end, today, chosen, _rows(dict(sorted(counts.items())), chosen))
 
 
 def _groups(case: Case) -> list[tuple[str, str]]:
@@ -477,7 +480,7 @@ def _families(counts: dict[Key, int], periods: list[str]) -> list[list[Key]]:
     partition for most people), a year and its quarters, a funnel step and the next plus those who
     went no further, placements and stops by kind, signals followed up or not."""
     families: list[list[Key]] = []
-    for period, dimension, group in {(p, d, g) for p, d, g, _ in counts}:
+    for period, dimension, group in sorted({(p, d, g) for p, d, g, _ in counts}):
 
         def key(indicator: str, at: tuple[str, str, str] = (period, dimension, group)) -> Key:
             return (*at, indicator)
