@@ -18,13 +18,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from matcher import geo, referrals, welcome
 from matcher.clock import utc
 from matcher.errors import ValidationError
 from matcher.insight import suppress
-from matcher.models import Activity, Case, Referral, WelcomeCheckin
+from matcher.models import (
+    Activity,
+    Attendance,
+    Case,
+    PlanItem,
+    Referral,
+    ReferralStep,
+    Team,
+    WelcomeCheckin,
+)
 from matcher.phrases import N_
 
 WEEKS_STILL_TAKING_PART = 12
@@ -304,9 +313,24 @@ def _doelgroepen(profile: dict[str, object]) -> list[str]:
     return codes or ["geen"]
 
 
-def _reached(referral: Referral) -> int:
+@dataclass(slots=True)
+class _Trail:
+    """What the indicators need of one referral: its steps with their days and the weeks
+    attendance was confirmed, read as plain rows rather than ORM objects (a report reads
+    hundreds of thousands)."""
+
+    id: int
+    case_id: int
+    activity_id: str
+    step: str
+    created: dt.date
+    history: list[tuple[str, dt.date]] = field(default_factory=list)  # in the order recorded
+    attendance: list[dt.date] = field(default_factory=list)
+
+
+def _reached(referral: _Trail) -> int:
     """How far along the flow a referral ever got (an index of FLOW; afgerond is after taking part)."""
-    steps = [h.step for h in referral.history] + [referral.step]
+    steps = [step for step, _ in referral.history] + [referral.step]
     return max(
         referrals.FLOW.index("deelnemend") if s == "afgerond" else referrals.FLOW.index(s)
         for s in steps
@@ -314,22 +338,22 @@ def _reached(referral: Referral) -> int:
     )
 
 
-def _started(referral: Referral) -> dt.date | None:
+def _started(referral: _Trail) -> dt.date | None:
     """The Monday of the week the referral first went to 'deelnemend'."""
-    moment = next((h.at for h in referral.history if h.step == "deelnemend"), None)
-    return None if moment is None else _monday(utc(moment).date())
+    day = next((day for step, day in referral.history if step == "deelnemend"), None)
+    return None if day is None else _monday(day)
 
 
-def _stopped_after(referral: Referral) -> str | None:
+def _stopped_after(referral: _Trail) -> str | None:
     """For a referral that is now 'gestopt': the flow step it was in before it stopped."""
     if referral.step != "gestopt":
         return None
     before = last_stop = "voorgesteld"
-    for step in referral.history:
-        if step.step == "gestopt":
+    for step, _ in referral.history:
+        if step == "gestopt":
             last_stop = before
-        elif step.step in referrals.FLOW:
-            before = step.step
+        elif step in referrals.FLOW:
+            before = step
     return last_stop
 
 
@@ -339,7 +363,7 @@ class _Signal:
     followed_up: bool
 
 
-def signals_of(referral: Referral, today: dt.date, weeks: int) -> list[_Signal]:
+def signals_of(referral: _Trail, today: dt.date, weeks: int) -> list[_Signal]:
     """The 'niet gezien' signals a referral raised, by the worklist's rule, and if they were
     followed up.
 
@@ -352,10 +376,10 @@ def signals_of(referral: Referral, today: dt.date, weeks: int) -> list[_Signal]:
     if start is None:
         return []
     gap = dt.timedelta(days=7 * weeks)
-    seen = sorted({start, *(a.week for a in referral.attendance if a.week >= start)})
-    steps = [h.step for h in referral.history]
+    seen = sorted({start, *(week for week in referral.attendance if week >= start)})
+    steps = [step for step, _ in referral.history]
     later_steps = sorted(
-        _monday(utc(h.at).date()) for h in referral.history[steps.index("deelnemend") + 1 :]
+        _monday(day) for _, day in referral.history[steps.index("deelnemend") + 1 :]
     )
     found = []
     for last, following in zip(seen, [*seen[1:], None], strict=True):
@@ -370,8 +394,31 @@ def signals_of(referral: Referral, today: dt.date, weeks: int) -> list[_Signal]:
     return found
 
 
-def _in_plan(referral: Referral) -> bool:
-    return referral.step in referrals.ACTIVE_IN_PLAN
+def _trails(db: Session) -> list[_Trail]:
+    """Every referral with its steps and attendance, in three plain queries."""
+    found = {
+        id_: _Trail(id_, case_id, activity_id, step, utc(created).date())
+        for id_, case_id, activity_id, step, created in db.execute(
+            select(
+                Referral.id,
+                Referral.case_id,
+                Referral.activity_id,
+                Referral.step,
+                Referral.created_at,
+            ).order_by(Referral.id)
+        )
+    }
+    for referral_id, step, at in db.execute(
+        select(ReferralStep.referral_id, ReferralStep.step, ReferralStep.at).order_by(
+            ReferralStep.id
+        )
+    ):
+        found[referral_id].history.append((step, utc(at).date()))
+    for referral_id, week in db.execute(
+        select(Attendance.referral_id, Attendance.week).order_by(Attendance.week)
+    ):
+        found[referral_id].attendance.append(week)
+    return list(found.values())
 
 
 def compute(
@@ -384,41 +431,42 @@ def compute(
     """The indicators of the referrals created from `start` to `end` (whole quarters; by default
     from the first referral's quarter to today's), counted as on `today`."""
     kinds = dict(db.execute(select(Activity.id, Activity.__table__.c.aanbod)).tuples().all())
-    found = list(
-        db.scalars(
-            select(Referral).options(
-                selectinload(Referral.history),
-                selectinload(Referral.attendance),
-                selectinload(Referral.case).selectinload(Case.team),
-                selectinload(Referral.case).selectinload(Case.plan_items),
-                selectinload(Referral.case).selectinload(Case.referrals),
-            )
+    found = _trails(db)
+    groups = {
+        case_id: _groups(profile, team)
+        for case_id, profile, team in db.execute(
+            select(Case.id, Case.profile, Team.name).join(Team, Case.team_id == Team.id)
         )
-    )
+    }
+    planned = set(db.scalars(select(PlanItem.case_id).distinct()))
+    running: dict[int, list[str]] = defaultdict(list)  # per case: the kinds of offer in its plan
+    for referral in found:
+        if referral.step in referrals.ACTIVE_IN_PLAN:
+            running[referral.case_id].append(kinds.get(referral.activity_id) or UNKNOWN)
     answers: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for referral_id, moment, answer in db.execute(
         select(WelcomeCheckin.referral_id, WelcomeCheckin.moment, WelcomeCheckin.answer)
     ):
         answers[referral_id].append((moment, answer))
-    first = min((utc(r.created_at).date() for r in found), default=today)
+    first = min((r.created for r in found), default=today)
     start = quarter_start(start or first)
     end = quarter_end(end or today)
     counts: dict[Key, int] = defaultdict(int)
-    case_periods: dict[tuple[str, int], Case] = {}
+    case_periods: set[tuple[str, int]] = set()
 
-    def add(periods: Iterable[str], case: Case, indicator: str, amount: int = 1) -> None:
+    def add(periods: Iterable[str], case_id: int, indicator: str, amount: int = 1) -> None:
         for period in periods:
-            for dimension, group in _groups(case):
+            for dimension, group in groups[case_id]:
                 counts[period, dimension, group, indicator] += amount
 
     for referral in found:
-        created = utc(referral.created_at).date()
+        created = referral.created
         if not start <= created <= end:
             continue
         periods = (str(created.year), quarter_of(created))
-        case = referral.case
+        case = referral.case_id
         for period in periods:
-            case_periods[period, case.id] = case
+            case_periods.add((period, case))
         reached = _reached(referral)
         for position, step in enumerate(FUNNEL[:4]):
             if reached >= position:
@@ -430,7 +478,7 @@ def compute(
                 add(periods, case, "plaatsing_gewoon")
             started = _started(referral)
             twelve = started + dt.timedelta(weeks=WEEKS_STILL_TAKING_PART) if started else None
-            if twelve is not None and any(a.week >= twelve for a in referral.attendance):
+            if twelve is not None and any(week >= twelve for week in referral.attendance):
                 add(periods, case, "deelnemend_12_weken")
         stopped_after = _stopped_after(referral)
         if stopped_after is not None:
@@ -445,9 +493,9 @@ def compute(
         for moment, answer in answers.get(referral.id, ()):
             add(periods, case, f"welkom_{moment}_weken")
             add(periods, case, f"welkom_{moment}_weken_{answer}")
-    for (period, _), case in case_periods.items():
+    for period, case in case_periods:
         add((period,), case, "casussen")
-        if _combines(case, kinds):
+        if _combines(case in planned, running[case]):
             add((period,), case, "combinatie")
     for (period, dimension, group, code), count in list(counts.items()):
         if code in FUNNEL[:-1]:
@@ -460,18 +508,19 @@ def compute(
     return Report(start, end, today, chosen, _rows(dict(sorted(counts.items())), chosen))
 
 
-def _groups(case: Case) -> list[tuple[str, str]]:
+def _groups(profile: dict[str, object], team: str) -> list[tuple[str, str]]:
     return [
         ("totaal", ALL),
-        *(("doelgroep", d) for d in _doelgroepen(case.profile)),
-        ("wijk", _wijk(case.profile)),
-        ("team", case.team.name),
+        *(("doelgroep", d) for d in _doelgroepen(profile)),
+        ("wijk", _wijk(profile)),
+        ("team", team),
     ]
 
 
-def _combines(case: Case, kinds: dict[str, str]) -> bool:
-    running = [kinds.get(r.activity_id) or UNKNOWN for r in case.referrals if _in_plan(r)]
-    maatwerk = bool(case.plan_items) or "maatwerk" in running
+def _combines(planned: bool, running: list[str]) -> bool:
+    """Whether a case's plan has maatwerk (a plan item, or a running referral to maatwerk) and a
+    running referral to an algemene voorziening."""
+    maatwerk = planned or "maatwerk" in running
     return maatwerk and any(kind in ALGEMEEN for kind in running)
 
 
