@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 import numpy as np
@@ -80,6 +81,7 @@ def hidden(
         if open_:
             cell = min(open_, key=lambda k: (keep(k), k == family[0], counts[k]))
             secret.add(cell)
+            state.forget(cell)
             changed = components.join(label, cell)
         else:
             state.stuck.add(leak)  # nothing left to hide here: every part above zero already is
@@ -112,12 +114,44 @@ class _State(Generic[K]):
         for number, family in enumerate(groups):
             for cell in family:
                 self.of_cell[cell].append(number)
+        self._splits: dict[int, _Split[K]] = {}
+
+    def split(self, number: int) -> _Split[K]:
+        """A family's shown cells summed once, and its unknown cells by place; kept until one
+        of its cells is hidden (most cells of a family are shown, and a search visits each
+        family many times)."""
+        found = self._splits.get(number)
+        if found is None:
+            family = self.groups[number]
+            unknown = [(n, k) for n, k in enumerate(family) if self.unknown(k)]
+            places = {n for n, _ in unknown}
+            total = None if 0 in places else float(self.counts.get(family[0], 0))
+            parts = sum(
+                float(self.counts.get(k, 0)) for n, k in enumerate(family) if n and n not in places
+            )
+            found = self._splits[number] = _Split(total, parts, unknown)
+        return found
+
+    def forget(self, cell: K) -> None:
+        """A cell is newly hidden: the splits of its families no longer hold."""
+        for number in self.of_cell[cell]:
+            self._splits.pop(number, None)
 
     def unknown(self, cell: K) -> bool:
         return cell in self.secret or (cell in self.counts and cell not in self.on_page)
 
     def can_hide(self, cell: K) -> bool:
         return cell in self.on_page and cell not in self.secret and self.counts.get(cell, 0) > 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Split(Generic[K]):
+    """A family as a reader sees it: the total if shown, the sum of the shown parts, and the
+    unknown cells with their places (0 is the total)."""
+
+    total: float | None
+    parts: float
+    unknown: list[tuple[int, K]]
 
 
 class _Components(Generic[K]):
@@ -170,15 +204,15 @@ def _leak(state: _State[K], component: Sequence[int]) -> tuple[int, int] | None:
     never shown 0 or more. Each family's sum narrows the range of each of its cells from the
     ranges of the others, round after round, until nothing changes.
     """
-    counts, groups = state.counts, state.groups
+    counts = state.counts
     low: dict[K, float] = {}
     high: dict[K, float] = {}
     for number in component:
-        for k in groups[number]:
+        for _, k in state.split(number).unknown:
             if k in state.secret:
                 small = is_small(counts[k])
                 low[k], high[k] = (1.0, SMALL - 1.0) if small else (float(SMALL), INF)
-            elif state.unknown(k):
+            else:
                 low[k], high[k] = 0.0, INF
     # Working a family through again changes nothing until one of its cells changes elsewhere.
     settled: set[int] = set()
@@ -188,10 +222,10 @@ def _leak(state: _State[K], component: Sequence[int]) -> tuple[int, int] | None:
             if number in settled:
                 continue
             settled.add(number)
-            family = groups[number]
-            sums = _Sums(family, low, high, counts)
-            for position, cell in enumerate(family):
-                if cell not in low or low[cell] == high[cell]:
+            split = state.split(number)
+            sums = _Sums(split, low, high)
+            for position, cell in split.unknown:
+                if low[cell] == high[cell]:
                     continue
                 # total = sum of the parts: a cell's range follows from the others' ranges
                 least, most = sums.range_of(position, low[cell], high[cell])
@@ -212,21 +246,19 @@ class _Sums(Generic[K]):
     """The least and most a family's total and the sum of its parts can be, kept as sums of the
     finite bounds plus a count of the unbounded ones, so each cell's range costs one step."""
 
-    def __init__(
-        self,
-        family: Sequence[K],
-        low: Mapping[K, float],
-        high: Mapping[K, float],
-        counts: Mapping[K, int],
-    ) -> None:
-        bounds = [
-            (low.get(k, float(counts.get(k, 0))), high.get(k, float(counts.get(k, 0))))
-            for k in family
-        ]
-        self.total = bounds[0]
-        self.low = sum(b[0] for b in bounds[1:])
-        self.high = sum(b[1] for b in bounds[1:] if b[1] != INF)
-        self.unbounded = sum(b[1] == INF for b in bounds[1:])
+    def __init__(self, split: _Split[K], low: Mapping[K, float], high: Mapping[K, float]) -> None:
+        self.total = (split.total, split.total) if split.total is not None else (INF, INF)
+        self.low = self.high = split.parts
+        self.unbounded = 0
+        for position, k in split.unknown:
+            if position == 0:
+                self.total = (low[k], high[k])
+                continue
+            self.low += low[k]
+            if high[k] == INF:
+                self.unbounded += 1
+            else:
+                self.high += high[k]
 
     def _parts_high_without(self, high: float) -> float:
         if self.unbounded - (high == INF) > 0:
