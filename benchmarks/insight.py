@@ -4,13 +4,15 @@ Seeds a fresh database (by default its own schema in PostgreSQL, dropped at the 
 sample catalogue and a synthetic city: 20 teams, about 40,000 cases over three years with every
 doelgroep and wijk, 100,000 referrals to every kind of offer with their step history (steps with
 dates: contact, kennismaking, taking part, stopped, ended, a few reopened), weekly attendance
-confirmations with gaps that raise signals, and dagbesteding in some weekly plans. Then it times,
-several times each, every part of the report (a function per part in `PARTS`): the indicators
-computed and exported as CSV, and the `/inzicht` page through the test client with a `beleid`
-login. It prints the median and the slowest of each. Run with `make insight-benchmark`; the
+confirmations with gaps that raise signals, dagbesteding in some weekly plans, and a year of
+demand counters. Then it times, several times each, every part of the report (a function per
+part in `PARTS`; `--part` picks some): the indicators computed and exported as CSV, the
+`/inzicht` page through the test client with a `beleid` login, and the year's demand and gaps
+with the weekly CSV. It prints the median and the slowest of each. Run with `make insight-benchmark`; the
 figures go into docs/performance.md by hand, with the machine they were taken on.
 
     python benchmarks/insight.py [--referrals 100000] [--repeat 5] [--sqlite] [--profile PART]
+                                 [--part PART ...]
 
 DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test) names the server; `--sqlite`
 runs the same on a temporary SQLite file for comparison.
@@ -46,12 +48,13 @@ from matcher.models import (
     Activity,
     Attendance,
     Case,
+    DemandCount,
     PlanItem,
     Referral,
     ReferralStep,
     Team,
 )
-from matcher.services import accounts, indicators, passwords
+from matcher.services import accounts, demand, indicators, passwords
 from matcher.services.audit import Actor
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,10 +87,16 @@ def _indicators_page(_app: Flask, client: FlaskClient) -> object:
     return response.data
 
 
-# The demand counters (issue 12: "a year of counters") come as one more part and one more seed.
+def _demand_gaps(app: Flask, _client: FlaskClient) -> object:
+    with app.app_context():
+        session = db.session()
+        return demand.gaps(session, str(TODAY.year)), demand.to_csv(demand.weekly(session))
+
+
 PARTS = [
     Part("indicators + CSV", _indicators_csv),
     Part("/inzicht page", _indicators_page),
+    Part("demand: year's gaps + weekly CSV", _demand_gaps),
 ]
 
 
@@ -266,6 +275,28 @@ def synthetic_city(size: int, activities: list[tuple[str, str]], seed: int = 12)
     return rows
 
 
+def demand_year(seed: int = 13) -> list[dict[str, object]]:
+    """A year of demand counters up to TODAY: every week, in every wijk (and 'onbekend'), about
+    25 different searches (interest, required support, fit, near miss, part of the day), most of
+    them made once or twice: about 25,000 counters for about 50,000 searches."""
+    rng = random.Random(seed)
+    wijken = [*geo.wijken(), demand.UNKNOWN]
+    interests = [demand.NONE, *vocabulary.INTERESTS]
+    supports = [demand.NONE, *vocabulary.SUPPORTS]
+    dagdelen = [demand.NONE, "ochtend", "middag", "avond", "ochtend+middag"]
+    found: dict[tuple[str, ...], int] = {}
+    for weeks_back in range(52):
+        week = demand.iso_week(TODAY - dt.timedelta(weeks=weeks_back))
+        for wijk in wijken:
+            for _ in range(25):
+                support = rng.choice(supports) if rng.random() < 0.5 else demand.NONE
+                fit = rng.choices(demand.FITS, weights=(6, 3, 1))[0]
+                near = rng.choice(supports[1:]) if fit != "goed" and rng.random() < 0.3 else ""
+                key = (week, wijk, rng.choice(interests), support, fit, near, rng.choice(dagdelen))
+                found[key] = found.get(key, 0) + min(int(rng.expovariate(0.7)) + 1, 30)
+    return [dict(zip(demand.DIMENSIONS, key, strict=True), count=n) for key, n in found.items()]
+
+
 def seed(app: Flask, size: int) -> Rows:
     """The sample catalogue through the import command, then the city in bulk inserts."""
     result = app.test_cli_runner().invoke(args=["import", str(CATALOGUE)])
@@ -288,6 +319,7 @@ def seed(app: Flask, size: int) -> Rows:
                 (Referral, rows.referrals),
                 (ReferralStep, rows.steps),
                 (Attendance, rows.attendance),
+                (DemandCount, demand_year()),
             ):
                 table = model.__table__
                 assert isinstance(table, Table)
@@ -324,6 +356,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--sqlite", action="store_true", help="a temporary SQLite file instead")
     parser.add_argument("--profile", choices=[p.name for p in PARTS], help="cProfile one run")
+    parser.add_argument(
+        "--part", action="append", choices=[p.name for p in PARTS], help="only these parts"
+    )
     args = parser.parse_args()
     with database(args.sqlite) as url:
         app = create_app(
@@ -359,7 +394,7 @@ def main() -> None:
             return
         print("| part | runs | median | slowest |")
         print("|---|---:|---:|---:|")
-        for part in PARTS:
+        for part in [p for p in PARTS if not args.part or p.name in args.part]:
             part.run(app, client)  # warm up: templates, the catalogue index, connections
             timings = []
             for _ in range(args.repeat):
