@@ -123,7 +123,7 @@ def test_a_case_goes_from_question_to_a_place_with_everything_logged(
             referral is not None and referral.step == "deelnemend" and len(referral.attendance) == 1
         )
     signals = client.get("/signalen").get_data(as_text=True)
-    assert "Opvolgen sinds 2026-01-05" in signals
+    assert "Opvolgen sinds 05-01-2026" in signals
 
     client.post(f"/casussen/{code}/plan", data=DAGBESTEDING)
     plan = client.get(f"/casussen/{code}/plan").get_data(as_text=True)
@@ -298,7 +298,7 @@ def test_no_attendance_for_n_weeks_raises_a_signal(app: Flask, team: dict[str, P
         referral.attendance[0].week = three_weeks_ago
         db.session().commit()
     page = client.get("/signalen").get_data(as_text=True)
-    assert f"Niet gezien sinds de week van {three_weeks_ago.isoformat()}" in page
+    assert f"Niet gezien sinds de week van {three_weeks_ago.strftime('%d-%m-%Y')}" in page
 
 
 def referred_case(app: Flask, client: FlaskClient) -> tuple[str, str]:

@@ -82,7 +82,7 @@ def test_the_consultant_records_and_corrects_a_check_in(
         assert words in page
     assert page.count('<use href="/static/icons.svg#') >= 3  # a face beside each answer
 
-    without = client.post(path, data={"moment": "4", "antwoord": "ja", "datum": str(TODAY)})
+    without = client.post(path, data={"moment": "4", "antwoord": "ja", "datum-dag": str(TODAY)})
     assert without.status_code == 400 and stored(protected) == []
 
     too_early = str(TODAY - dt.timedelta(weeks=2))
@@ -91,13 +91,13 @@ def test_the_consultant_records_and_corrects_a_check_in(
         data={
             "moment": "4",
             "antwoord": "beetje",
-            "datum": too_early,
+            "datum-dag": too_early,
             "csrf_token": token(client, path),
         },
     )
     shown = refused.get_data(as_text=True)
     assert refused.status_code == 422 and stored(protected) == []
-    assert "Er is een probleem" in shown and 'aria-describedby="datum-fout"' in shown
+    assert "Er is een probleem" in shown and 'aria-describedby="datum-hint datum-fout"' in shown
     assert f'value="{too_early}"' in shown  # what was typed and chosen is still there
     assert checked(shown, "antwoord") == ["beetje"] and checked(shown, "moment") == ["4"]
 
@@ -106,7 +106,8 @@ def test_the_consultant_records_and_corrects_a_check_in(
         data={
             "moment": "4",
             "antwoord": "beetje",
-            "datum": str(TODAY),
+            **{f"datum-{k}": str(v) for k, v in (("dag", TODAY.day), ("maand", TODAY.month))},
+            "datum-jaar": str(TODAY.year),  # the day asked, in three boxes as most people type it
             "csrf_token": token(client, path),
         },
     )
@@ -118,13 +119,14 @@ def test_the_consultant_records_and_corrects_a_check_in(
     assert "nog doen" not in client.get("/casussen").get_data(as_text=True)
     again = client.get(path).get_data(as_text=True)  # correcting starts from the answer given
     assert checked(again, "moment") == ["4"] and checked(again, "antwoord") == ["beetje"]
+    assert f'name="datum-jaar" value="{TODAY.year}"' in again
 
     client.post(
         path,
         data={
             "moment": "4",
             "antwoord": "ja",
-            "datum": str(TODAY),
+            "datum-dag": str(TODAY),
             "csrf_token": token(client, path),
         },
     )
@@ -149,11 +151,11 @@ def test_the_twelve_weeks_are_not_due_yet_and_another_team_finds_nothing(
         data={
             "moment": "12",
             "antwoord": "ja",
-            "datum": str(TODAY),
+            "datum-dag": str(TODAY),
             "csrf_token": token(client, path),
         },
     )
-    due = (STARTED + dt.timedelta(weeks=12)).isoformat()
+    due = (STARTED + dt.timedelta(weeks=12)).strftime("%d-%m-%Y")
     assert refused.status_code == 422 and f"kan vanaf {due}" in refused.get_data(as_text=True)
     assert stored(protected) == []
 

@@ -98,7 +98,7 @@ def record(
             "datum",
             Phrase(
                 N_("de check-in na %(weeks)s weken kan vanaf %(date)s"),
-                {"weeks": moment, "date": due.isoformat()},
+                {"weeks": moment, "date": due.strftime("%d-%m-%Y")},
             ),
         )
     found = answer_of(referral, moment)

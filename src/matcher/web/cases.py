@@ -309,26 +309,22 @@ def welcome_checkin(code: str, referral_id: int) -> str | tuple[str, int] | Werk
         given = {
             "moment": str(moment),
             "antwoord": done.answer if done else "",
-            "datum": (done.recorded_on if done else today).isoformat(),
+            **{
+                f"datum-{k}": v for k, v in dates.typed(done.recorded_on if done else today).items()
+            },
         }
         return _welcome_page(case, referral, today, given, {})
-    given = {name: request.form.get(name, "").strip() for name in ("moment", "antwoord", "datum")}
+    names = ("moment", "antwoord", *(f"datum-{k}" for k in DATE_PARTS))
+    given = {name: request.form.get(name, "").strip() for name in names}
     try:
-        day = _date("datum", given["datum"])
+        day = dates.parse("datum", *(given[f"datum-{k}"] for k in DATE_PARTS))
+        if day is None:
+            raise ValidationError("datum", Phrase(N_("vul de dag in waarop je het vroeg")))
         moment = int(given["moment"]) if given["moment"].isdigit() else 0
         checkins.record(db.session(), referral, moment, given["antwoord"], day, _actor(), today)
     except ValidationError as error:
         return _welcome_page(case, referral, today, given, {error.field or "": error.message}), 422
     return _done(code, _("De check-in is opgeslagen."), f"#verwijzing-{referral_id}")
-
-
-def _date(field: str, text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(
-            field, Phrase(N_("schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2026-10-05"))
-        ) from None
 
 
 def _welcome_page(
