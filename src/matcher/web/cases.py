@@ -276,7 +276,6 @@ def transfer(code: str) -> str | tuple[str, int] | WerkzeugResponse:
         team_id = int(given["team"]) if given["team"].isdigit() else 0
         handed = cases.transfer(db.session(), case, team_id, given["reden"], _actor())
     except ValidationError as error:
-        unit_of_work.refuse(db.session())
         return _transfer_page(case, teams, given, {error.field or "team": error.message}), 422
     flash(_("Casus %(code)s is overgedragen aan %(team)s.", code=code, team=handed.to_team.name))
     return redirect(url_for("cases.index"))

@@ -74,7 +74,6 @@ def offers() -> str | WerkzeugResponse | tuple[str, int]:
         organisation = cases.organisation_named(db.session(), name)
         service.save_offer(db.session(), values, organisation, _actor())
     except ValidationError as error:
-        unit_of_work.refuse(db.session())
         return _page(values, error, organisation=name), 422
     flash(_("Het aanbod is opgeslagen."))
     return redirect(url_for("support_admin.offers"))
@@ -92,7 +91,6 @@ def edit_offer(offer_id: int) -> str | WerkzeugResponse | tuple[str, int]:
     try:
         service.save_offer(session, values, found.organisation, _actor(), found)
     except ValidationError as error:
-        unit_of_work.refuse(session)
         return _page(values, error, found, found.organisation.name), 422
     flash(_("Het aanbod is opgeslagen."))
     return redirect(url_for("support_admin.offers"))
