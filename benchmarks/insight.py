@@ -5,10 +5,11 @@ sample catalogue and a synthetic city: 20 teams, about 40,000 cases over three y
 doelgroep and wijk, 100,000 referrals to every kind of offer with their step history (steps with
 dates: contact, kennismaking, taking part, stopped, ended, a few reopened), weekly attendance
 confirmations with gaps that raise signals, dagbesteding in some weekly plans, and a year of
-demand counters. Then it times, several times each, every part of the report (a function per
-part in `PARTS`; `--part` picks some): the indicators computed and exported as CSV, the
-`/inzicht` page through the test client with a `beleid` login, and the year's demand and gaps
-with the weekly CSV. It prints the median and the slowest of each. Run with `make insight-benchmark`; the
+demand counters. It counts the figures once as the nightly job does (`matcher report refresh`,
+timed), then times, several times each, what a beleid user waits for (a function per part in
+`PARTS`; `--part` picks some): the `/inzicht` pages through the test client with a `beleid`
+login and the two report commands. The cold parts, the figures worked out as the nightly job
+does, run only when named with --part. It prints the median and the slowest of each. Run with `make insight-benchmark`; the
 figures go into docs/performance.md by hand, with the machine they were taken on.
 
     python benchmarks/insight.py [--referrals 100000] [--repeat 5] [--sqlite] [--profile PART]
@@ -54,7 +55,7 @@ from matcher.models import (
     ReferralStep,
     Team,
 )
-from matcher.services import accounts, demand, indicators, passwords
+from matcher.services import accounts, demand, indicators, insight, passwords
 from matcher.services.audit import Actor
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,35 +70,62 @@ BATCH = 20_000  # rows per INSERT: big enough to be quick, small enough for SQLi
 
 @dataclass(frozen=True, slots=True)
 class Part:
-    """One thing a beleid user waits for: what it does, timed, on an app with the data seeded."""
+    """One thing a beleid user waits for: what it does, timed, on an app with the data seeded
+    and counted by the nightly job. A `cold` part works the figures out itself, as the nightly
+    job does: it runs only when named with --part."""
 
     name: str
     run: Callable[[Flask, FlaskClient], object]
+    cold: bool = False
 
 
-def _indicators_csv(app: Flask, _client: FlaskClient) -> object:
+def _page(path: str) -> Callable[[Flask, FlaskClient], object]:
+    def run(_app: Flask, client: FlaskClient) -> object:
+        response = client.get(path)
+        assert response.status_code == 200, response.status_code
+        assert b"Stand van" in response.data
+        return response.data
+
+    return run
+
+
+def _indicators_command(app: Flask, _client: FlaskClient) -> object:
+    result = app.test_cli_runner().invoke(args=["report", "indicators"])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _demand_command(app: Flask, _client: FlaskClient) -> object:
+    result = app.test_cli_runner().invoke(args=["report", "demand"])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _indicators_cold(app: Flask, _client: FlaskClient) -> object:
     with app.app_context():
         report = indicators.compute(db.session(), TODAY, signal_weeks=app.config["SIGNAL_WEEKS"])
         return indicators.to_csv(report)
 
 
-def _indicators_page(_app: Flask, client: FlaskClient) -> object:
-    response = client.get("/inzicht")
-    assert response.status_code == 200, response.status_code
-    return response.data
-
-
-def _demand_gaps(app: Flask, _client: FlaskClient) -> object:
+def _demand_cold(app: Flask, _client: FlaskClient) -> object:
     with app.app_context():
-        session = db.session()
-        return demand.gaps(session, str(TODAY.year)), demand.to_csv(demand.weekly(session))
+        return demand.every_gap(db.session(), TODAY)
 
 
 PARTS = [
-    Part("indicators + CSV", _indicators_csv),
-    Part("/inzicht page", _indicators_page),
-    Part("demand: year's gaps + weekly CSV", _demand_gaps),
+    Part("/inzicht page", _page("/inzicht")),
+    Part("/inzicht/vraag-en-aanbod page", _page("/inzicht/vraag-en-aanbod")),
+    Part("report indicators (CSV)", _indicators_command),
+    Part("report demand (weekly CSV)", _demand_command),
+    Part("indicators worked out + CSV", _indicators_cold, cold=True),
+    Part("demand worked out, every period", _demand_cold, cold=True),
 ]
+
+
+def count(app: Flask) -> dict[str, float]:
+    """What the nightly `matcher report refresh` does; the seconds each report took."""
+    with app.app_context():
+        return insight.refresh(db.reader_session(), db.engine(), TODAY, app.config["SIGNAL_WEEKS"])
 
 
 @contextmanager
@@ -357,7 +385,11 @@ def main() -> None:
     parser.add_argument("--sqlite", action="store_true", help="a temporary SQLite file instead")
     parser.add_argument("--profile", choices=[p.name for p in PARTS], help="cProfile one run")
     parser.add_argument(
-        "--part", action="append", choices=[p.name for p in PARTS], help="only these parts"
+        "--part",
+        action="append",
+        default=[],
+        choices=[p.name for p in PARTS],
+        help="only these parts (the cold ones run only when named)",
     )
     args = parser.parse_args()
     with database(args.sqlite) as url:
@@ -386,6 +418,11 @@ def main() -> None:
             f"{len(rows.referrals):,} referrals, {len(rows.steps):,} steps, "
             f"{len(rows.attendance):,} attendance weeks; seeded in {seeded_s:.0f} s"
         )
+        taken = count(app)
+        print(
+            "# counted as the nightly job does (matcher report refresh): indicators in "
+            f"{taken[insight.INDICATORS]:.1f} s, demand in {taken[insight.DEMAND]:.1f} s"
+        )
         if args.profile:
             part = next(p for p in PARTS if p.name == args.profile)
             profiler = cProfile.Profile()
@@ -394,7 +431,7 @@ def main() -> None:
             return
         print("| part | runs | median | slowest |")
         print("|---|---:|---:|---:|")
-        for part in [p for p in PARTS if not args.part or p.name in args.part]:
+        for part in [p for p in PARTS if p.name in args.part or not (args.part or p.cold)]:
             part.run(app, client)  # warm up: templates, the catalogue index, connections
             timings = []
             for _ in range(args.repeat):

@@ -33,6 +33,7 @@ from matcher.services import (
     catalogue_freshness,
     demand,
     indicators,
+    insight,
     kept_forms,
     matching,
     reports,
@@ -541,13 +542,27 @@ def report_indicators_command(
         _fail("Geef --output FILE voor xlsx.")
     if start and end and start > end:
         _fail("--from ligt na --to.")
-    report = indicators.compute(
-        db.session(),
-        today.date() if today else clock.today(),
-        start.date() if start else None,
-        end.date() if end else None,
-        signal_weeks=current_app.config["SIGNAL_WEEKS"],
-    )
+    counted = ""
+    if start or end or today:
+        report = indicators.compute(
+            db.reader_session(),
+            today.date() if today else clock.today(),
+            start.date() if start else None,
+            end.date() if end else None,
+            signal_weeks=current_app.config["SIGNAL_WEEKS"],
+        )
+    else:  # the figures of /inzicht, as last counted
+        stand = insight.indicators(
+            db.reader_session(),
+            db.engine(),
+            clock.today(),
+            current_app.config["SIGNAL_WEEKS"],
+            current_app.config["INSIGHT_LIVE_SECONDS"],
+        )
+        report, counted = (
+            stand.figures,
+            f" (stand van {clock.local(stand.computed_at):%d-%m-%Y %H:%M})",
+        )
     content: str | bytes
     if fmt == "xlsx":
         content = indicators.to_xlsx(report)
@@ -555,7 +570,25 @@ def report_indicators_command(
         content = json.dumps(indicators.to_json(report), ensure_ascii=False, indent=2) + "\n"
     else:
         content = indicators.to_csv(report)
-    _write(content, output, f"{len(report.rows)} cijfers")
+    _write(content, output, f"{len(report.rows)} cijfers{counted}")
+
+
+@report_group.command("refresh")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Peildatum.")
+@with_appcontext
+def report_refresh_command(today: dt.datetime | None) -> None:
+    """Tel de cijfers van /inzicht opnieuw en bewaar ze: elke nacht (docs/deploy.md), zodat de
+    pagina en `report indicators` meteen antwoorden, ook bij veel verwijzingen."""
+    taken = insight.refresh(
+        db.reader_session(),
+        db.engine(),
+        today.date() if today else clock.today(),
+        current_app.config["SIGNAL_WEEKS"],
+    )
+    click.echo(
+        f"Indicatoren geteld in {taken[insight.INDICATORS]:.1f} s, vraag en aanbod in"
+        f" {taken[insight.DEMAND]:.1f} s; bewaard."
+    )
 
 
 @report_group.command("demand")
@@ -573,7 +606,7 @@ def report_demand_command(
         _fail("Geef --output FILE voor xlsx.")
     if start and end and start > end:
         _fail("--from ligt na --to.")
-    rows = demand.weekly(db.session(), start and start.date(), end and end.date())
+    rows = demand.weekly(db.reader_session(), start and start.date(), end and end.date())
     content: str | bytes
     if fmt == "xlsx":
         content = demand.to_xlsx(rows)

@@ -33,6 +33,9 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         MFA_REQUIRED_ROLES=tuple(c for c, role in roles.ROLES.items() if role.second_factor),
         PRODUCTION=False,
         SIGNAL_WEEKS=2,  # a participant not confirmed for this many weeks raises a signal
+        # /inzicht works its figures out on every visit while that takes less than this many
+        # seconds; beyond it they come from the nightly `matcher report refresh` (docs/insight.md).
+        INSIGHT_LIVE_SECONDS=1.0,
         RETENTION_MONTHS=12,  # closed cases are anonymised after this long
         SECURITY_CONTACT="mailto:security@matcher.example",
         SECURITY_POLICY_URL="https://matcher.example/kwetsbaarheid-melden",

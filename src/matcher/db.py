@@ -18,7 +18,8 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, MetaData, create_engine, event, text
+from sqlalchemy import Engine, MetaData, Table, create_engine, event, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -158,7 +159,22 @@ def session() -> Session:
     return g.db_session  # type: ignore[no-any-return]
 
 
+def reader_session() -> Session:
+    """The app context's session as one that only reads, for a command that counts for long
+    (a report): on SQLite it must not hold the write lock while people work."""
+    g.db_reads_only = True
+    return session()
+
+
 def _close_session(_exc: BaseException | None) -> None:
     db = g.pop("db_session", None)
     if db is not None:
         db.close()
+
+
+def upsert(engine: Engine, table: Table) -> postgresql.Insert | sqlite.Insert:
+    """An INSERT that can say ON CONFLICT (both databases we run on know it; another one
+    fails when the statement runs)."""
+    if engine.dialect.name == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)

@@ -584,6 +584,21 @@ class DemandCount(Base):
     count: Mapped[int] = mapped_column(Integer)
 
 
+class InsightSnapshot(Base):
+    """A report of /inzicht as it was last worked out: only what may be shown (small counts are
+    already "<5" and their complements "x"), so it holds no count a person could be found by.
+
+    One row per report; services/insight.py decides when to work it out again."""
+
+    __tablename__ = "inzicht_stand"
+
+    report: Mapped[str] = mapped_column(String(20), primary_key=True)  # 'indicators', 'demand'
+    counted_on: Mapped[dt.date] = mapped_column(Date)  # the peildatum of the figures
+    computed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    seconds: Mapped[float] = mapped_column(Float)  # how long working it out took
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
 # --- opplussen: support offers, requests for support, expertise on call, volunteers -------------
 
 

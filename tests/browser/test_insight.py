@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from matcher import clock
+from matcher import clock, db
+from matcher.services import insight
 from tests.browser.conftest import LiveServer, Visit, check_page, live_app, log_in, serving
 from tests.browser.test_keyboard_and_layout import SPACE_TEXT, clipped, overflow
 from tests.browser.test_resident import pdf_pages
@@ -51,6 +53,22 @@ def test_the_indicators_page_is_accessible_reflows_and_prints(
     assert page.locator(".print-only").first.is_visible()
     assert pdf_pages(page.pdf(format="A4")) <= 4
     page.emulate_media(media="screen")
+
+
+def test_figures_the_night_did_not_count_say_so_plainly(
+    seeded_server: LiveServer, visit: Visit
+) -> None:
+    app = seeded_server.app
+    app.config["INSIGHT_LIVE_SECONDS"] = 0  # as on a large instance: read back, never worked out
+    with app.app_context():
+        insight.refresh(db.reader_session(), db.engine(), TODAY - dt.timedelta(days=1), 2)
+    page = visit.page
+    log_in(page, seeded_server, make_person(app, "beleid"))
+    notice = page.get_by_role("status")
+    assert "De telling van vannacht is niet gelopen" in notice.inner_text()
+    check_page(page, "83-inzicht-telling-niet-gelopen")
+    page.set_viewport_size({"width": 375, "height": 800})
+    check_page(page, "84-inzicht-telling-niet-gelopen-375")
 
 
 @pytest.fixture

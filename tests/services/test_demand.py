@@ -289,3 +289,21 @@ def test_a_small_gap_and_the_figures_it_hides_behind(site: FlaskClient, app: Fla
     # from the 6 of 'koken' (shown in the weekly report), so the total is hidden too.
     assert holtenbroek.nothing == "<5" and holtenbroek.searches == "x"
     assert [g.searches for g in found.nothing] == ["<5"]
+
+
+def test_every_period_has_the_figures_of_its_own_and_they_keep_when_stored(
+    site: FlaskClient, app: Flask
+) -> None:
+    for _ in range(3):
+        site.get(NOTHING)
+    for _ in range(6):
+        site.get("/resultaten?interesse=koken&wijk=Holtenbroek")
+    with app.app_context():
+        session = db.session()
+        every = demand.every_gap(session, TODAY)
+        assert list(every) == demand.periods(session, TODAY) == ["2026", "2026-K4"]
+        for period, found in every.items():
+            assert found == demand.gaps(session, period)
+            stored = json.loads(json.dumps(demand.gaps_to_json(found)))
+            assert demand.gaps_from_json(stored) == found
+    assert any(r.interests for r in every["2026"].unreferred)  # tuples survive the round trip

@@ -14,7 +14,7 @@ from flask.testing import FlaskCliRunner
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from matcher import db
+from matcher import clock, db
 from matcher.models import Case
 from matcher.services import indicators
 from tests.insight.seeded import BY_HAND, TODAY, seed
@@ -92,3 +92,16 @@ def test_from_and_to_take_whole_quarters(seeded: Flask, runner: FlaskCliRunner) 
 def test_xlsx_needs_an_output_file(seeded: Flask, runner: FlaskCliRunner) -> None:
     result = runner.invoke(args=["report", "indicators", "--format", "xlsx"])
     assert result.exit_code == 1 and "--output" in result.output
+
+
+def test_the_command_without_dates_gives_the_figures_of_the_page_as_last_counted(
+    seeded: Flask, runner: FlaskCliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
+    seeded.config["INSIGHT_LIVE_SECONDS"] = 0  # as on a large instance
+    assert runner.invoke(args=["report", "refresh"]).exit_code == 0
+    out = tmp_path / "cijfers.csv"
+    result = runner.invoke(args=["report", "indicators", "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "(stand van " in result.output
+    assert out.read_bytes().decode() == indicators.to_csv(_report(seeded))

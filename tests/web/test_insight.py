@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from matcher import clock, db, vocabulary
 from matcher.models import Case, CaseNote
+from matcher.services import insight
 from matcher.services.indicators import INDICATORS
 from tests.conftest import log_in, make_person
 from tests.insight.seeded import BY_HAND, TODAY, seed
@@ -216,3 +217,20 @@ def test_the_demand_page_shows_no_single_search_and_nothing_typed(
         ]
         == "<5"
     )
+
+
+def test_each_page_says_when_its_figures_were_counted(seeded: FlaskClient, app: Flask) -> None:
+    for path in ("/inzicht", "/inzicht/vraag-en-aanbod"):
+        page = seeded.get(path).get_data(as_text=True)
+        assert "Stand van " in page and "niet gelopen" not in page
+
+
+def test_figures_the_night_did_not_count_are_shown_with_their_date(
+    seeded: FlaskClient, app: Flask
+) -> None:
+    app.config["INSIGHT_LIVE_SECONDS"] = 0  # as on a large instance: read back, never worked out
+    with app.app_context():
+        insight.refresh(db.reader_session(), db.engine(), TODAY - dt.timedelta(days=1), 2)
+    for path in ("/inzicht", "/inzicht/vraag-en-aanbod"):
+        page = seeded.get(path).get_data(as_text=True)
+        assert "De telling van vannacht is niet gelopen" in page

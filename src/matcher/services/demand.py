@@ -15,15 +15,16 @@ import io
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import astuple, dataclass, field
+from dataclasses import asdict, astuple, dataclass, field
+from typing import Any
 
 from sqlalchemy import Engine, Table, delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from matcher import geo, vocabulary
 from matcher.catalogue.records import ActivityRecord
+from matcher.db import upsert
 from matcher.errors import ValidationError
 from matcher.insight import suppress
 from matcher.models import DemandCount, Referral
@@ -123,11 +124,7 @@ def count(engine: Engine, day: dt.date, searched: Iterable[Combination]) -> bool
         dict(zip(DIMENSIONS, (week, *astuple(c)), strict=True), count=1)
         for c in sorted(set(searched))
     ]
-    statement: postgresql.Insert | sqlite.Insert
-    if engine.dialect.name == "postgresql":
-        statement = postgresql.insert(table)
-    else:  # SQLite; another database fails below, and is logged
-        statement = sqlite.insert(table)
+    statement = upsert(engine, table)
     try:
         statement = statement.on_conflict_do_update(
             index_elements=list(DIMENSIONS),
@@ -377,16 +374,34 @@ def gaps(db: Session, period: str) -> Gaps:
     counts that `matcher report demand` prints, so that no page and no report gives a small
     count back by subtraction.
     """
-    year = period[:4]
+    return _year_gaps(db, period[:4], [period], Supply.of(db))[period]
+
+
+def every_gap(db: Session, today: dt.date) -> dict[str, Gaps]:
+    """`gaps` of every period from the first counter to today, oldest first; each year's
+    figures are suppressed once for the year and its quarters (the most costly part)."""
+    found: dict[str, Gaps] = {}
+    supply = Supply.of(db)
+    chosen = periods(db, today)
+    for year in dict.fromkeys(p[:4] for p in chosen):
+        found |= _year_gaps(db, year, [p for p in chosen if p[:4] == year], supply)
+    return found
+
+
+def _year_gaps(db: Session, year: str, chosen: list[str], supply: Supply) -> dict[str, Gaps]:
     counts = _period_counts(db, year)
     secret = _secret(counts)
+    return {period: _gaps(db, period, counts, secret, supply) for period in chosen}
 
+
+def _gaps(
+    db: Session, period: str, counts: dict[Cell, int], secret: set[Cell], supply: Supply
+) -> Gaps:
     def shown(*cell: str) -> str:
         key = (period, *cell)
         return suppress.shown_or_hidden(counts.get(key, 0), key in secret)
 
     start, end = bounds(period)
-    supply = Supply.of(db)
     referred = set(
         db.scalars(
             select(Referral.activity_id).where(
@@ -461,6 +476,30 @@ def gaps(db: Session, period: str) -> Gaps:
     for rows in (result.nothing, result.near):
         rows.sort(key=lambda r: order[r.wijk])
     return result
+
+
+def gaps_to_json(found: Gaps) -> dict[str, Any]:
+    """A period's figures as stored (services/insight.py): everything in them is already as
+    shown."""
+    data = asdict(found)
+    data["start"], data["end"] = found.start.isoformat(), found.end.isoformat()
+    return data
+
+
+def gaps_from_json(data: dict[str, Any]) -> Gaps:
+    """The figures `gaps_to_json` stored."""
+    return Gaps(
+        data["period"],
+        dt.date.fromisoformat(data["start"]),
+        dt.date.fromisoformat(data["end"]),
+        wijken=[WijkRow(**r) for r in data["wijken"]],
+        nothing=[GapRow(**r) for r in data["nothing"]],
+        near=[NearRow(**r) for r in data["near"]],
+        unreferred=[
+            UnreferredRow(r["wijk"], [(i, n) for i, n in r["interests"]])
+            for r in data["unreferred"]
+        ],
+    )
 
 
 def _ordered(groups: Iterable[tuple[str, ...]]) -> list[str]:

@@ -16,6 +16,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -656,6 +657,20 @@ def to_json(report: Report) -> dict[str, object]:
             for r in report.rows
         ],
     }
+
+
+def from_json(data: dict[str, Any]) -> Report:
+    """The report `to_json` wrote (services/insight.py stores it that way)."""
+    return Report(
+        dt.date.fromisoformat(data["from"]),
+        dt.date.fromisoformat(data["to"]),
+        dt.date.fromisoformat(data["today"]),
+        list(data["periods"]),
+        [
+            Row(r["periode"], r["indeling"], r["groep"], r["indicator"], r["waarde"])
+            for r in data["rows"]
+        ],
+    )
 
 
 def to_xlsx(report: Report) -> bytes:

@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from matcher import clock, db, geo, vocabulary, welcome
 from matcher.insight import suppress
 from matcher.roles import Permission
-from matcher.services import demand, indicators
+from matcher.services import demand, indicators, insight
 from matcher.services.indicators import ALL, FUNNEL, INDICATORS, Report
 from matcher.web.access import allow, reads_only
 
@@ -112,13 +112,19 @@ def trend_lines(report: Report, width: float = 480, height: float = 160) -> dict
 @reads_only
 def indicators_page() -> str:
     """The indicators of one year or quarter, as tables with a funnel and a trend beside them."""
-    report = indicators.compute(
-        db.session(), clock.today(), signal_weeks=current_app.config["SIGNAL_WEEKS"]
+    stand = insight.indicators(
+        db.session(),
+        db.engine(),
+        clock.today(),
+        current_app.config["SIGNAL_WEEKS"],
+        current_app.config["INSIGHT_LIVE_SECONDS"],
     )
+    report = stand.figures
     chosen = request.args.get("periode", "")
     period = chosen if chosen in report.periods else report.periods[-1]
     return render_template(
         "insight/indicators.html",
+        stand=stand,
         report=report,
         period=period,
         funnel=funnel_bars(report, period),
@@ -225,13 +231,16 @@ def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
 def demand_page() -> str:
     """Anonymous demand next to supply: where people find nothing, where one support would open
     an ordinary activity, and where nobody is referred; with a map of the wijken."""
-    session = db.session()
-    periods = demand.periods(session, clock.today())
+    stand = insight.demand(
+        db.session(), db.engine(), clock.today(), current_app.config["INSIGHT_LIVE_SECONDS"]
+    )
+    periods = list(stand.figures)
     chosen = request.args.get("periode", "")
     period = chosen if chosen in periods else periods[-1]
-    found = demand.gaps(session, period)
+    found = stand.figures[period]
     return render_template(
         "insight/demand.html",
+        stand=stand,
         gaps=found,
         periods=periods,
         period=period,
