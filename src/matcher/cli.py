@@ -13,7 +13,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from matcher import clock, db, jsoninput, roles, vocabulary
-from matcher.catalogue import freshness
+from matcher.catalogue import freshness, hsds, hsds_import, hsds_tables
 from matcher.catalogue.duplicates import Pair
 from matcher.catalogue.formats import (
     ParsedCatalogue,
@@ -32,6 +32,7 @@ from matcher.services import (
     cases,
     catalogue_freshness,
     demand,
+    exports,
     indicators,
     insight,
     kept_forms,
@@ -121,13 +122,41 @@ def _import(parsed: ParsedCatalogue, replace: bool = False, dry_run: bool = Fals
     "--replace", is_flag=True, help="Verwijder activiteiten die niet in het bestand staan."
 )
 @click.option("--dry-run", is_flag=True, help="Controleer en tel alleen; sla niets op.")
-def import_command(file: str, replace: bool, dry_run: bool) -> None:
-    """Importeer een catalogus (CSV of JSON): alles of niets."""
-    parsed = read_catalogue(_read_file(file), file)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json", "hsds"]),
+    default=None,
+    help="Standaard: naar de inhoud; een map is een HSDS-tabelpakket.",
+)
+@click.option(
+    "--interest",
+    type=click.Choice(list(vocabulary.INTERESTS)),
+    default=None,
+    help="HSDS: de interesse voor diensten zonder term uit 'matcher: interesses'.",
+)
+def import_command(
+    file: str, replace: bool, dry_run: bool, fmt: str | None, interest: str | None
+) -> None:
+    """Importeer een catalogus (CSV, JSON of Open Referral HSDS 3.0): alles of niets."""
+    parsed = _parsed(file, fmt, interest)
     summary = _import(parsed, replace=replace, dry_run=dry_run)
     _report(summary, dry_run)
     if summary.errors:
         sys.exit(1)
+
+
+def _parsed(file: str, fmt: str | None, interest: str | None) -> ParsedCatalogue:
+    """The file read in its format: a folder (or its datapackage.json) is HSDS's CSV package."""
+    path = Path(file)
+    if path.name == "datapackage.json":
+        path = path.parent
+    if path.is_dir():
+        return hsds_tables.read_package(path, interest)
+    data = _read_file(file)
+    if fmt == "hsds" or (fmt is None and hsds_import.is_hsds(data)):
+        return hsds_import.read_json(data, interest)
+    return read_catalogue(data, file)
 
 
 @click.command("import-support")
@@ -149,26 +178,33 @@ def import_support_command(file: str) -> None:
     click.echo("Opgeslagen." if result.created or result.updated else "Niets veranderd.")
 
 
+EXPORT_FORMATS = {".json": "json", ".xlsx": "xlsx", ".csv": "csv"}
+
+
 @click.command("export")
 @with_appcontext
 @click.argument("file", required=False)
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["csv", "json"]),
+    type=click.Choice(["csv", "json", "xlsx", "hsds"]),
     default=None,
-    help="Standaard: naar de extensie van FILE, anders csv.",
+    help="Standaard: naar de extensie van FILE, anders csv. hsds: Open Referral HSDS 3.0.",
 )
 def export_command(file: str | None, fmt: str | None) -> None:
-    """Exporteer de catalogus als CSV (of JSON), naar FILE of naar standaarduitvoer."""
-    fmt = fmt or ("json" if file and file.lower().endswith(".json") else "csv")
+    """Exporteer de catalogus als CSV, JSON, XLSX of HSDS, naar FILE of naar standaarduitvoer."""
+    fmt = fmt or EXPORT_FORMATS.get(Path(file or "").suffix.lower(), "csv")
+    if fmt == "xlsx" and file is None:
+        _fail("Geef een bestand voor xlsx.")
     records = catalogue_service.all_records(db.session())
-    text = write_json(records) if fmt == "json" else write_csv(records)
-    if file is None:
-        click.echo(text, nl=False)
-        return
-    Path(file).write_text(text, encoding="utf-8", newline="")
-    click.echo(f"{len(records)} activiteiten geschreven naar {file}", err=True)
+    content: str | bytes
+    if fmt == "xlsx":
+        content = exports.catalogue_xlsx(records)
+    elif fmt == "hsds":
+        content = json.dumps(hsds.services(records), ensure_ascii=False, indent=2) + "\n"
+    else:
+        content = write_json(records) if fmt == "json" else write_csv(records)
+    _write(content, file, f"{len(records)} activiteiten")
 
 
 @click.command("load-sample")

@@ -87,7 +87,7 @@ def _read_csv(text: str) -> ParsedCatalogue:
             line = reader.line_num + 1
     except csv.Error as exc:
         parsed.errors.append(RowError(reader.line_num, None, f"CSV kan niet gelezen worden: {exc}"))
-    _check_not_empty(parsed)
+    check_not_empty(parsed)
     return parsed
 
 
@@ -113,10 +113,11 @@ def _add_csv_row(parsed: ParsedCatalogue, line: int, header: list[str], values: 
             RowError(line, None, f"{len(values)} velden, de kopregel heeft er {len(header)}")
         )
         return
-    _add_record(parsed, line, dict(zip(header, values, strict=True)))
+    add_record(parsed, line, dict(zip(header, values, strict=True)))
 
 
-def _add_record(parsed: ParsedCatalogue, line: int, row: Mapping[str, Any]) -> None:
+def add_record(parsed: ParsedCatalogue, line: int, row: Mapping[str, Any]) -> None:
+    """Validate one row and keep its record, or its errors (the HSDS reader uses it too)."""
     try:
         record = parse_record(row)
     except RowInvalid as invalid:
@@ -131,7 +132,8 @@ def _add_record(parsed: ParsedCatalogue, line: int, row: Mapping[str, Any]) -> N
     parsed.records.append((line, record))
 
 
-def _check_not_empty(parsed: ParsedCatalogue) -> None:
+def check_not_empty(parsed: ParsedCatalogue) -> None:
+    """A file without any activity is an error, not an empty catalogue."""
     if parsed.rows_read == 0 and not parsed.errors:
         parsed.errors.append(RowError(0, None, "het bestand bevat geen activiteiten"))
 
@@ -154,8 +156,8 @@ def _read_json(text: str) -> ParsedCatalogue:
         if not isinstance(item, dict):
             parsed.errors.append(RowError(number, None, "een activiteit is een object {...}"))
             continue
-        _add_record(parsed, number, item)
-    _check_not_empty(parsed)
+        add_record(parsed, number, item)
+    check_not_empty(parsed)
     return parsed
 
 

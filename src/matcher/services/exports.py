@@ -1,4 +1,4 @@
-"""Files people download: CSV (RFC 4180) that a spreadsheet opens as text, never as formulas."""
+"""Files people download: CSV (RFC 4180) and XLSX that a spreadsheet opens as text, never as formulas."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from collections.abc import Iterable, Sequence
 
 from sqlalchemy.orm import Session
 
+from matcher.catalogue import records as activity_fields
 from matcher.catalogue.records import ActivityRecord
+from matcher.insight.workbook import Value, table
 from matcher.services import audit
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -63,7 +65,29 @@ def shortlist_csv(records: Iterable[ActivityRecord]) -> str:
     return csv_text(SHORTLIST_COLUMNS, (_shortlist_row(r) for r in records))
 
 
-def _shortlist_row(record: ActivityRecord) -> list[object]:
+def shortlist_xlsx(records: Iterable[ActivityRecord]) -> bytes:
+    """The shortlist as an Excel workbook, the same columns as its CSV."""
+    return table("Vergelijking", SHORTLIST_COLUMNS, [_shortlist_row(r) for r in records])
+
+
+# Columns Excel should see as numbers (it can sum and sort them); the rest is text.
+NUMBER_COLUMNS = ("lat", "lon", "cost_eur", "min_age", "max_age")
+
+
+def catalogue_xlsx(records: Iterable[ActivityRecord]) -> bytes:
+    """The catalogue as an Excel workbook: the CSV's columns, in the CSV's text form."""
+    return table("Catalogus", activity_fields.COLUMNS, [_catalogue_row(r) for r in records])
+
+
+def _catalogue_row(record: ActivityRecord) -> list[Value]:
+    texts = activity_fields.to_row(record)
+    return [
+        getattr(record, name) if name in NUMBER_COLUMNS else texts[name]
+        for name in activity_fields.COLUMNS
+    ]
+
+
+def _shortlist_row(record: ActivityRecord) -> list[Value]:
     derived = {
         "wijk": record.area,
         "schedule": "; ".join(str(s) for s in record.schedule),
