@@ -356,9 +356,9 @@ def _coordinates(location: Mapping[str, Any], mapped: Mapped) -> tuple[float, fl
     lat, lon = float(given_lat), float(given_lon)
     impossible = []
     if not -90 <= lat <= 90:
-        impossible.append(("location.latitude", f"{lat} is geen breedtegraad (-90 tot 90)"))
+        impossible.append(("location.latitude", f"{given_lat} is geen breedtegraad (-90 tot 90)"))
     if not -180 <= lon <= 180:
-        impossible.append(("location.longitude", f"{lon} is geen lengtegraad (-180 tot 180)"))
+        impossible.append(("location.longitude", f"{given_lon} is geen lengtegraad (-180 tot 180)"))
     mapped.errors += impossible
     return None if impossible else (lat, lon)
 

@@ -1,0 +1,328 @@
+"""The catalogue as Open Referral HSDS 3.0: valid services out, the official files in, nothing lost."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from matcher import vocabulary
+from matcher.catalogue import hsds, hsds_import, hsds_tables
+from matcher.catalogue.formats import read_catalogue, write_csv
+from matcher.catalogue.records import FORMULA_START, ActivityRecord, parse_record
+from matcher.resources import data_path
+from tests.conftest import EVAL_CATALOGUE, SHARED, row
+
+EXTERNAL = SHARED / "external"
+HSDS_SPEC = EXTERNAL / "openreferral-hsds-3.0"
+UK_NEGATIVE = EXTERNAL / "openreferral-uk-profile" / "negative-examples-tpximpact"
+SAN_MATEO = EXTERNAL / "ohana-api-sanmateo" / "sample-csv"
+
+
+@cache
+def service_validator() -> jsonschema.protocols.Validator:
+    schema = json.loads(
+        (HSDS_SPEC / "schema" / "compiled" / "service_with_definitions.json").read_text()
+    )
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def schema_errors(service: dict[str, Any]) -> list[str]:
+    return [f"{e.json_path}: {e.message}" for e in service_validator().iter_errors(service)]
+
+
+def catalogue(path: Path) -> list[ActivityRecord]:
+    parsed = read_catalogue(path.read_bytes(), path.name)
+    assert parsed.errors == []
+    return [record for _, record in parsed.records]
+
+
+def through_hsds(records: list[ActivityRecord]) -> list[ActivityRecord]:
+    parsed = hsds_import.read_json(json.dumps(hsds.services(records)))
+    assert parsed.errors == []
+    return [record for _, record in parsed.records]
+
+
+SAMPLE = data_path("catalogue", "zwolle-voorbeeld.csv")
+
+
+@pytest.mark.parametrize("path", [SAMPLE, EVAL_CATALOGUE], ids=["sample", "evaluation"])
+def test_it_exports_every_activity_as_a_service_valid_against_the_compiled_schema(
+    path: Path,
+) -> None:
+    for record in catalogue(path):
+        assert schema_errors(hsds.service(record)) == [], record.id
+
+
+def test_it_keeps_every_id_the_same_in_a_second_export() -> None:
+    record = parse_record(row())
+    first, second = hsds.service(record), hsds.service(record.model_copy())
+    assert first == second
+    assert first["id"] == hsds.stable_id("service", "kookgroep-test")
+
+
+def test_it_keeps_a_uuid_that_came_from_another_directory() -> None:
+    given = "ac148810-d857-441c-9679-408f346de14b"
+    assert hsds.service(parse_record(row(id=given)))["id"] == given
+
+
+def test_it_publishes_the_vocabulary_as_taxonomy_terms_attached_as_attributes() -> None:
+    service = hsds.service(
+        parse_record(row(support="prikkelarm", expertise="nah", vorm="vrijwilligerswerk"))
+    )
+    attached = {
+        (a["taxonomy_term"]["taxonomy_detail"]["name"], a["taxonomy_term"]["code"])
+        for a in service["attributes"]
+    }
+    assert {
+        ("matcher: interesses", "koken"),
+        ("matcher: steun en toegankelijkheid", "prikkelarm"),
+        ("matcher: ervaring met doelgroepen", "nah"),
+        ("matcher: vorm", "vrijwilligerswerk"),
+        ("matcher: soort aanbod", "regulier"),
+        ("matcher: status", "open"),
+        ("matcher: wijk", "Assendorp"),
+    } <= attached
+    term = next(a["taxonomy_term"] for a in service["attributes"] if a["link_type"] == "support")
+    assert term["name"] == "Rustige plek" and term["description"]
+
+
+def test_it_writes_a_weekly_schedule_as_rfc_5545_rules() -> None:
+    service = hsds.service(parse_record(row(schedule="di 10:00-12:00; za 9:30-11:00")))
+    rules = [(s["freq"], s["byday"], s["opens_at"], s["closes_at"]) for s in service["schedules"]]
+    assert rules == [("WEEKLY", "TU", "10:00", "12:00"), ("WEEKLY", "SA", "09:30", "11:00")]
+
+
+def test_it_says_when_the_coordinates_are_derived_from_the_postcode() -> None:
+    [at] = hsds.service(parse_record(row(postcode="8011", wijk="")))["service_at_locations"]
+    assert at["location"]["latitude"] == pytest.approx(52.5116)
+    assert at["location"]["attributes"][0]["value"] == hsds.DERIVED_FROM_POSTCODE
+
+
+# --- nothing lost --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", [SAMPLE, EVAL_CATALOGUE], ids=["sample", "evaluation"])
+def test_it_reads_its_own_export_back_to_the_same_catalogue(path: Path) -> None:
+    records = catalogue(path)
+    again = through_hsds(records)
+    assert again == records
+    assert write_csv(again) == write_csv(records)
+
+
+def _text() -> st.SearchStrategy[str]:
+    return (
+        st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=30)
+        .map(str.strip)
+        .filter(lambda t: t and not t.startswith(FORMULA_START))
+    )
+
+
+def _codes(table: dict[str, Any], at_least: int = 0) -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(sorted(table)), unique=True, min_size=at_least).map(";".join)
+
+
+@st.composite
+def activities(draw: st.DrawFn) -> ActivityRecord:
+    place = draw(
+        st.sampled_from(
+            [
+                {},
+                {"wijk": "Pierik"},
+                {"postcode": "8022 AB"},
+                {"postcode": "8011", "wijk": "Binnenstad", "address": "Markt 1"},
+                {"address": "Dorpsstraat 2"},
+                {"lat": "52.51358", "lon": "6.09034"},
+                {"lat": "52.5", "lon": "6.1", "postcode": "8031"},
+            ]
+        )
+    )
+    low = draw(st.one_of(st.none(), st.integers(0, 60)))
+    high = draw(st.one_of(st.none(), st.integers(low or 0, 120)))
+    slots = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(vocabulary.DAY_CODES), st.integers(0, 22), st.integers(0, 59)
+            ),
+            max_size=3,
+        )
+    )
+    return parse_record(
+        {
+            **place,
+            "id": draw(st.from_regex(r"[a-z0-9][a-z0-9_.-]{0,20}", fullmatch=True)),
+            "title": draw(_text()),
+            "description": draw(_text()),
+            "organisation": draw(_text()),
+            "organisation_id": draw(st.sampled_from(["", "stichting-a", "org.b"])),
+            "interests": draw(_codes(vocabulary.INTERESTS, 1)),
+            "support": draw(_codes(vocabulary.SUPPORTS)),
+            "expertise": draw(_codes(vocabulary.EXPERTISE)),
+            "vorm": draw(_codes(vocabulary.VORMEN)),
+            "aanbod": draw(st.sampled_from(sorted(vocabulary.AANBOD))),
+            "status": draw(st.sampled_from(sorted(vocabulary.STATUSES))),
+            "cost_eur": draw(st.sampled_from(["", "0", "2.5", "12.25", "100"])),
+            "min_age": "" if low is None else str(low),
+            "max_age": "" if high is None else str(high),
+            "languages": draw(st.sampled_from(["", "nl", "nl;en", "ar;tr;xx"])),
+            "contact_name": draw(st.one_of(st.just(""), _text())),
+            "contact_phone": draw(st.sampled_from(["", "038-0001101", "+31 38 000 1101"])),
+            "contact_email": draw(st.sampled_from(["", "info@voorbeeld.example"])),
+            "website": draw(st.sampled_from(["", "https://voorbeeld.example/a?b=c"])),
+            "last_verified": draw(st.sampled_from(["", "2026-01-31"])),
+            "schedule": "; ".join(f"{d} {h:02d}:{m:02d}-{h + 1:02d}:{m:02d}" for d, h, m in slots),
+        }
+    )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(activities(), min_size=1, max_size=4, unique_by=lambda r: r.id))
+def test_it_exports_any_catalogue_validly_and_reads_it_back_without_loss(
+    records: list[ActivityRecord],
+) -> None:
+    for record in records:
+        assert schema_errors(hsds.service(record)) == []
+    assert through_hsds(records) == records
+
+
+# --- reading other directories ---------------------------------------------------------------
+
+
+def _example(name: str) -> Any:
+    return json.loads((HSDS_SPEC / "examples" / name).read_text())
+
+
+LONDON = (51.5072, -0.1276)
+
+
+def _possible(service: dict[str, Any]) -> dict[str, Any]:
+    """The official example with its impossible location (100, 101) put somewhere on Earth."""
+    fixed = copy.deepcopy(service)
+    for at in fixed["service_at_locations"]:
+        at["location"]["latitude"], at["location"]["longitude"] = LONDON
+    return fixed
+
+
+def test_it_refuses_the_official_example_for_its_latitude_of_100() -> None:
+    parsed = hsds_import.read_json(json.dumps(_example("service_full.json")), "ontmoeting")
+    assert parsed.records == []
+    assert [(e.line, e.column) for e in parsed.errors] == [(1, "location.latitude")]
+    assert "100 is geen breedtegraad" in parsed.errors[0].message
+
+
+def test_it_imports_the_official_example_once_its_place_is_possible() -> None:
+    parsed = hsds_import.read_json(
+        json.dumps([_possible(_example("service_full.json"))]), "ontmoeting"
+    )
+    assert parsed.errors == []
+    [(_, record)] = parsed.records
+    assert (record.title, record.organisation) == (
+        "Community Counselling",
+        "Example Organization Inc.",
+    )
+    assert (record.min_age, record.max_age, record.languages) == (12, 100, ("ur",))
+    assert record.contact_phone == "+44 1234 234567" and record.contact_name == "Ann Persona"
+    assert record.website == "http://example.com/counselling"
+    assert record.point is None and record.address is None  # MyCity is not in Zwolle
+    # Weekly on Thursday and Friday, but only in weeks 41 and 42: not a weekly time.
+    assert record.schedule == ()
+    [left] = parsed.warnings
+    for reported in ("kosten die geen bedrag in euro per maand zijn", "niet in Zwolle", "alert"):
+        assert reported in left
+    assert "funding" in left and "program" in left and "toestelnummer 100" in left
+    assert "geen interesse uit de matcher-taxonomie: 'ontmoeting' gegeven" in left
+
+
+def test_it_asks_for_an_interest_when_a_service_has_none_of_the_matchers() -> None:
+    parsed = hsds_import.read_json(json.dumps([_possible(_example("service_full.json"))]))
+    [error] = parsed.errors
+    assert error.column == "attributes (matcher: interesses)" and "--interest" in error.message
+
+
+def test_it_reads_an_api_page_of_services() -> None:
+    parsed = hsds_import.read_json(json.dumps(_example("service_list.json")), "ontmoeting")
+    assert parsed.errors == [] and len(parsed.records) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "FAIL_service_full.json",
+            {
+                ("location.latitude", "100 is geen breedtegraad"),
+                ("description", "verplicht veld is leeg"),
+                ("url", "'example/counselling' is geen geldig webadres"),
+                ("email", "'email-example_com' is geen geldig e-mailadres"),
+            },
+        ),
+        ("FAIL_taxonomy_term.json", {(None, "geen HSDS-dienst")}),
+        ("FAIL_api_details.json", {(None, "geen HSDS-dienst")}),
+    ],
+)
+def test_it_refuses_the_uk_profiles_known_bad_payloads_clearly(
+    name: str, expected: set[tuple[str | None, str]]
+) -> None:
+    parsed = hsds_import.read_json((UK_NEGATIVE / name).read_bytes(), "ontmoeting")
+    assert parsed.records == []
+    found = {(e.column, e.message) for e in parsed.errors}
+    for column, fragment in expected:
+        assert any(c == column and fragment in m for c, m in found), (column, fragment, found)
+
+
+def test_it_refuses_every_service_of_the_uk_profiles_bad_list() -> None:
+    parsed = hsds_import.read_json(
+        (UK_NEGATIVE / "FAIL_service_list.json").read_bytes(), "ontmoeting"
+    )
+    assert parsed.records == []
+    assert {e.line for e in parsed.errors if e.column == "name"} == {1, 2, 3, 4}
+    assert {e.line for e in parsed.errors if e.column == "email"} == {1, 2, 3, 4}
+
+
+def test_it_reads_the_official_tabular_package_with_the_same_refusal(tmp_path: Path) -> None:
+    parsed = hsds_tables.read_package(HSDS_SPEC / "examples" / "csv", "ontmoeting")
+    assert [(e.line, e.column) for e in parsed.errors] == [(2, "location.latitude")]
+    package = shutil.copytree(HSDS_SPEC / "examples" / "csv", tmp_path / "csv")
+    locations = (package / "locations.csv").read_text().replace(",100,101,", ",51.5072,-0.1276,")
+    (package / "locations.csv").write_text(locations)
+    parsed = hsds_tables.read_package(package, "ontmoeting")
+    assert parsed.errors == []
+    [(line, record)] = parsed.records
+    assert line == 2 and record.title == "Community Counselling" and record.organisation
+    assert "funding.csv" in parsed.warnings[0] and "niet gelezen" in parsed.warnings[0]
+
+
+def test_it_imports_what_it_can_of_san_mateo_and_reports_the_rest() -> None:
+    parsed = hsds_tables.read_package(SAN_MATEO, "ontmoeting")
+    assert parsed.errors == []
+    assert len(parsed.records) == parsed.rows_read == 23
+    by_id = {record.id: record for _, record in parsed.records}
+    # Service 22 has clean weekly times; '14:00-4:00 PM' and '10:00-3pm' read as afternoons.
+    assert [str(slot) for slot in by_id["22"].schedule] == [
+        "ma 08:00-12:00",
+        "ma 14:00-16:00",
+        "wo 10:00-15:00",
+    ]
+    # Every place is in California: none is taken, each is reported.
+    assert all(record.point is None for record in by_id.values())
+    report = "\n".join(parsed.warnings)
+    assert "holiday_schedules.csv" in parsed.warnings[0]
+    assert "ligt niet in Zwolle" in report and "keywords" in report and "eligibility" in report
+    # '9am' to '03:00' on service 1's location is not guessed at.
+    assert "9am 03:00" in report
+
+
+def test_it_refuses_san_mateo_without_an_interest_naming_every_service() -> None:
+    parsed = hsds_tables.read_package(SAN_MATEO)
+    assert parsed.records == []
+    assert {e.line for e in parsed.errors} == set(range(2, 25))
