@@ -37,6 +37,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         cases,
         consult,
         errors,
+        hsds_api,
         i18n,
         insight,
         intake,
@@ -72,6 +73,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         admin.bp,
         insight.bp,
         api.bp,
+        hsds_api.bp,
         wellknown.bp,
     ):
         app.register_blueprint(blueprint)

@@ -18,6 +18,7 @@ from flask import Flask
 from flask.testing import FlaskCliRunner
 
 from matcher import roles
+from matcher.catalogue import hsds
 from matcher.roles import Permission
 from matcher.services.audit import Action
 from matcher.web.access import EVERYONE, PENDING
@@ -103,6 +104,11 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("GET", "/api/v1/activities/<activity_id>"): PUB,
     ("GET", "/api/v1/openapi.json"): PUB,
     ("POST", "/api/v1/match"): PUB,
+    ("GET", "/api/hsds/v3/"): PUB,
+    ("GET", "/api/hsds/v3/services"): PUB,
+    ("GET", "/api/hsds/v3/services/<service_id>"): PUB,
+    ("GET", "/api/hsds/v3/taxonomies"): PUB,
+    ("GET", "/api/hsds/v3/taxonomy_terms"): PUB,
     ("GET", "/login"): PUB,
     ("POST", "/login"): Access(EVERYONE, 401),  # wrong password in this test
     # The steps between password and code: only while logging in (none is under way here).
@@ -122,6 +128,7 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("POST", "/consult/shortlist/weg"): Access(Permission.SEARCH, 303),
     ("GET", "/consult/vergelijk"): Access(Permission.SEARCH),
     ("GET", "/consult/vergelijk.csv"): Access(Permission.SEARCH),
+    ("GET", "/consult/vergelijk.xlsx"): Access(Permission.SEARCH),
     ("GET", "/aanbieder"): Access(Permission.PROVIDER),
     ("GET", "/beheer/gebruikers"): Access(Permission.ADMIN),
     ("GET", "/beheer/gebruikers/nieuw"): Access(Permission.ADMIN),
@@ -263,6 +270,7 @@ MATRIX: dict[tuple[str, str], Access] = {
 }
 EXAMPLES = {
     "<activity_id>": "taalcafe-binnenstad",
+    "<service_id>": hsds.service_id("taalcafe-binnenstad"),
     "<path:filename>": "style.css",
     "<int:report_id>": "1",  # the people fixture makes a real one
 }

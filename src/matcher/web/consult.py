@@ -99,3 +99,14 @@ def compare_csv() -> Response:
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="vergelijking.csv"'},
     )
+
+
+@bp.get("/vergelijk.xlsx")
+@allow(Permission.SEARCH)
+def compare_xlsx() -> Response:
+    """The shortlist as an Excel workbook, as a download."""
+    return Response(
+        exports.shortlist_xlsx(shortlisted()),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": 'attachment; filename="vergelijking.xlsx"'},
+    )

@@ -37,6 +37,12 @@ def init_app(app: Flask) -> None:
         ("auth.code", login_limit, ["POST"]),
         ("public.results", search_limit, None),
         ("api.match", search_limit, None),
+        # The open data is read by other directories' harvesters: the same limit as searching.
+        ("hsds_api.about", search_limit, None),
+        ("hsds_api.services", search_limit, None),
+        ("hsds_api.service", search_limit, None),
+        ("hsds_api.taxonomies", search_limit, None),
+        ("hsds_api.taxonomy_terms", search_limit, None),
         ("public.report_error", report_limit, ["POST"]),
         ("intake.resident", intake_limit, ["POST"]),
         ("intake.partner", intake_limit, ["POST"]),
