@@ -1,4 +1,4 @@
-"""The OpenAPI 3.1 document of /api/v1: every route, its inputs, its answers and its errors.
+"""The OpenAPI 3.1 document of /api/v1 and the HSDS read API /api/hsds/v3: every route, its inputs, its answers and its errors.
 
 tests/web/test_openapi.py keeps it honest: the routes here are exactly the app's, the document
 is valid OpenAPI 3.1, its examples are valid and answered, and schemathesis finds no answer that
@@ -11,9 +11,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from matcher import vocabulary
-from matcher.catalogue import records
+from matcher.catalogue import hsds, records
 from matcher.jsoninput import MAX_DEPTH, MAX_NUMBER_LENGTH
 from matcher.web.api import MAX_PAGE, MAX_PER_PAGE, MAX_TOP
+from matcher.web.hsds_api import MAX_SEARCH
 
 Schema = dict[str, Any]
 
@@ -363,6 +364,137 @@ def _paths(page_size: int) -> dict[str, Any]:
     }
 
 
+HSDS_REFERENCE = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
+
+
+def _hsds_page(item: str) -> Schema:
+    return {
+        "type": "object",
+        "description": "Een pagina zoals HSDS 3.0 die geeft (Page).",
+        "required": ["total_items", "total_pages", "page_number", "size", "contents"],
+        "properties": {
+            "total_items": {"type": "integer", "minimum": 0},
+            "total_pages": {"type": "integer", "minimum": 1},
+            "page_number": {"type": "integer", "minimum": 1},
+            "size": {"type": "integer", "minimum": 0},
+            "first_page": {"type": "boolean"},
+            "last_page": {"type": "boolean"},
+            "empty": {"type": "boolean"},
+            "contents": {"type": "array", "items": _ref(item)},
+        },
+    }
+
+
+def _hsds_schemas() -> dict[str, Schema]:
+    # Loose on purpose: the full schemas are HSDS's own (the tests validate every answer
+    # against them); here only what a client can count on.
+    def thing(required: list[str], what: str) -> Schema:
+        return {
+            "type": "object",
+            "required": required,
+            "description": f"{what} Zie {HSDS_REFERENCE}.",
+            "properties": {name: {"type": "string"} for name in required},
+        }
+
+    return {
+        "HsdsService": thing(["id", "name", "status"], "Een dienst (service) van HSDS 3.0."),
+        "HsdsTaxonomy": thing(["id", "name", "description"], "Een taxonomie van HSDS 3.0."),
+        "HsdsTaxonomyTerm": thing(["id", "name", "description"], "Een term van HSDS 3.0."),
+        "HsdsServicePage": _hsds_page("HsdsService"),
+        "HsdsTaxonomyPage": _hsds_page("HsdsTaxonomy"),
+        "HsdsTaxonomyTermPage": _hsds_page("HsdsTaxonomyTerm"),
+    }
+
+
+def _query(name: str, schema: Schema, description: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": schema,
+        "description": description,
+    }
+
+
+def _hsds_paths(page_size: int) -> dict[str, Any]:
+    uuid = {"type": "string", "format": "uuid"}
+    paging = [
+        _page_parameter("page", MAX_PAGE, 1, 1),
+        _page_parameter("per_page", MAX_PER_PAGE, page_size, 25),
+    ]
+    search = _query(
+        "search",
+        {"type": "string", "maxLength": MAX_SEARCH},
+        "Woorden die allemaal in naam, beschrijving of organisatie staan; hoofdletters en accenten tellen niet.",
+    )
+    return {
+        "/api/hsds/v3/": {
+            "get": {
+                "operationId": "hsdsAbout",
+                "summary": "Welke HSDS deze API spreekt (3.0) en waar dit document staat.",
+                "responses": _ok(
+                    {"type": "object", "required": ["version"]}, "Over de API.", "429"
+                ),
+            }
+        },
+        "/api/hsds/v3/services": {
+            "get": {
+                "operationId": "hsdsServices",
+                "summary": "De activiteiten als HSDS-diensten, een pagina tegelijk.",
+                "parameters": [
+                    *paging,
+                    search,
+                    _query("taxonomy_term_id", uuid, "Alleen diensten met deze term."),
+                    _query("taxonomy_id", uuid, "Alleen diensten met een term uit deze taxonomie."),
+                    _query("organization_id", uuid, "Alleen diensten van deze organisatie."),
+                    _query(
+                        "full",
+                        {"type": "boolean", "default": False},
+                        "true: elke dienst met alles erbij (service_full).",
+                    ),
+                ],
+                "responses": _ok(_ref("HsdsServicePage"), "Een pagina.", "422", "429"),
+            }
+        },
+        "/api/hsds/v3/services/{service_id}": {
+            "get": {
+                "operationId": "hsdsService",
+                "summary": "Eén dienst met alles erbij (service_full).",
+                "parameters": [
+                    {
+                        "name": "service_id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string"},
+                        "example": hsds.service_id(EXAMPLE_ACTIVITY_ID),
+                    }
+                ],
+                "responses": _ok(_ref("HsdsService"), "De dienst.", "404", "429"),
+            }
+        },
+        "/api/hsds/v3/taxonomies": {
+            "get": {
+                "operationId": "hsdsTaxonomies",
+                "summary": "De woordenlijsten van de matcher als HSDS-taxonomieën.",
+                "parameters": [*paging, search],
+                "responses": _ok(_ref("HsdsTaxonomyPage"), "Een pagina.", "422", "429"),
+            }
+        },
+        "/api/hsds/v3/taxonomy_terms": {
+            "get": {
+                "operationId": "hsdsTaxonomyTerms",
+                "summary": "De codes van de matcher als HSDS-termen.",
+                "parameters": [
+                    *paging,
+                    search,
+                    _query("taxonomy_id", uuid, "Alleen de termen van deze taxonomie."),
+                ],
+                "responses": _ok(_ref("HsdsTaxonomyTermPage"), "Een pagina.", "422", "429"),
+            }
+        },
+    }
+
+
 def document(page_size: int) -> dict[str, Any]:
     """The OpenAPI 3.1 document of /api/v1, with the configured page size as the default."""
     return {
@@ -373,13 +505,14 @@ def document(page_size: int) -> dict[str, Any]:
             "description": "Activiteiten in Zwolles sociale basis, gerangschikt voor een profiel. "
             'Elke fout heeft de vorm {"error": {"field": ..., "message": ...}}.',
         },
-        "paths": _paths(page_size),
+        "paths": {**_paths(page_size), **_hsds_paths(page_size)},
         "components": {
             "schemas": {
                 "MatchRequest": _match_request(),
                 "Location": _location(),
                 **_answer_schemas(),
                 **_activity_schemas(),
+                **_hsds_schemas(),
                 "Error": ERROR_SCHEMA,
             },
             "responses": _error_responses(),
