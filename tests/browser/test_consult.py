@@ -3,9 +3,11 @@ order, near misses, a shortlist that outlasts a new search."""
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import Locator, Page
 
 from tests.browser.conftest import LiveServer, Visit, check_page, log_in, need
@@ -74,6 +76,11 @@ def test_a_consultant_searches_compares_and_exports(live_server: LiveServer, vis
     with page.expect_download() as download:
         page.get_by_role("link", name="Download als CSV").click()
     assert download.value.suggested_filename == "vergelijking.csv"
+    with page.expect_download() as workbook:
+        page.get_by_role("link", name="Download voor Excel").click()
+    assert workbook.value.suggested_filename == "vergelijking.xlsx"
+    sheet = load_workbook(io.BytesIO(workbook.value.path().read_bytes())).active
+    assert sheet is not None and sheet.max_row == 3  # the header and the two on the shortlist
     assert all(url.startswith(live_server.url) for url in visit.requests)
 
 
