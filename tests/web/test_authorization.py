@@ -504,7 +504,8 @@ def test_every_route_answers_each_visitor_exactly_as_the_matrix_says(
             method=method,
             **({"json": {}} if rule == "/api/v1/match" else {"data": {}}),
         )
-        if response.status_code == 200:
+        # A workbook is zipped: its rows are the CSV's beside it, which is read here.
+        if response.status_code == 200 and not rule.endswith(".xlsx"):
             shown[(method, rule)] = clients_on(response.get_data(as_text=True))
         response.close()
         got[(method, rule)] = response.status_code
