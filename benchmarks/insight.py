@@ -43,7 +43,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Table, create_engine, insert, select, text
 
-from matcher import create_app, db, geo, vocabulary
+from matcher import clock, create_app, db, geo, vocabulary
 from matcher.config import normalise_database_url
 from matcher.models import (
     Activity,
@@ -392,6 +392,8 @@ def main() -> None:
         help="only these parts (the cold ones run only when named)",
     )
     args = parser.parse_args()
+    # The pages count on the day the nightly job counted, whatever the machine's date.
+    clock.today = lambda: TODAY
     with database(args.sqlite) as url:
         app = create_app(
             {

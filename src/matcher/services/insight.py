@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -69,9 +69,7 @@ def indicators(
     return _stand(db, engine, _indicators(db, today, signal_weeks), today, live_seconds)
 
 
-def demand(
-    db: Session, engine: Engine, today: dt.date, live_seconds: float
-) -> Stand[dict[str, demand_figures.Gaps]]:
+def demand(db: Session, engine: Engine, today: dt.date, live_seconds: float) -> Stand[GapsByPeriod]:
     """Demand next to supply for every year and quarter up to today's, as last worked out."""
     return _stand(db, engine, _demand(db, today), today, live_seconds)
 
@@ -98,14 +96,32 @@ def _indicators(
     )
 
 
-def _demand(db: Session, today: dt.date) -> _Report[dict[str, demand_figures.Gaps]]:
+class GapsByPeriod(Mapping[str, demand_figures.Gaps]):
+    """Every period's demand and supply, oldest first; a period is read from its stored form
+    only when asked for (a page shows one of them, and a year of counters makes thousands of
+    rows per period)."""
+
+    def __init__(self, content: dict[str, Any]) -> None:
+        self._content = content
+
+    def __getitem__(self, period: str) -> demand_figures.Gaps:
+        return demand_figures.gaps_from_json(self._content[period])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._content)
+
+    def __len__(self) -> int:
+        return len(self._content)
+
+
+def _demand(db: Session, today: dt.date) -> _Report[GapsByPeriod]:
     return _Report(
         DEMAND,
         lambda: {
             period: demand_figures.gaps_to_json(found)
             for period, found in demand_figures.every_gap(db, today).items()
         },
-        lambda content: {p: demand_figures.gaps_from_json(g) for p, g in content.items()},
+        GapsByPeriod,
     )
 
 
