@@ -5,17 +5,35 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from matcher import vocabulary
 from matcher.catalogue.records import ActivityRecord
 from matcher.catalogue.schedule import Slot
-from matcher.ranking.text import MAX_PHRASE_WORDS, MIN_AFFIX_LENGTH, normalise, stems, words
+from matcher.ranking.text import (
+    MAX_PHRASE_WORDS,
+    MIN_AFFIX_LENGTH,
+    normalise,
+    normalised_words,
+    stem,
+    stems,
+    words,
+)
+from matcher.ranking.vectors import (
+    MAX_CHAR_NGRAMS,
+    Lexicon,
+    Vectors,
+    char_ngrams,
+    ngram_counts,
+    tfidf,
+    whitespace_tokens,
+    widened,
+)
 
 K = TypeVar("K")
 FloatArray = npt.NDArray[np.float64]
@@ -52,24 +70,15 @@ def mask(codes: Iterable[K], bits: Mapping[K, int]) -> int:
 class TextModel:
     """Two TF-IDF views of the same texts: stemmed words, and character n-grams for odd spellings."""
 
-    words: TfidfVectorizer
-    chars: TfidfVectorizer
-    word_matrix: sparse.csc_matrix  # documents x terms, rows L2-normalised
-    char_matrix: sparse.csc_matrix
+    words: Vectors
+    chars: Vectors
+    stop_words: frozenset[str]
 
     def similarity(self, text: str) -> FloatArray:
         """Cosine similarity of a text with every document, mean of both views."""
-        return 0.5 * _cosine(self.word_matrix, self.words.transform([text])) + 0.5 * _cosine(
-            self.char_matrix, self.chars.transform([text])
-        )
-
-
-def _cosine(matrix: sparse.csc_matrix, query: sparse.csr_matrix) -> FloatArray:
-    # Only the query's few terms matter: slicing those columns of a CSC matrix keeps this
-    # proportional to the matching postings, not to the size of the catalogue.
-    if query.nnz == 0:
-        return np.zeros(matrix.shape[0])
-    return np.asarray(matrix[:, query.indices] @ query.data).ravel()
+        grams = [g for t in whitespace_tokens(normalise(text)) for g in char_ngrams(t)]
+        words = self.words.similarity(stems(text, self.stop_words))
+        return 0.5 * words + 0.5 * self.chars.similarity(grams)
 
 
 def daypart(slot: Slot) -> str:
@@ -182,28 +191,13 @@ def text_vocabulary() -> TextVocabulary:
     )
 
 
-def build_mentions(records: Sequence[ActivityRecord], known: TextVocabulary) -> Mentions:
-    """Count every word (and every known phrase) of the titles and descriptions."""
-
-    def analyse(text: str) -> list[str]:
-        tokens = words(text)
-        found = list(tokens)
-        for size in range(2, MAX_PHRASE_WORDS + 1):
-            grams = (" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
-            found += [g for g in grams if g in known.phrases]
-        return found
-
-    counter = CountVectorizer(analyzer=analyse, dtype=np.int32)
-    texts = [r.title for r in records] + [r.description for r in records]
-    # A last text with a word keeps the vectoriser fitted when there are no words at all.
-    counts = counter.fit_transform([*texts, "leeg"]).tocsc()
-    columns = {str(w): int(c) for w, c in counter.vocabulary_.items()}
-    by_column = [""] * len(columns)
-    for word, column in columns.items():
-        by_column[column] = word
+def build_mentions(counts: TextCounts, known: TextVocabulary) -> Mentions:
+    """Which activities name which words (and known phrases), from the counted texts."""
+    by_column = list(counts.terms.names)
+    columns = {w: c for c, w in enumerate(by_column)}
     single = sorted(w for w in columns if " " not in w)
     reversed_single = sorted(w[::-1] for w in single)
-    n = len(records)
+    width = len(by_column)
     return Mentions(
         columns=columns,
         words=by_column,
@@ -211,10 +205,176 @@ def build_mentions(records: Sequence[ActivityRecord], known: TextVocabulary) -> 
         starts_columns=np.array([columns[w] for w in single], dtype=np.int64),
         ends=reversed_single,
         ends_columns=np.array([columns[w[::-1]] for w in reversed_single], dtype=np.int64),
-        title=counts[:n],
-        description=counts[n : 2 * n],
+        title=sparse.csc_matrix(widened(counts.titles, width)),
+        description=sparse.csc_matrix(widened(counts.descriptions, width)),
         vocabulary_words=known.words,
         whole_only=known.whole_only,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class TextCounts:
+    """Every activity's words counted as ids: what the text views are computed from.
+
+    Kept with the index, so that after a change only the changed activities are read again;
+    the lexicons only grow (an id never changes), so the counts of the others stay valid.
+    """
+
+    terms: Lexicon  # words (and the known phrases found) of titles, descriptions, documents
+    stems: Lexicon
+    stem_of: IntArray  # term id -> stem id; -1 for a stop word or a phrase
+    tokens: Lexicon  # the document text's words as the character n-grams see them
+    ngrams: Lexicon
+    stem_counts: sparse.csr_matrix  # activities x stems of the document text
+    token_counts: sparse.csr_matrix  # activities x tokens
+    token_ngrams: sparse.csr_matrix  # tokens x n-grams
+    titles: sparse.csr_matrix  # activities x terms
+    descriptions: sparse.csr_matrix
+
+
+@dataclass(frozen=True, slots=True)
+class _Ids:
+    """Lists of ids, flat: the ids, and which list (row) each came from."""
+
+    ids: IntArray
+    rows: IntArray
+
+    @classmethod
+    def of(cls, lists: Sequence[list[int]]) -> _Ids:
+        lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+        ids = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=int(lengths.sum()))
+        return cls(ids, np.repeat(np.arange(len(lists)), lengths))
+
+    def counts(self, height: int, width: int) -> sparse.csr_matrix:
+        ones = np.ones(len(self.ids), dtype=np.int32)
+        found = sparse.csr_matrix((ones, (self.rows, self.ids)), shape=(height, width))
+        found.sum_duplicates()
+        return found
+
+
+def _with_phrases(found: _Ids, terms: Lexicon, phrases: frozenset[str]) -> _Ids:
+    """The ids and the known phrases among them: runs of 2 or 3 ids, looked up as numbers."""
+    width = len(terms) + 1
+    ids, rows = [found.ids], [found.rows]
+    for size in range(2, MAX_PHRASE_WORDS + 1):
+        wanted = {}  # the phrase's ids as one number -> the phrase
+        for phrase in phrases:
+            parts = phrase.split(" ")
+            if len(parts) == size and all(p in terms for p in parts):
+                wanted[int(np.polyval([terms[p] for p in parts], width))] = phrase
+        if not wanted or len(found.ids) < size:
+            continue
+        starts = np.arange(len(found.ids) - size + 1)
+        code = np.zeros(len(starts), dtype=np.int64)
+        for k in range(size):
+            code = code * width + found.ids[starts + k]
+        same_row = found.rows[starts] == found.rows[starts + size - 1]
+        at = np.flatnonzero(np.isin(code, np.fromiter(wanted, np.int64)) & same_row)
+        ids.append(np.array([terms[wanted[int(c)]] for c in code[at]], dtype=np.int64))
+        rows.append(found.rows[at])
+    return _Ids(np.concatenate(ids), np.concatenate(rows))
+
+
+def count_texts(
+    records: Sequence[ActivityRecord],
+    stop_words: frozenset[str],
+    known: TextVocabulary,
+    previous: tuple[Sequence[ActivityRecord], TextCounts] | None = None,
+) -> TextCounts:
+    """Count the words of every activity; with `previous`, only of those that are not in it."""
+    reused = _reused(records, previous[0]) if previous else {}
+    old = previous[1] if previous else None
+    terms = old.terms if old else Lexicon()
+    tokens = old.tokens if old else Lexicon()
+    fresh = [r for i, r in enumerate(records) if i not in reused]
+    texts = [normalise(document_text(r)) for r in fresh]
+    document = _Ids.of([terms.all_ids(normalised_words(t)) for t in texts])
+    token_ids = _Ids.of([tokens.all_ids(whitespace_tokens(t)) for t in texts])
+    titles = _with_phrases(
+        _Ids.of([terms.all_ids(words(r.title)) for r in fresh]), terms, known.phrases
+    )
+    descriptions = _with_phrases(
+        _Ids.of([terms.all_ids(words(r.description)) for r in fresh]), terms, known.phrases
+    )
+    stems, stem_of = _stems(terms, stop_words, old)
+    document_stems = stem_of[document.ids]
+    kept = document_stems >= 0
+    n = len(fresh)
+    added = (
+        _Ids(document_stems[kept], document.rows[kept]).counts(n, len(stems)),
+        token_ids.counts(n, len(tokens)),
+        titles.counts(n, len(terms)),
+        descriptions.counts(n, len(terms)),
+    )
+    if old is None or previous is None:
+        stem_counts, token_counts, title_counts, description_counts = added
+    else:
+        order = np.empty(len(records), dtype=np.int64)
+        order[list(reused)] = list(reused.values())
+        new_rows = [i for i in range(len(records)) if i not in reused]
+        order[new_rows] = np.arange(len(new_rows)) + len(previous[0])
+        before = (old.stem_counts, old.token_counts, old.titles, old.descriptions)
+        stem_counts, token_counts, title_counts, description_counts = (
+            _stacked(b, a, order) for b, a in zip(before, added, strict=True)
+        )
+    ngrams = old.ngrams if old else Lexicon()
+    return TextCounts(
+        terms=terms,
+        stems=stems,
+        stem_of=stem_of,
+        tokens=tokens,
+        ngrams=ngrams,
+        stem_counts=stem_counts,
+        token_counts=token_counts,
+        token_ngrams=ngram_counts(tokens, ngrams, old.token_ngrams if old else None),
+        titles=title_counts,
+        descriptions=description_counts,
+    )
+
+
+def _reused(records: Sequence[ActivityRecord], before: Sequence[ActivityRecord]) -> dict[int, int]:
+    """Position -> row of the previous counts, for the activities that did not change."""
+    rows = {r.id: i for i, r in enumerate(before)}
+    reused = {}
+    for position, record in enumerate(records):
+        row = rows.get(record.id)
+        if row is not None and (before[row] is record or before[row] == record):
+            reused[position] = row
+    return reused
+
+
+def _stems(
+    terms: Lexicon, stop_words: frozenset[str], old: TextCounts | None
+) -> tuple[Lexicon, IntArray]:
+    """The stem id of every term, worked out for the terms that are new."""
+    stems = old.stems if old else Lexicon()
+    known = old.stem_of if old else np.zeros(0, dtype=np.int64)
+    added = [
+        -1 if " " in term or term in stop_words else stems[stem(term)]
+        for term in terms.names[len(known) :]
+    ]
+    return stems, np.concatenate([known, np.array(added, dtype=np.int64)])
+
+
+def _stacked(
+    before: sparse.csr_matrix, after: sparse.csr_matrix, order: IntArray
+) -> sparse.csr_matrix:
+    """The rows of both, in a new order (positions past `before` are rows of `after`)."""
+    width = after.shape[1]
+    both = sparse.vstack([widened(before, width), after], format="csr")
+    return sparse.csr_matrix(both[order])
+
+
+def build_text_model(counts: TextCounts, stop_words: frozenset[str]) -> TextModel:
+    """Both TF-IDF views of the counted texts."""
+    # n-grams x activities as rows is activities x n-grams by column: the product comes out in
+    # the order the similarity reads it, with no conversion of its many entries.
+    ngrams = widened(counts.token_ngrams, len(counts.ngrams))
+    char_counts = (ngrams.T.tocsr() @ counts.token_counts.T.tocsr()).T
+    return TextModel(
+        words=tfidf(counts.stem_counts, counts.stems.names),
+        chars=tfidf(char_counts, counts.ngrams.names, np.float32, MAX_CHAR_NGRAMS),
+        stop_words=stop_words,
     )
 
 
@@ -246,6 +406,7 @@ class CatalogueIndex:
     wijk: tuple[str | None, ...]
     text: TextModel
     mentions: Mentions
+    counts: TextCounts
 
     def __len__(self) -> int:
         return len(self.records)
@@ -267,32 +428,11 @@ def _nan(value: object) -> float:
 
 def document_text(record: ActivityRecord) -> str:
     """What the text similarity reads of an activity: title (twice, it says most), interests, description."""
-    labels = " ".join(vocabulary.INTERESTS[code].label for code in record.interests)
-    return f"{record.title}. {record.title}. {labels}. {record.description}"
+    return f"{record.title}. {record.title}. {_labels(record)}. {record.description}"
 
 
-def build_text_model(documents: Sequence[str], stop_words: frozenset[str]) -> TextModel:
-    """Fit both TF-IDF views on the catalogue's texts."""
-
-    def analyse(text: str) -> list[str]:
-        return stems(text, stop_words)
-
-    words = TfidfVectorizer(analyzer=analyse, sublinear_tf=True)
-    chars = TfidfVectorizer(
-        analyzer="char_wb",
-        ngram_range=(3, 5),
-        preprocessor=normalise,
-        sublinear_tf=True,
-        min_df=1,
-        max_features=200_000,
-        dtype=np.float32,
-    )
-    # An empty catalogue still needs fitted vectorisers; its matrices then have no rows.
-    corpus = list(documents) or ["leeg"]
-    rows = len(documents)
-    word_matrix = words.fit_transform(corpus)[:rows].tocsc()
-    char_matrix = chars.fit_transform(corpus)[:rows].tocsc()
-    return TextModel(words, chars, word_matrix, char_matrix)
+def _labels(record: ActivityRecord) -> str:
+    return " ".join(vocabulary.INTERESTS[code].label for code in record.interests)
 
 
 def build_index(
@@ -300,12 +440,19 @@ def build_index(
     version: int,
     stop_words: frozenset[str] = frozenset(),
     known: TextVocabulary | None = None,
+    previous: CatalogueIndex | None = None,
 ) -> CatalogueIndex:
     """Build the index of a catalogue (once per catalogue version).
 
-    `known` is what the mentions read of the vocabulary; by default the matcher's own.
+    `known` is what the mentions read of the vocabulary; by default the matcher's own. With
+    `previous` (an index of the same stop words and vocabulary), the words of activities it
+    already holds unchanged are not read again: an update after a few changes.
     """
     records = tuple(records)
+    known = known or text_vocabulary()
+    counts = count_texts(
+        records, stop_words, known, (previous.records, previous.counts) if previous else None
+    )
     points = [r.point for r in records]
     language_bits: dict[str, int] = {}
     for record in records:
@@ -337,6 +484,7 @@ def build_index(
             records, lambda r: organisations.setdefault(r.organisation, len(organisations))
         ),
         wijk=tuple(r.area for r in records),
-        text=build_text_model([document_text(r) for r in records], stop_words),
-        mentions=build_mentions(records, known or text_vocabulary()),
+        text=build_text_model(counts, stop_words),
+        mentions=build_mentions(counts, known),
+        counts=counts,
     )

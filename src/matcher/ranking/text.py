@@ -61,12 +61,23 @@ _ACCENTS = _accent_table()
 
 def normalise(text: str) -> str:
     """Lowercase without accents: 'Repair Café' -> 'repair cafe'."""
-    return text.lower().translate(_ACCENTS)
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered
+    # Replacing the few accented letters a text has is much faster than translating it whole.
+    for letter in [ch for ch in set(lowered) if ord(ch) in _ACCENTS]:
+        lowered = lowered.replace(letter, _ACCENTS[ord(letter)])
+    return lowered
 
 
 def words(text: str) -> list[str]:
     """The words of a text, normalised."""
-    return _WORD.findall(normalise(text))
+    return normalised_words(normalise(text))
+
+
+def normalised_words(text: str) -> list[str]:
+    """The words of a text that is normalised already."""
+    return _WORD.findall(text)
 
 
 def _cased_words(text: str) -> list[tuple[str, bool]]:
@@ -78,6 +89,8 @@ def _cased_words(text: str) -> list[tuple[str, bool]]:
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The Dutch Snowball stem of one normalised word."""
+    if word.isdigit():  # a number has no suffix to take off ('12', a house number)
+        return word
     stemmer = getattr(_STEMMERS, "dutch", None)
     if stemmer is None:
         stemmer = _STEMMERS.dutch = snowballstemmer.stemmer("dutch")

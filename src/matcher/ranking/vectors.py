@@ -1,0 +1,147 @@
+"""TF-IDF in plain NumPy and SciPy: counted once per distinct word, kept column-wise.
+
+The same weighting as scikit-learn's `TfidfVectorizer(sublinear_tf=True)` (smooth idf, rows
+L2-normalised), built without running an analyser over every document: a catalogue repeats its
+words, so each distinct word is analysed once (its stem, its character n-grams) and the
+documents are counted as sparse matrices of word ids. A character n-gram count is then one
+sparse product: documents x words times words x n-grams.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import chain
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+CHAR_NGRAMS = (3, 5)  # the lengths of the character n-grams, within a word padded with spaces
+MAX_CHAR_NGRAMS = 200_000  # the most frequent n-grams kept; the rest are typos of typos
+
+
+class Lexicon(dict[str, int]):
+    """Ids for strings, handed out in order of first sight; an id never changes.
+
+    A dict whose missing keys get the next id: looking up a known string stays in C.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: list[str] = []
+
+    def __missing__(self, name: str) -> int:
+        found = self[name] = len(self.names)
+        self.names.append(name)
+        return found
+
+    def all_ids(self, names: Iterable[str]) -> list[int]:
+        """The ids of some strings, in their order."""
+        return list(map(self.__getitem__, names))
+
+
+def count_rows(rows: Sequence[Sequence[int]], width: int) -> sparse.csr_matrix:
+    """A documents x ids matrix of how often each id occurs in each document."""
+    lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
+    pointers = np.concatenate(([0], np.cumsum(lengths)))
+    ids = np.fromiter(chain.from_iterable(rows), dtype=np.int32, count=int(pointers[-1]))
+    counts = sparse.csr_matrix(
+        (np.ones(len(ids), dtype=np.int32), ids, pointers), shape=(len(rows), width)
+    )
+    counts.sum_duplicates()
+    return counts
+
+
+def char_ngrams(token: str) -> list[str]:
+    """The character n-grams of one word, padded with a space on each side.
+
+    As scikit-learn's `char_wb` analyser: a word shorter than an n-gram is one n-gram of itself.
+    """
+    word = f" {token} "
+    found = []
+    for n in range(CHAR_NGRAMS[0], CHAR_NGRAMS[1] + 1):
+        found += [word[i : i + n] for i in range(max(1, len(word) - n + 1))]
+        if len(word) <= n:
+            break
+    return found
+
+
+def whitespace_tokens(text: str) -> list[str]:
+    """The words of a text as the character n-grams see them: split on white space only."""
+    return text.split()
+
+
+def widened(matrix: sparse.csr_matrix, width: int) -> sparse.csr_matrix:
+    """The same counts with room for the ids handed out since."""
+    return sparse.csr_matrix((matrix.data, matrix.indices, matrix.indptr), (matrix.shape[0], width))
+
+
+def ngram_counts(
+    tokens: Lexicon, ngrams: Lexicon, known: sparse.csr_matrix | None
+) -> sparse.csr_matrix:
+    """Words x n-grams counts; only the words without a row in `known` are analysed."""
+    start = 0 if known is None else known.shape[0]
+    added = count_rows([ngrams.all_ids(char_ngrams(t)) for t in tokens.names[start:]], len(ngrams))
+    if known is None:
+        return added
+    return sparse.csr_matrix(sparse.vstack([widened(known, len(ngrams)), added], format="csr"))
+
+
+@dataclass(frozen=True, slots=True)
+class Vectors:
+    """TF-IDF vectors of documents, stored by column so a query reads only its own terms."""
+
+    columns: dict[str, int]  # term -> column
+    idf: FloatArray
+    matrix: sparse.csc_matrix  # documents x terms, rows L2-normalised
+
+    def similarity(self, terms: Sequence[str]) -> FloatArray:
+        """Cosine similarity of a text's terms with every document."""
+        counts: dict[int, int] = {}
+        for term in terms:
+            column = self.columns.get(term)
+            if column is not None:
+                counts[column] = counts.get(column, 0) + 1
+        rows = self.matrix.shape[0]
+        if not counts:
+            return np.zeros(rows)
+        columns = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        found = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        weights = (1.0 + np.log(found)) * self.idf[columns]
+        weights /= np.sqrt(weights @ weights)
+        # Only the query's few columns: proportional to their postings, not to the catalogue.
+        picked = self.matrix[:, columns]
+        return np.asarray(picked @ weights.astype(picked.dtype), dtype=np.float64).ravel()
+
+
+def tfidf(
+    counts: sparse.csr_matrix | sparse.csc_matrix,
+    names: Sequence[str],
+    dtype: type[np.floating] = np.float64,
+    limit: int | None = None,
+) -> Vectors:
+    """TF-IDF vectors from term counts; terms no document has are left out, as are all but the
+    `limit` most frequent (ties as scikit-learn breaks them: by term, then NumPy's sort)."""
+    documents = counts.shape[0]
+    counts = sparse.csc_matrix(counts)
+    frequency = np.diff(counts.indptr)
+    kept = np.flatnonzero(frequency > 0)
+    if limit is not None and len(kept) > limit:
+        by_name = kept[np.argsort(np.array([names[i] for i in kept.tolist()], dtype=object))]
+        # scikit-learn sums the counts as float32 before it sorts; so do we, for the same ties.
+        totals = np.asarray(counts[:, by_name].sum(axis=0), dtype=np.float32).ravel()
+        kept = np.sort(by_name[(-totals).argsort()[:limit]])
+    if len(kept) < counts.shape[1]:
+        counts = counts[:, kept]
+    idf = np.log((1 + documents) / (1 + np.diff(counts.indptr).astype(np.float64))) + 1
+    data = (1 + np.log(counts.data, dtype=dtype)) * np.repeat(
+        idf.astype(dtype), np.diff(counts.indptr)
+    )
+    norms = np.sqrt(np.bincount(counts.indices, weights=data * data, minlength=documents))
+    data /= norms[counts.indices].astype(dtype)
+    matrix = sparse.csc_matrix((data, counts.indices, counts.indptr), shape=counts.shape)
+    columns = {names[c]: i for i, c in enumerate(kept.tolist())}
+    return Vectors(columns, idf, matrix)
