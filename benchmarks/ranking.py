@@ -168,15 +168,17 @@ class BareScorer:
 
 def index_bytes(index: CatalogueIndex) -> int:
     """Bytes held by the index's arrays and sparse matrices (the records are shared with the app)."""
-    total = sum(v.nbytes for v in vars_of(index) if isinstance(v, np.ndarray))
-    mentions = (index.mentions.title, index.mentions.description)
-    for matrix in (index.text.word_matrix, index.text.char_matrix, *mentions):
-        total += matrix.data.nbytes + matrix.indices.nbytes + matrix.indptr.nbytes
+    parts: list[object] = [getattr(index, name) for name in index.__slots__]
+    parts += [index.text.words.matrix, index.text.chars.matrix, index.text.words.idf]
+    parts += [index.text.chars.idf, index.mentions.title, index.mentions.description]
+    parts += [getattr(index.counts, name) for name in index.counts.__slots__]
+    total = 0
+    for part in parts:
+        if isinstance(part, np.ndarray):
+            total += part.nbytes
+        elif sparse.issparse(part):
+            total += sum(getattr(part, a).nbytes for a in ("data", "indices", "indptr"))
     return total
-
-
-def vars_of(index: CatalogueIndex) -> list[object]:
-    return [getattr(index, name) for name in index.__slots__]
 
 
 def _timed(run: Callable[[], object]) -> float:

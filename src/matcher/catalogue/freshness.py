@@ -23,6 +23,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from matcher.catalogue.records import ActivityRecord
 
@@ -70,6 +71,7 @@ class Limits:
     very_stale: dt.date
 
 
+@lru_cache(maxsize=16)  # a ranking asks it for every result, always of the same day
 def limits(today: dt.date) -> Limits:
     """The dates that divide the states on a day."""
     return Limits(

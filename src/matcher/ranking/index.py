@@ -396,6 +396,9 @@ class CatalogueIndex:
     status: IntArray
     lat: FloatArray
     lon: FloatArray
+    lat_radians: FloatArray  # the same in radians, and the cosine of the latitude: worked
+    lon_radians: FloatArray  # out once, not for every distance
+    cos_lat: FloatArray
     cost: FloatArray
     min_age: FloatArray
     max_age: FloatArray
@@ -459,6 +462,8 @@ def build_index(
         for language in record.languages:
             language_bits.setdefault(language, min(len(language_bits), 62))
     organisations: dict[str, int] = {}
+    lat = np.array([p.lat if p else np.nan for p in points], dtype=np.float64)
+    lon = np.array([p.lon if p else np.nan for p in points], dtype=np.float64)
     return CatalogueIndex(
         version=version,
         records=records,
@@ -472,8 +477,11 @@ def build_index(
         has_schedule=np.array([bool(r.schedule) for r in records], dtype=np.bool_),
         aanbod=_ints(records, lambda r: AANBOD_CODES.index(r.aanbod)),
         status=_ints(records, lambda r: STATUS_CODES.index(r.status)),
-        lat=np.array([p.lat if p else np.nan for p in points], dtype=np.float64),
-        lon=np.array([p.lon if p else np.nan for p in points], dtype=np.float64),
+        lat=lat,
+        lon=lon,
+        lat_radians=np.radians(lat),
+        lon_radians=np.radians(lon),
+        cos_lat=np.cos(np.radians(lat)),
         cost=_floats(records, lambda r: _nan(r.cost_eur)),
         min_age=_floats(records, lambda r: _nan(r.min_age)),
         max_age=_floats(records, lambda r: _nan(r.max_age)),

@@ -120,12 +120,16 @@ def _round_km(km: float | None) -> float | None:
 
 def haversine_km(point: Point, lat: FloatArray, lon: FloatArray) -> FloatArray:
     """Great-circle distance from one point to many, in km (NaN where a place is unknown)."""
+    lat2 = np.radians(lat)
+    return _haversine_km(point, lat2, np.radians(lon), np.cos(lat2))
+
+
+def _haversine_km(
+    point: Point, lat2: FloatArray, lon2: FloatArray, cos_lat2: FloatArray
+) -> FloatArray:
+    """The same from places in radians, with the cosines of their latitudes worked out before."""
     lat1, lon1 = np.radians(point.lat), np.radians(point.lon)
-    lat2, lon2 = np.radians(lat), np.radians(lon)
-    h = (
-        np.sin((lat2 - lat1) / 2) ** 2
-        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    )
+    h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * cos_lat2 * np.sin((lon2 - lon1) / 2) ** 2
     return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))), np.float64)
 
 
@@ -148,7 +152,7 @@ class _Scorer:
         self.index, self.query, self.profile, self.today = index, query, query.profile, today
         n = len(index)
         self.distance = (
-            haversine_km(self.profile.point, index.lat, index.lon)
+            _haversine_km(self.profile.point, index.lat_radians, index.lon_radians, index.cos_lat)
             if self.profile.point
             else np.full(n, np.nan)
         )
@@ -323,19 +327,22 @@ def _with_variety(
     The loss (VARIETY_MARGIN) lets another organisation's activity of nearly the same fit go first,
     and it is part of the reported score, so the list stays ordered by the score it shows.
     """
+    pool = np.array(candidates, dtype=np.int64)  # best first, so on equal scores the earlier wins
+    base = scores[pool]
+    owners = organisation[pool]
     shown: dict[int, int] = {}
-
-    def effective(i: int) -> float:
-        crowded = shown.get(int(organisation[i]), 0) >= W.VARIETY_PER_ORGANISATION
-        return float(scores[i]) - (W.VARIETY_MARGIN if crowded else 0.0)
-
+    effective = base.copy()
+    taken = np.zeros(len(pool), dtype=np.bool_)
     ordered: list[tuple[int, float]] = []
-    pool = list(candidates)  # best first, so on equal scores the earlier one wins
-    while pool:
-        k = max(range(len(pool)), key=lambda k: (effective(pool[k]), -k))
-        best = pool.pop(k)
-        ordered.append((best, effective(best)))
-        shown[int(organisation[best])] = shown.get(int(organisation[best]), 0) + 1
+    for _ in range(len(pool)):
+        k = int(np.argmax(np.where(taken, -np.inf, effective)))  # the first of equal ones
+        taken[k] = True
+        ordered.append((int(pool[k]), float(effective[k])))
+        owner = int(owners[k])
+        shown[owner] = shown.get(owner, 0) + 1
+        if shown[owner] == W.VARIETY_PER_ORGANISATION:
+            crowded = owners == owner
+            effective[crowded] = base[crowded] - W.VARIETY_MARGIN
     return ordered
 
 
