@@ -544,6 +544,9 @@ class ActivityChange(Base):
     decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     decision: Mapped[str | None] = mapped_column(String(NOTE_MAX))
     seen_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # The catalogue version this change went live in (None while it waits, or before 0017):
+    # a worker that holds an older version reads only the activities changed since.
+    catalogue_version: Mapped[int | None] = mapped_column(Integer, index=True)
 
     organisation: Mapped[Organisation | None] = relationship()
 

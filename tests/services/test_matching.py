@@ -5,13 +5,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
+from sqlalchemy import update
 
-from matcher import db
+from matcher import db, vocabulary
+from matcher.catalogue.records import parse_record, to_row
+from matcher.models import CatalogueState
 from matcher.profile import parse_profile
-from matcher.services import matching
+from matcher.ranking.index import CatalogueIndex, build_index
+from matcher.services import catalogue, matching
 from tests.conftest import EVAL_PERSONAS, row
+from tests.ranking.conftest import ask
 from tests.services.test_catalogue import write_csv
 
 
@@ -96,3 +102,85 @@ def test_the_command_line_evaluates_against_bm25(runner: FlaskCliRunner) -> None
     assert float(totals[0][2]) >= 0.80 > float(totals[1][2])
     # The honesty set next to the personas is scored too (shared/eval/dev_honesty.json).
     assert "EERLIJKHEID: 10 van 10 geslaagd" in lines
+
+
+def saved(app: Flask, activity_id: str, **values: object) -> None:
+    """Change one entry through the catalogue service, as a beheerder's edit does."""
+    with app.app_context():
+        activity = catalogue.entry(db.session(), activity_id)
+        record = catalogue.record_of(activity)
+        changed = parse_record({**to_row(record), **{k: str(v) for k, v in values.items()}})
+        catalogue.save(db.session(), changed, catalogue.IMPORT_ACTOR, revision=activity.revision)
+        db.session().commit()
+
+
+@pytest.fixture
+def three(app: Flask, runner: FlaskCliRunner, tmp_path: Path) -> Flask:
+    rows = [
+        row(organisation_id="samen-eten"),
+        row(id="eettafel", title="Eettafel", organisation_id="samen-eten"),
+        row(id="koor", title="Buurtkoor", organisation="Zang", interests="muziek"),
+    ]
+    assert runner.invoke(args=["import", str(write_csv(tmp_path / "a.csv", *rows))]).exit_code == 0
+    return app
+
+
+def fresh_build(app: Flask) -> CatalogueIndex:
+    with app.app_context():
+        every = sorted(catalogue.all_records(db.session()), key=lambda r: r.id)
+        return build_index(every, 0, vocabulary.stop_words())
+
+
+def test_it_reads_only_the_changed_activity_after_a_change(three: Flask) -> None:
+    with three.app_context():
+        before = matching.current_index(db.session())
+    saved(three, "koor", title="Buurtkoor De Stem", description="Zingen met buren.")
+    with three.app_context():
+        after = matching.current_index(db.session())
+    assert after.version == before.version + 1
+    assert after.records[after.position["koor"]].title == "Buurtkoor De Stem"
+    # The others are the very records the index held: not read from the database again.
+    assert after.records[after.position["eettafel"]] is before.records[before.position["eettafel"]]
+    profile = {"interests": ["zingen"], "wishes": "met buren"}
+    assert ask(after, **profile).to_dict() == ask(fresh_build(three), **profile).to_dict()
+
+
+def test_another_worker_catches_up_from_the_history(three: Flask) -> None:
+    from matcher import create_app
+
+    other = create_app({"TESTING": True, "DATABASE_URL": three.config["DATABASE_URL"]})
+    with other.app_context():
+        before = matching.current_index(db.session())
+    saved(three, "kookgroep-test", title="Kookclub")
+    saved(three, "koor", status="vol")
+    with other.app_context():
+        after = matching.current_index(db.session())
+    assert after.version == before.version + 2
+    assert after.records[after.position["kookgroep-test"]].title == "Kookclub"
+    assert after.records[after.position["koor"]].status == "vol"
+    assert after.records[after.position["eettafel"]] is before.records[before.position["eettafel"]]
+    other.extensions["matcher.engine"].dispose()
+
+
+def test_a_renamed_organisation_is_renamed_in_all_its_activities(three: Flask) -> None:
+    with three.app_context():
+        matching.current_index(db.session())
+    saved(three, "kookgroep-test", organisation="Stichting Samen Eten Zwolle")
+    with three.app_context():
+        after = matching.current_index(db.session())
+    names = {r.id: r.organisation for r in after.records}
+    assert names["eettafel"] == names["kookgroep-test"] == "Stichting Samen Eten Zwolle"
+
+
+def test_it_builds_from_scratch_when_the_history_cannot_tell(three: Flask) -> None:
+    with three.app_context():
+        before = matching.current_index(db.session())
+        # A version raised without its changes (as by a restored backup).
+        db.session().execute(update(CatalogueState).values(version=CatalogueState.version + 1))
+        db.session().commit()
+        after = matching.current_index(db.session())
+    assert after.version == before.version + 1
+    assert (
+        after.records[after.position["eettafel"]] is not before.records[before.position["eettafel"]]
+    )
+    assert after.records == fresh_build(three).records

@@ -496,3 +496,22 @@ def build_index(
         mentions=build_mentions(counts, known),
         counts=counts,
     )
+
+
+def updated_index(
+    index: CatalogueIndex,
+    changed: Sequence[ActivityRecord],
+    removed: Iterable[str],
+    version: int,
+    stop_words: frozenset[str] = frozenset(),
+    known: TextVocabulary | None = None,
+) -> CatalogueIndex:
+    """The index after some activities changed (or came) and some went, in order of id.
+
+    Only the changed activities' words are read; the same index as a build from scratch.
+    """
+    replaced = {r.id: r for r in changed}
+    gone = set(removed) | replaced.keys()
+    kept = [r for r in index.records if r.id not in gone]
+    records = sorted([*kept, *replaced.values()], key=lambda r: r.id)
+    return build_index(records, version, stop_words, known, previous=index)

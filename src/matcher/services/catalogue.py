@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -136,13 +136,53 @@ def catalogue_version(db: Session) -> int:
     return db.scalar(select(CatalogueState.version).where(CatalogueState.id == 1)) or 0
 
 
-def _bump_version(db: Session) -> None:
+def _bump_version(db: Session, changes: Iterable[ActivityChange]) -> None:
+    """Raise the catalogue version, and mark the changes that went live with the new one."""
     # One atomic UPDATE, so two writers on two hosts never hand out the same version.
-    db.execute(
+    version = db.execute(
         update(CatalogueState)
         .where(CatalogueState.id == 1)
         .values(version=CatalogueState.version + 1, changed_at=now())
+        .returning(CatalogueState.version)
+    ).scalar_one()
+    for change in changes:
+        change.catalogue_version = version
+
+
+# More changed activities than this, and reading the whole catalogue is as quick.
+MAX_CHANGED_READ = 500
+
+
+def changed_since(db: Session, version: int, current: int) -> set[str] | None:
+    """The ids of the activities changed after `version` up to `current`, from their history.
+
+    None when the history cannot tell: a version without its changes (from before the history
+    kept versions, or a restored backup), or so many that reading them all is as quick.
+    """
+    rows = db.execute(
+        select(ActivityChange.catalogue_version, ActivityChange.activity_id).where(
+            ActivityChange.catalogue_version > version,
+            ActivityChange.catalogue_version <= current,
+        )
+    ).all()
+    ids = {activity_id for _version, activity_id in rows}
+    if len({v for v, _id in rows}) != current - version or len(ids) > MAX_CHANGED_READ:
+        return None
+    return ids
+
+
+def records_of(db: Session, activity_ids: Iterable[str]) -> list[ActivityRecord]:
+    """The activities with these ids that exist."""
+    query = _activities_query().where(Activity.id.in_(list(activity_ids)))
+    return [record_of(a) for a in db.scalars(query)]
+
+
+def organisation_records(db: Session, codes: Iterable[str]) -> list[ActivityRecord]:
+    """The activities of the organisations with these codes."""
+    query = (
+        _activities_query().join(Activity.organisation).where(Organisation.code.in_(list(codes)))
     )
+    return [record_of(a) for a in db.scalars(query)]
 
 
 def record_of(activity: Activity) -> ActivityRecord:
@@ -293,7 +333,7 @@ def _log(
     db.add(change)
     db.flush()
     if state == LIVE:
-        _bump_version(db)
+        _bump_version(db, [change])
         action = {NEW: Action.ACTIVITY_ADDED, CONFIRMED: Action.ACTIVITY_CONFIRMED}.get(
             kind, Action.ACTIVITY_CHANGED
         )
@@ -538,18 +578,20 @@ def _import(
     if summary.errors or dry_run or not (created or updated or gone):
         db.rollback()
         return summary
-    for record in created:
-        db.add(_imported(writer.create(record), changed_fields(None, record), actor))
+    changes = [_imported(writer.create(r), changed_fields(None, r), actor) for r in created]
     for activity, record in updated:
         fields = changed_fields(record_of(activity), record)
         writer.write(activity, record)
-        db.add(_imported(activity, fields, actor))
+        changes.append(_imported(activity, fields, actor))
     for activity in gone:
-        db.add(_imported(activity, {"status": [record_of(activity).status, "verwijderd"]}, actor))
+        changes.append(
+            _imported(activity, {"status": [record_of(activity).status, "verwijderd"]}, actor)
+        )
         db.delete(activity)
+    db.add_all(changes)
     db.flush()
     writer.remove_orphans()
-    _bump_version(db)
+    _bump_version(db, changes)
     audit.record(
         db, Event.by(actor, Action.CATALOGUE_IMPORTED, "catalogus", purpose="sociale kaart")
     )

@@ -72,8 +72,8 @@ def merge(db: Session, survivor_id: str, duplicate_id: str, actor: Actor) -> Mer
     fields = {"id": [duplicate_id, survivor_id]}
     gone = f"samengevoegd met {survivor_id} ({done.survivor.title})"
     kept = f"{duplicate_id} ({done.duplicate.title}) is hiermee samengevoegd"
-    db.add(_history(duplicate, fields, gone, actor))
-    db.add(_history(survivor, fields, kept, actor))
+    history = [_history(duplicate, fields, gone, actor), _history(survivor, fields, kept, actor)]
+    db.add_all(history)
     db.delete(duplicate)
     try:
         db.flush()
@@ -82,7 +82,7 @@ def merge(db: Session, survivor_id: str, duplicate_id: str, actor: Actor) -> Mer
         raise TryAgain(
             None, Phrase(N_("de activiteit is net gewijzigd; probeer het opnieuw"))
         ) from None
-    catalogue._bump_version(db)
+    catalogue._bump_version(db, history)
     audit.record(
         db,
         Event.by(

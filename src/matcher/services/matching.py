@@ -17,11 +17,12 @@ from matcher.catalogue.freshness import Audience
 from matcher.catalogue.records import ActivityRecord
 from matcher.profile import Profile
 from matcher.ranking.browse import browse
-from matcher.ranking.index import CatalogueIndex, build_index
+from matcher.ranking.index import CatalogueIndex, build_index, updated_index
 from matcher.ranking.query import Query
 from matcher.ranking.rank import Answer, rank
 from matcher.ranking.text import Resolver
-from matcher.services.catalogue import all_records, catalogue_version
+from matcher.services import catalogue
+from matcher.services.catalogue import catalogue_version
 
 _lock = threading.Lock()
 _indexes: dict[str, CatalogueIndex] = {}
@@ -41,7 +42,8 @@ def resolver() -> Resolver:
 
 
 def current_index(db: Session) -> CatalogueIndex:
-    """The index of the catalogue as it is now; rebuilt only when the stored version changed."""
+    """The index of the catalogue as it is now; brought up to date only when the stored version
+    changed."""
     version = catalogue_version(db)
     key = _engine_key(db)
     index = _indexes.get(key)
@@ -50,9 +52,31 @@ def current_index(db: Session) -> CatalogueIndex:
     with _lock:  # one thread builds, the others wait and reuse it
         index = _indexes.get(key)
         if index is None or index.version != version:
-            index = build_index(all_records(db), version, vocabulary.stop_words())
+            index = _index_at(db, index, version)
             _indexes[key] = index
     return index
+
+
+def _index_at(db: Session, held: CatalogueIndex | None, version: int) -> CatalogueIndex:
+    """The index of a version: the one held with the activities changed since read again, when
+    the catalogue's history says which; else built from the whole catalogue."""
+    changed = None
+    if held is not None and held.version < version:
+        changed = catalogue.changed_since(db, held.version, version)
+    if held is None or changed is None:
+        every = sorted(catalogue.all_records(db), key=lambda r: r.id)
+        return build_index(every, version, vocabulary.stop_words())
+    fresh = catalogue.records_of(db, changed)
+    # A renamed organisation is renamed in all its activities, not only the changed one.
+    names = {r.organisation_id: r.organisation for r in held.records}
+    renamed = {
+        r.organisation_id
+        for r in fresh
+        if names.get(r.organisation_id, r.organisation) != r.organisation
+    }
+    if renamed:
+        fresh += catalogue.organisation_records(db, [c for c in renamed if c])
+    return updated_index(held, fresh, changed, version, vocabulary.stop_words())
 
 
 def record(db: Session, activity_id: str) -> ActivityRecord | None:

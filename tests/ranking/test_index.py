@@ -1,0 +1,104 @@
+"""The index: TF-IDF weights as scikit-learn computes them, and updates equal to a fresh build."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from matcher import vocabulary
+from matcher.catalogue.records import ActivityRecord
+from matcher.ranking.index import CatalogueIndex, build_index, updated_index
+from matcher.ranking.text import normalise
+from matcher.ranking.vectors import Lexicon, char_ngrams, tfidf, whitespace_tokens
+from tests.conftest import EVAL_CATALOGUE
+from tests.ranking.conftest import ask, load_records
+
+TEXTS = [
+    "Repair Café in de Wijk: samen repareren!",
+    "Koken  en eten\tmet buren, elke dinsdag.",
+    "a b cd efg hijk lmnop 12 345",
+    "Crème brûlée bakken; café café café",
+    "",
+]
+
+
+def char_vectors(texts: list[str], limit: int | None) -> tuple[Any, Any]:
+    """Ours and scikit-learn's character n-gram TF-IDF of some texts."""
+    grams = Lexicon()
+    rows = [
+        [grams[g] for t in whitespace_tokens(normalise(x)) for g in char_ngrams(t)] for x in texts
+    ]
+    ids = [i for r in rows for i in r]
+    counts = sparse.csr_matrix(
+        (np.ones(len(ids)), ids, np.cumsum([0, *map(len, rows)])), shape=(len(texts), len(grams))
+    )
+    counts.sum_duplicates()
+    ours = tfidf(counts, grams.names, np.float32, limit)
+    theirs = TfidfVectorizer(
+        analyzer="char_wb",
+        ngram_range=(3, 5),
+        preprocessor=normalise,
+        sublinear_tf=True,
+        max_features=limit,
+        dtype=np.float32,
+    )
+    return ours, (theirs, theirs.fit_transform(texts))
+
+
+@pytest.mark.parametrize("limit", [None, 40])
+def test_it_weighs_character_ngrams_as_scikit_learn_does(limit: int | None) -> None:
+    ours, (theirs, matrix) = char_vectors(TEXTS, limit)
+    assert set(ours.columns) == set(theirs.vocabulary_)
+    for term, column in ours.columns.items():
+        expected = matrix[:, theirs.vocabulary_[term]].toarray().ravel()
+        assert ours.matrix[:, column].toarray().ravel() == pytest.approx(expected, abs=1e-6)
+    query = "repareren in het cafe"
+    expected = (matrix @ theirs.transform([query]).T).toarray().ravel()
+    grams = [g for t in whitespace_tokens(normalise(query)) for g in char_ngrams(t)]
+    assert ours.similarity(grams) == pytest.approx(expected, abs=1e-6)
+
+
+def test_it_counts_a_word_shorter_than_an_ngram_once() -> None:
+    assert char_ngrams("a") == [" a "]
+    assert char_ngrams("ab") == [" ab", "ab ", " ab "]
+
+
+@pytest.fixture(scope="module")
+def records() -> list[ActivityRecord]:
+    return sorted(load_records(EVAL_CATALOGUE), key=lambda r: r.id)
+
+
+def same_answers(ours: CatalogueIndex, fresh: CatalogueIndex) -> None:
+    profiles = [
+        {"interests": ["koken"], "wishes": "samen eten, liefst overdag"},
+        {"interests": ["schaken", "wandelen"], "required": ["rolstoeltoegankelijk"]},
+        {"interests": ["vrijwilligerswerk"], "location": {"wijk": "Assendorp"}, "max_km": 3},
+        {"wishes": "iets creatiefs met breien of haken"},
+    ]
+    for profile in profiles:
+        assert ask(ours, **profile).to_dict() == ask(fresh, **profile).to_dict()
+    for text in ("kookgroep in de buurt", "schaakclub", "tuinieren"):
+        assert ours.text.similarity(text) == pytest.approx(fresh.text.similarity(text))
+
+
+def test_it_updates_to_the_same_index_as_a_build_from_scratch(
+    records: list[ActivityRecord],
+) -> None:
+    stop_words = vocabulary.stop_words()
+    before = build_index(records[:-5], 1, stop_words)
+    changed = records[3].model_copy(
+        update={"title": "Schaakclub De Toren", "description": "Schaken."}
+    )
+    added = records[-5:]
+    removed = [records[10].id]
+    after = updated_index(before, [changed, *added], removed, 2, stop_words)
+    expected = [r for r in records if r.id not in removed]
+    expected[3] = changed
+    fresh = build_index(expected, 2, stop_words)
+    assert [r.id for r in after.records] == [r.id for r in fresh.records]
+    assert after.records[0] is before.records[0]  # unchanged: not read again
+    same_answers(after, fresh)
