@@ -54,12 +54,13 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 
 @pytest.fixture
-def app(database_url: str) -> Iterator[Flask]:
+def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
     """The app on a fresh, migrated database."""
     app = create_app(
         {
             "TESTING": True,
             "DATABASE_URL": database_url,
+            "INDEX_FOLDER": str(tmp_path / "ranking"),
             "SECRET_KEY": "test-secret",
             "WTF_CSRF_ENABLED": False,  # tests/web/test_csrf.py checks every form with it on
             "RATELIMIT_ENABLED": False,  # tests/web/test_auth.py checks the limits with it on

@@ -21,6 +21,8 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     app.config.from_mapping(
         SECRET_KEY=DEFAULT_SECRET_KEY,
         DATABASE_URL=f"sqlite:///{Path(app.instance_path) / 'matcher.sqlite'}",
+        # Where `matcher match` keeps the ranking index of the catalogue version between calls.
+        INDEX_FOLDER=str(Path(app.instance_path) / "ranking"),
         AUTO_MIGRATE=True,
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
         PAGE_SIZE=12,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -184,3 +186,35 @@ def test_it_builds_from_scratch_when_the_history_cannot_tell(three: Flask) -> No
         after.records[after.position["eettafel"]] is not before.records[before.position["eettafel"]]
     )
     assert after.records == fresh_build(three).records
+
+
+def test_the_command_line_keeps_the_index_of_the_version_between_calls(
+    app: Flask, imported: FlaskCliRunner, runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    profile = tmp_path / "koken.json"
+    profile.write_text(json.dumps({"interests": ["koken"]}))
+    first = imported.invoke(args=["match", "--profile", str(profile), "--json"]).output
+    folder = Path(app.config["INDEX_FOLDER"])
+    [written] = folder.glob("ranking-*.npz")
+    matching._indexes.clear()  # a new process: nothing in memory
+    assert imported.invoke(args=["match", "--profile", str(profile), "--json"]).output == first
+    assert list(folder.glob("ranking-*.npz")) == [written]
+    changed = write_csv(tmp_path / "een.csv", row(title="Kookgroep De Nieuwe Pan"))
+    assert runner.invoke(args=["import", str(changed)]).exit_code == 0
+    imported.invoke(args=["match", "--profile", str(profile), "--json"])
+    [newer] = folder.glob("ranking-*.npz")
+    assert newer != written  # the file of the old version is gone
+
+
+def test_matcher_help_loads_neither_the_app_nor_the_ranking() -> None:
+    code = (
+        "import sys\n"
+        "from matcher.cli import main\n"
+        "sys.argv = ['matcher', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ['numpy', 'scipy', 'sqlalchemy', 'matcher.db', 'matcher.web.public']\n"
+        "print('LOADED', [m for m in heavy if m in sys.modules])\n"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "match " in found.stdout and "import " in found.stdout
+    assert "LOADED []" in found.stdout

@@ -456,6 +456,18 @@ def build_index(
     counts = count_texts(
         records, stop_words, known, (previous.records, previous.counts) if previous else None
     )
+    return assemble(records, version, counts, build_text_model(counts, stop_words), known)
+
+
+def assemble(
+    records: Sequence[ActivityRecord],
+    version: int,
+    counts: TextCounts,
+    text: TextModel,
+    known: TextVocabulary,
+) -> CatalogueIndex:
+    """The index of records whose words are counted and weighed already."""
+    records = tuple(records)
     points = [r.point for r in records]
     language_bits: dict[str, int] = {}
     for record in records:
@@ -492,7 +504,7 @@ def build_index(
             records, lambda r: organisations.setdefault(r.organisation, len(organisations))
         ),
         wijk=tuple(r.area for r in records),
-        text=build_text_model(counts, stop_words),
+        text=text,
         mentions=build_mentions(counts, known),
         counts=counts,
     )

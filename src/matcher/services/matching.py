@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import math
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -16,8 +19,15 @@ from matcher import clock, geo, vocabulary
 from matcher.catalogue.freshness import Audience
 from matcher.catalogue.records import ActivityRecord
 from matcher.profile import Profile
+from matcher.ranking import stored
 from matcher.ranking.browse import browse
-from matcher.ranking.index import CatalogueIndex, build_index, updated_index
+from matcher.ranking.index import (
+    CatalogueIndex,
+    TextVocabulary,
+    build_index,
+    text_vocabulary,
+    updated_index,
+)
 from matcher.ranking.query import Query
 from matcher.ranking.rank import Answer, rank
 from matcher.ranking.text import Resolver
@@ -147,11 +157,53 @@ def match(
     top: int = 10,
     today: dt.date | None = None,
     audience: Audience = Audience.PROFESSIONALS,
+    index: CatalogueIndex | None = None,
 ) -> Answer:
-    """Rank the current catalogue for a profile (reasons are Phrases the pages translate).
+    """Rank the current catalogue (or `index`) for a profile (reasons are Phrases the pages
+    translate).
 
     Residents' pages say `Audience.RESIDENTS`: they do not find entries not confirmed for 18
     months; professionals (consult, cases, the API, the command line) do, flagged.
     """
     query = Query.from_profile(profile, resolver())
-    return rank(current_index(db), query, top, today or clock.today(), audience)
+    return rank(index or current_index(db), query, top, today or clock.today(), audience)
+
+
+def stored_index(db: Session, folder: Path) -> CatalogueIndex:
+    """The index of the current catalogue version from its file in `folder`, written there when
+    there is none yet: for a process that lives for one command.
+
+    The file's name and contents name the database, the vocabulary and the version; files of
+    older versions of the same catalogue are removed once the new one is there.
+    """
+    version = catalogue_version(db)
+    known = text_vocabulary()
+    key = _file_key(db, known)
+    name = f"ranking-{hashlib.sha256(key.encode()).hexdigest()[:16]}"
+    path = folder / f"{name}-{version}.npz"
+    index = stored.load(path, key, version, known)
+    if index is not None:
+        return index
+    index = current_index(db)
+    if index.version == version:  # else the catalogue changed meanwhile: keep no file of it
+        folder.mkdir(parents=True, exist_ok=True)
+        stored.save(index, path, key)
+        for old in folder.glob(f"{name}-*.npz"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    return index
+
+
+def _file_key(db: Session, known: TextVocabulary) -> str:
+    """What a stored index depends on besides the version: the database and the vocabulary."""
+    vocabulary_text = json.dumps(
+        [
+            sorted(vocabulary.stop_words()),
+            sorted(known.phrases),
+            sorted(known.words),
+            sorted(known.whole_only),
+            [(code, term.label) for code, term in vocabulary.INTERESTS.items()],
+        ],
+        ensure_ascii=False,
+    )
+    return f"{_engine_key(db)}\n{hashlib.sha256(vocabulary_text.encode()).hexdigest()}"
