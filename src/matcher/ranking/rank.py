@@ -32,7 +32,8 @@ from matcher.ranking.query import Query
 EARTH_RADIUS_KM = 6371.009  # the mean radius geopy's great_circle uses, so both agree
 OPPLUS_MASK = mask(vocabulary.OPPLUS_SUPPORTS, SUPPORT_BITS)
 _MAATWERK = AANBOD_CODES.index("maatwerk")
-_NOT_JOINABLE = [STATUS_CODES.index(code) for code in vocabulary.NOT_JOINABLE]
+# By status number: whether one can join (a lookup is cheaper than np.isin on every query).
+_JOINABLE = np.array([code not in vocabulary.NOT_JOINABLE for code in STATUS_CODES])
 _WACHTLIJST = STATUS_CODES.index("wachtlijst")
 _AANBOD_SCORE = np.array([W.AANBOD_PREFERENCE[code] for code in AANBOD_CODES])
 
@@ -168,7 +169,7 @@ class _Scorer:
     def others_ok(self, audience: Audience) -> np.ndarray:
         """Every hard constraint except the required supports, and what this audience may find."""
         p, ix = self.profile, self.index
-        ok = ~np.isin(ix.status, _NOT_JOINABLE)
+        ok = _JOINABLE[ix.status]
         ok &= ~self.hidden(audience)
         if not p.include_maatwerk:
             ok &= ix.aanbod != _MAATWERK
