@@ -11,8 +11,14 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matcher import vocabulary
 from matcher.catalogue.records import ActivityRecord
-from matcher.ranking.index import CatalogueIndex, build_index, updated_index
-from matcher.ranking.text import normalise
+from matcher.ranking.index import (
+    CatalogueIndex,
+    DocumentParts,
+    build_index,
+    document_text,
+    updated_index,
+)
+from matcher.ranking.text import normalise, normalised_words
 from matcher.ranking.vectors import Lexicon, char_ngrams, tfidf, whitespace_tokens
 from tests.conftest import EVAL_CATALOGUE
 from tests.ranking.conftest import ask, load_records
@@ -102,3 +108,23 @@ def test_it_updates_to_the_same_index_as_a_build_from_scratch(
     assert [r.id for r in after.records] == [r.id for r in fresh.records]
     assert after.records[0] is before.records[0]  # unchanged: not read again
     same_answers(after, fresh)
+
+
+@pytest.mark.parametrize(
+    "title, description",
+    [
+        ("Repair Café", "Samen repareren. Koffie!"),
+        ("Koor  ", "  zingen\tmet buren "),
+        ("ΟΔΟΣ", "Ελληνικά μαθήματα"),
+        ("İzmir-avond", "Ç ş ğ"),
+    ],
+)
+def test_it_reads_the_document_text_in_parts_as_it_reads_it_whole(
+    records: list[ActivityRecord], title: str, description: str
+) -> None:
+    record = records[0].model_copy(update={"title": title, "description": description})
+    parts = DocumentParts.of(record)
+    whole = normalise(document_text(record))
+    assert parts.tokens() == whitespace_tokens(whole)
+    words = normalised_words(parts.title) * 2 + normalised_words(parts.labels)
+    assert words + normalised_words(parts.description) == normalised_words(whole)

@@ -233,6 +233,34 @@ class TextCounts:
 
 
 @dataclass(frozen=True, slots=True)
+class DocumentParts:
+    """The parts of an activity's document text, each normalised once.
+
+    The text joins them with '. ' (`document_text`): its words are those of the parts in order,
+    and its white-space tokens those of each part with a '.' after it.
+    """
+
+    title: str
+    labels: str
+    description: str
+
+    @classmethod
+    def of(cls, record: ActivityRecord) -> DocumentParts:
+        return cls(
+            normalise(record.title), normalise(_labels(record)), normalise(record.description)
+        )
+
+    def tokens(self) -> list[str]:
+        title = whitespace_tokens(self.title + ".")
+        return (
+            title
+            + title
+            + whitespace_tokens(self.labels + ".")
+            + whitespace_tokens(self.description)
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class _Ids:
     """Lists of ids, flat: the ids, and which list (row) each came from."""
 
@@ -287,15 +315,19 @@ def count_texts(
     terms = old.terms if old else Lexicon()
     tokens = old.tokens if old else Lexicon()
     fresh = [r for i, r in enumerate(records) if i not in reused]
-    texts = [normalise(document_text(r)) for r in fresh]
-    document = _Ids.of([terms.all_ids(normalised_words(t)) for t in texts])
-    token_ids = _Ids.of([tokens.all_ids(whitespace_tokens(t)) for t in texts])
-    titles = _with_phrases(
-        _Ids.of([terms.all_ids(words(r.title)) for r in fresh]), terms, known.phrases
+    parts = [DocumentParts.of(r) for r in fresh]
+    title_ids = [terms.all_ids(normalised_words(p.title)) for p in parts]
+    description_ids = [terms.all_ids(normalised_words(p.description)) for p in parts]
+    label_ids = {p.labels: terms.all_ids(normalised_words(p.labels)) for p in parts}
+    document = _Ids.of(
+        [
+            t + t + label_ids[p.labels] + d
+            for p, t, d in zip(parts, title_ids, description_ids, strict=True)
+        ]
     )
-    descriptions = _with_phrases(
-        _Ids.of([terms.all_ids(words(r.description)) for r in fresh]), terms, known.phrases
-    )
+    token_ids = _Ids.of([tokens.all_ids(p.tokens()) for p in parts])
+    titles = _with_phrases(_Ids.of(title_ids), terms, known.phrases)
+    descriptions = _with_phrases(_Ids.of(description_ids), terms, known.phrases)
     stems, stem_of = _stems(terms, stop_words, old)
     document_stems = stem_of[document.ids]
     kept = document_stems >= 0
