@@ -150,10 +150,11 @@ def tfidf(
     frequency = np.diff(counts.indptr)
     kept = np.flatnonzero(frequency > 0)
     if limit is not None and len(kept) > limit:
-        by_name = kept[np.argsort(np.array([names[i] for i in kept.tolist()], dtype=object))]
-        # scikit-learn sums the counts as float32 before it sorts; so do we, for the same ties.
-        totals = np.asarray(counts[:, by_name].sum(axis=0), dtype=np.float32).ravel()
-        kept = np.sort(by_name[(-totals).argsort()[:limit]])
+        by_name = np.argsort(np.array([names[i] for i in kept.tolist()], dtype=object))
+        # Every column between two kept ones is empty: one sum per kept column. scikit-learn
+        # sorts the totals as float32 (exact below 2**24): so do we, for the same order of ties.
+        totals = np.add.reduceat(counts.data.astype(np.int64), counts.indptr[kept])[by_name]
+        kept = np.sort(kept[by_name][(-totals.astype(np.float32)).argsort()[:limit]])
     if len(kept) < counts.shape[1]:
         counts = counts[:, kept]
     idf = np.log((1 + documents) / (1 + np.diff(counts.indptr).astype(np.float64))) + 1
