@@ -144,7 +144,7 @@ def _bump_version(db: Session, changes: Iterable[ActivityChange]) -> None:
         .where(CatalogueState.id == 1)
         .values(version=CatalogueState.version + 1, changed_at=now())
         .returning(CatalogueState.version)
-    ).scalar_one()
+    ).scalar()  # None in a database made without its migrations (no state row): no version
     for change in changes:
         change.catalogue_version = version
 
