@@ -256,7 +256,9 @@ def match_command(profile_file: str, top: int, as_json: bool) -> None:
         profile = parse_profile(_load_json(profile_file))
     except MatcherError as exc:
         _fail(str(exc))
-    answer = matching.match(db.session(), profile, top)
+    # One process per call: the index of the catalogue version is kept in the instance folder.
+    index = matching.stored_index(db.session(), Path(current_app.config["INDEX_FOLDER"]))
+    answer = matching.match(db.session(), profile, top, index=index)
     if as_json:
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return

@@ -1,8 +1,8 @@
 """every change that goes live keeps the catalogue version it made, so a worker whose ranking
 index is of an older version reads only the activities changed since
 
-Revision ID: 0017_index
-Revises: 0014
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-12-09 12:00:00.000000
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0017_index"
-down_revision = "0014"
+revision = "0016"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
