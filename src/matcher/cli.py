@@ -1,4 +1,8 @@
-"""The `matcher` command: import, export, match and evaluate, on top of Flask's own commands."""
+"""The `matcher` command: import, export, match and evaluate, on top of Flask's own commands.
+
+Each command imports what it needs when it runs: `matcher --help` lists the commands without
+loading the database layer, the ranking or the app (a second, not a tenth of one).
+"""
 
 from __future__ import annotations
 
@@ -12,56 +16,46 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from matcher import clock, db, jsoninput, roles, vocabulary
-from matcher.catalogue import freshness, hsds, hsds_import, hsds_tables
-from matcher.catalogue.duplicates import Pair
-from matcher.catalogue.formats import (
-    ParsedCatalogue,
-    RowError,
-    read_catalogue,
-    write_csv,
-    write_json,
-)
+from matcher import roles, vocabulary
 from matcher.errors import MatcherError
-from matcher.profile import parse_profile
-from matcher.ranking.explain import distance
-from matcher.ranking.index import build_index
-from matcher.services import (
-    accounts,
-    audit,
-    cases,
-    catalogue_freshness,
-    demand,
-    exports,
-    indicators,
-    insight,
-    kept_forms,
-    matching,
-    reports,
-    support_offers,
-    unit_of_work,
-)
-from matcher.services import backup as backup_service
-from matcher.services import catalogue as catalogue_service
-from matcher.services import duplicates as duplicates_service
-from matcher.services.audit import Action, Actor, Event
-from matcher.services.catalogue import ImportSummary
 
-if TYPE_CHECKING:  # the evaluation (with BM25) is imported only when it runs
+if TYPE_CHECKING:
+    from matcher.catalogue import freshness
+    from matcher.catalogue.duplicates import Pair
+    from matcher.catalogue.formats import ParsedCatalogue, RowError
     from matcher.ranking.evaluation import Evaluation, HonestyScore
+    from matcher.services import catalogue_freshness
+    from matcher.services.audit import Actor
+    from matcher.services.catalogue import ImportSummary
 
 SAMPLE_CATALOGUE = ("catalogue", "zwolle-voorbeeld.csv")
 SAMPLE_SUPPORT = ("opplussen", "steunaanbod-voorbeeld.csv")
-COMMAND_LINE = Actor(None, "command line")
+
+
+class _Commands(FlaskGroup):
+    """Flask's command group with matcher's commands on it, listed without building the app."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._load_plugin_commands()
+        return sorted(self.commands)
 
 
 def main() -> None:
     """Entry point of the `matcher` console script."""
     from matcher import create_app
 
-    FlaskGroup(
+    group = _Commands(
         create_app=create_app, help="matcher: een plek vinden in de sociale basis van Zwolle."
-    )(prog_name="matcher")
+    )
+    for command in COMMANDS:
+        group.add_command(command)
+    group(prog_name="matcher")
+
+
+def _command_line() -> Actor:
+    from matcher.services.audit import Actor
+
+    return Actor(None, "command line")
 
 
 def _fail(message: str) -> NoReturn:
@@ -103,6 +97,9 @@ def _report(summary: ImportSummary, dry_run: bool) -> None:
 
 
 def _import(parsed: ParsedCatalogue, replace: bool = False, dry_run: bool = False) -> ImportSummary:
+    from matcher import db
+    from matcher.services import catalogue as catalogue_service
+
     try:
         return catalogue_service.import_catalogue(
             db.session(),
@@ -148,6 +145,9 @@ def import_command(
 
 def _parsed(file: str, fmt: str | None, interest: str | None) -> ParsedCatalogue:
     """The file read in its format: a folder (or its datapackage.json) is HSDS's CSV package."""
+    from matcher.catalogue import hsds_import, hsds_tables
+    from matcher.catalogue.formats import read_catalogue
+
     path = Path(file)
     if path.name == "datapackage.json":
         path = path.parent
@@ -164,6 +164,10 @@ def _parsed(file: str, fmt: str | None, interest: str | None) -> ParsedCatalogue
 @click.argument("file")
 def import_support_command(file: str) -> None:
     """Importeer steunaanbod voor opplussen (CSV, docs/opplussen.md): alles of niets."""
+    from matcher import db
+    from matcher.services import support_offers, unit_of_work
+    from matcher.services.audit import Actor
+
     with unit_of_work.unit(db.session()) as session:
         result = support_offers.import_offers(
             session, _read_file(file), Actor(None, None, "opplussen")
@@ -193,6 +197,12 @@ EXPORT_FORMATS = {".json": "json", ".xlsx": "xlsx", ".csv": "csv"}
 )
 def export_command(file: str | None, fmt: str | None) -> None:
     """Exporteer de catalogus als CSV, JSON, XLSX of HSDS, naar FILE of naar standaarduitvoer."""
+    from matcher import db
+    from matcher.catalogue import hsds
+    from matcher.catalogue.formats import write_csv, write_json
+    from matcher.services import catalogue as catalogue_service
+    from matcher.services import exports
+
     fmt = fmt or EXPORT_FORMATS.get(Path(file or "").suffix.lower(), "csv")
     if fmt == "xlsx" and file is None:
         _fail("Geef een bestand voor xlsx.")
@@ -211,7 +221,12 @@ def export_command(file: str | None, fmt: str | None) -> None:
 @with_appcontext
 def load_sample_command() -> None:
     """Laad de voorbeeldcatalogus en het voorbeeld-steunaanbod, elk alleen als het nog leeg is."""
+    from matcher import db
+    from matcher.catalogue.formats import read_catalogue
     from matcher.resources import data_path
+    from matcher.services import catalogue as catalogue_service
+    from matcher.services import support_offers, unit_of_work
+    from matcher.services.audit import Actor
 
     session = db.session()
     if catalogue_service.count_activities(session):
@@ -237,6 +252,8 @@ def load_sample_command() -> None:
 
 
 def _load_json(path: str) -> Any:
+    from matcher import jsoninput
+
     try:
         return jsoninput.loads(_read_file(path))
     except MatcherError as exc:
@@ -252,6 +269,11 @@ def _load_json(path: str) -> Any:
 )
 def match_command(profile_file: str, top: int, as_json: bool) -> None:
     """Zoek de best passende activiteiten voor een profiel."""
+    from matcher import db, vocabulary
+    from matcher.profile import parse_profile
+    from matcher.ranking.explain import distance
+    from matcher.services import matching
+
     try:
         profile = parse_profile(_load_json(profile_file))
     except MatcherError as exc:
@@ -299,7 +321,11 @@ def eval_command(
     catalogue_file: str, personas_file: str, honesty_file: str | None, today: dt.datetime | None
 ) -> None:
     """Meet de kwaliteit van de rangschikking (en van een BM25-basislijn) op personas."""
+    from matcher import clock, vocabulary
+    from matcher.catalogue.formats import read_catalogue
     from matcher.ranking.evaluation import bm25_ranker, evaluate, honesty, matcher_ranker
+    from matcher.ranking.index import build_index
+    from matcher.services import matching
 
     parsed = read_catalogue(_read_file(catalogue_file), catalogue_file)
     _fail_on_errors(parsed)
@@ -367,6 +393,10 @@ def _fail_on_errors(parsed: ParsedCatalogue) -> None:
 )
 def duplicates_command(fmt: str) -> None:
     """Toon paren activiteiten die waarschijnlijk dezelfde zijn, met waarom."""
+    from matcher import db
+    from matcher.services import catalogue as catalogue_service
+    from matcher.services import duplicates as duplicates_service
+
     session = db.session()
     pairs = duplicates_service.probable(session)
     if fmt == "json":
@@ -399,6 +429,8 @@ def _pair_json(pair: Pair) -> dict[str, Any]:
 @with_appcontext
 def upgrade_db_command() -> None:
     """Breng het databaseschema bij (gebeurt ook bij het starten van de app)."""
+    from matcher import db
+
     db.upgrade(db.engine())
     click.echo("Databaseschema is bijgewerkt.")
 
@@ -414,10 +446,13 @@ def create_user_command(
     email: str, role: str, team: str | None, organisation: str | None, name: str | None
 ) -> None:
     """Maak een account; het eenmalige wachtwoord moet bij de eerste keer inloggen worden vervangen."""
+    from matcher import db
+    from matcher.services import accounts, unit_of_work
+
     try:
         with unit_of_work.unit(db.session()) as session:
             user, password = accounts.create_user(
-                session, email, role, COMMAND_LINE, team, organisation, name
+                session, email, role, _command_line(), team, organisation, name
             )
     except MatcherError as exc:
         _fail(str(exc))
@@ -431,9 +466,12 @@ def create_user_command(
 @with_appcontext
 def team_phone_command(team: str, phone: str) -> None:
     """Zet het telefoonnummer van een team: organisaties en de persoon bellen het team daarop."""
+    from matcher import db
+    from matcher.services import accounts, unit_of_work
+
     try:
         with unit_of_work.unit(db.session()) as session:
-            accounts.set_team_phone(session, team, phone, COMMAND_LINE)
+            accounts.set_team_phone(session, team, phone, _command_line())
     except MatcherError as exc:
         _fail(str(exc))
     click.echo(f"Team {team}: telefoon {phone.strip()}.")
@@ -448,6 +486,9 @@ def audit_group() -> None:
 @with_appcontext
 def audit_verify_command() -> None:
     """Controleer de hashketen van het auditlog; exit 1 bij een gewijzigde of ontbrekende regel."""
+    from matcher import db
+    from matcher.services import audit
+
     broken = audit.verify(db.session())
     if broken is not None:
         _fail(f"Het auditlog is aangetast vanaf regel {broken}.")
@@ -469,6 +510,9 @@ def retention_command(months: int | None, today: dt.datetime | None) -> None:
     Bewaarde formulieren die over hun uur heen zijn, gaan ook weg, meldingen ('Klopt er iets
     niet?') 90 dagen nadat ze zijn afgehandeld, en tellers van de vraag na 5 jaar.
     """
+    from matcher import clock, db
+    from matcher.services import cases, demand, kept_forms, reports, unit_of_work
+
     period = months or current_app.config["RETENTION_MONTHS"]
     day = today.date() if today else clock.today()
     with unit_of_work.unit(db.session()) as session:
@@ -485,16 +529,19 @@ def retention_command(months: int | None, today: dt.datetime | None) -> None:
     )
 
 
-STATE_TEXT = {
-    freshness.State.DUE: f"graag bevestigen (meer dan {freshness.DUE_MONTHS} maanden)",
-    freshness.State.STALE: (
-        f"inwoners zien 'niet recent gecontroleerd' (meer dan {freshness.STALE_MONTHS} maanden"
-        " of nooit bevestigd)"
-    ),
-    freshness.State.VERY_STALE: (
-        f"inwoners vinden het niet meer (meer dan {freshness.VERY_STALE_MONTHS} maanden)"
-    ),
-}
+def _state_text(state: freshness.State) -> str:
+    from matcher.catalogue import freshness
+
+    return {
+        freshness.State.DUE: f"graag bevestigen (meer dan {freshness.DUE_MONTHS} maanden)",
+        freshness.State.STALE: (
+            f"inwoners zien 'niet recent gecontroleerd' (meer dan {freshness.STALE_MONTHS} "
+            "maanden of nooit bevestigd)"
+        ),
+        freshness.State.VERY_STALE: (
+            f"inwoners vinden het niet meer (meer dan {freshness.VERY_STALE_MONTHS} maanden)"
+        ),
+    }[state]
 
 
 @click.command("freshness")
@@ -508,6 +555,9 @@ STATE_TEXT = {
 @with_appcontext
 def freshness_command(fmt: str, today: dt.datetime | None) -> None:
     """Wat elke organisatie moet bevestigen ('Klopt dit nog?'), voor een wekelijkse mail."""
+    from matcher import clock, db
+    from matcher.services import catalogue_freshness
+
     day = today.date() if today else clock.today()
     found = catalogue_freshness.due_by_organisation(db.session(), day)
     count = sum(len(organisation.entries) for organisation in found)
@@ -523,7 +573,7 @@ def freshness_command(fmt: str, today: dt.datetime | None) -> None:
             confirmed = entry.record.last_verified or "nooit"
             click.echo(
                 f"  - {entry.record.id}: {entry.record.title}; laatst bevestigd {confirmed}; "
-                f"{STATE_TEXT[entry.state]}"
+                f"{_state_text(entry.state)}"
             )
     click.echo(summary)
 
@@ -576,6 +626,9 @@ def report_indicators_command(
 ) -> None:
     """De indicatoren van de nota (docs/insight.md) per kwartaal en jaar, in hele kwartalen van
     --from tot en met --to (standaard: vanaf de eerste verwijzing tot en met dit kwartaal)."""
+    from matcher import clock, db
+    from matcher.services import indicators, insight
+
     if fmt == "xlsx" and output is None:
         _fail("Geef --output FILE voor xlsx.")
     if start and end and start > end:
@@ -617,6 +670,9 @@ def report_indicators_command(
 def report_refresh_command(today: dt.datetime | None) -> None:
     """Tel de cijfers van /inzicht opnieuw en bewaar ze: elke nacht (docs/deploy.md), zodat de
     pagina en `report indicators` meteen antwoorden, ook bij veel verwijzingen."""
+    from matcher import clock, db
+    from matcher.services import insight
+
     taken = insight.refresh(
         db.reader_session(),
         db.engine(),
@@ -640,6 +696,9 @@ def report_demand_command(
 ) -> None:
     """De anonieme vraag (docs/insight.md): per ISO-week, wijk, interesse, steun en hoe goed het
     antwoord paste het aantal zoekopdrachten, van de week van --from tot en met die van --to."""
+    from matcher import db
+    from matcher.services import demand
+
     if fmt == "xlsx" and output is None:
         _fail("Geef --output FILE voor xlsx.")
     if start and end and start > end:
@@ -675,6 +734,9 @@ def _write(content: str | bytes, output: str | None, what: str) -> None:
 @with_appcontext
 def backup_command(file: str) -> None:
     """Schrijf de hele database naar FILE (JSON); bewaar het bestand even veilig als de database."""
+    from matcher import db
+    from matcher.services import backup as backup_service
+
     try:
         document = backup_service.take(db.engine())
     except MatcherError as exc:
@@ -713,6 +775,11 @@ def _read_backup(file: str) -> object:
 @with_appcontext
 def restore_command(file: str) -> None:
     """Zet een back-up terug in een lege database (alles of niets)."""
+    from matcher import db
+    from matcher.services import audit, unit_of_work
+    from matcher.services import backup as backup_service
+    from matcher.services.audit import Action, Event
+
     document = _read_backup(file)
     try:
         rows = backup_service.restore(db.engine(), document)
@@ -720,30 +787,33 @@ def restore_command(file: str) -> None:
         _fail(f"Niets teruggezet: {exc.message}")
     with unit_of_work.unit(db.session()) as session:
         restored = Event.by(
-            COMMAND_LINE, Action.BACKUP_RESTORED, "database", str(rows), purpose="herstel"
+            _command_line(), Action.BACKUP_RESTORED, "database", str(rows), purpose="herstel"
         )
         audit.record(session, restored)
     click.echo(f"{rows} rijen teruggezet uit {file}.")
 
 
+COMMANDS = (
+    import_command,
+    import_support_command,
+    export_command,
+    load_sample_command,
+    match_command,
+    duplicates_command,
+    eval_command,
+    upgrade_db_command,
+    create_user_command,
+    team_phone_command,
+    audit_group,
+    retention_command,
+    freshness_command,
+    report_group,
+    backup_command,
+    restore_command,
+)
+
+
 def register_commands(app: Flask) -> None:
     """Add matcher's commands to the app's command line."""
-    for command in (
-        import_command,
-        import_support_command,
-        export_command,
-        load_sample_command,
-        match_command,
-        duplicates_command,
-        eval_command,
-        upgrade_db_command,
-        create_user_command,
-        team_phone_command,
-        audit_group,
-        retention_command,
-        freshness_command,
-        report_group,
-        backup_command,
-        restore_command,
-    ):
+    for command in COMMANDS:
         app.cli.add_command(command)
