@@ -136,17 +136,20 @@ def import_command(
     file: str, replace: bool, dry_run: bool, fmt: str | None, interest: str | None
 ) -> None:
     """Importeer een catalogus (CSV, JSON of Open Referral HSDS 3.0): alles of niets."""
-    parsed = _parsed(file, fmt, interest)
-    summary = _import(parsed, replace=replace, dry_run=dry_run)
+    parsed = _hsds(file, fmt, interest)
+    if parsed is not None:
+        summary = _import(parsed, replace=replace, dry_run=dry_run)
+    else:
+        summary = _import_file(file, replace=replace, dry_run=dry_run)
     _report(summary, dry_run)
     if summary.errors:
         sys.exit(1)
 
 
-def _parsed(file: str, fmt: str | None, interest: str | None) -> ParsedCatalogue:
-    """The file read in its format: a folder (or its datapackage.json) is HSDS's CSV package."""
+def _hsds(file: str, fmt: str | None, interest: str | None) -> ParsedCatalogue | None:
+    """An HSDS file read into records (a folder or its datapackage.json is HSDS's CSV package);
+    None for a catalogue file of our own (CSV or JSON), which `import_file` reads."""
     from matcher.catalogue import hsds_import, hsds_tables
-    from matcher.catalogue.formats import read_catalogue
 
     path = Path(file)
     if path.name == "datapackage.json":
@@ -156,7 +159,24 @@ def _parsed(file: str, fmt: str | None, interest: str | None) -> ParsedCatalogue
     data = _read_file(file)
     if fmt == "hsds" or (fmt is None and hsds_import.is_hsds(data)):
         return hsds_import.read_json(data, interest)
-    return read_catalogue(data, file)
+    return None
+
+
+def _import_file(file: str, replace: bool, dry_run: bool) -> ImportSummary:
+    from matcher import db
+    from matcher.services import catalogue as catalogue_service
+
+    try:
+        return catalogue_service.import_file(
+            db.session(),
+            _read_file(file),
+            file,
+            replace=replace,
+            dry_run=dry_run,
+            lock_timeout=current_app.config["LOCK_TIMEOUT_SECONDS"],
+        )
+    except MatcherError as exc:
+        _fail(f"Niets opgeslagen: {exc.message}")
 
 
 @click.command("import-support")

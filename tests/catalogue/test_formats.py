@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 
 from matcher import vocabulary
 from matcher.catalogue.formats import read_catalogue, write_csv, write_json
-from matcher.catalogue.records import COLUMNS, FORMULA_START, parse_record, record_to_json
+from matcher.catalogue.records import (
+    COLUMNS,
+    FORMULA_START,
+    parse_record,
+    record_to_json,
+    to_row,
+)
 from tests.conftest import EVAL_CATALOGUE, row
 
 
@@ -213,3 +219,25 @@ def test_it_gives_codes_as_lists_in_json() -> None:
     assert item["interests"] == ["koken", "ontmoeting"]
     assert item["schedule"] == [{"day": "di", "start": "17:00", "end": "20:00"}]
     assert item["cost_eur"] == 2.5
+
+
+def test_it_takes_a_row_holding_a_known_entrys_text_as_that_entry() -> None:
+    stored = parse_record({**row(), "organisation_id": "samen-eten"})
+    known = {stored.id: (to_row(stored), stored)}
+    # The organisation's id left out is the stored one: the import takes it by name.
+    same = read_catalogue(csv_bytes({**to_row(stored), "organisation_id": ""}), "a.csv", known)
+    assert same.records[0][1] is stored
+    changed = read_catalogue(csv_bytes({**to_row(stored), "title": "Anders"}), "a.csv", known)
+    assert changed.records[0][1] == stored.model_copy(update={"title": "Anders"})
+    spaced = read_catalogue(csv_bytes({**to_row(stored), "title": " Kookgroep De Pan"}), "a", known)
+    assert spaced.records[0][1] is not stored and spaced.records[0][1] == stored
+
+
+def test_it_reads_a_row_that_differs_from_a_known_entry_in_full() -> None:
+    stored = parse_record(row())
+    broken = read_catalogue(
+        csv_bytes({**to_row(stored), "interests": "vliegen"}),
+        "a.csv",
+        {stored.id: (to_row(stored), stored)},
+    )
+    assert [(e.line, e.column) for e in broken.errors] == [(2, "interests")]

@@ -22,7 +22,14 @@ from matcher.catalogue.formats import read_catalogue
 from matcher.catalogue.formats import write_csv as write_catalogue_csv
 from matcher.catalogue.records import COLUMNS, ActivityRecord
 from matcher.db import make_engine, serialise
-from matcher.models import Activity, CatalogueState, Location, Organisation, ScheduleSlot
+from matcher.models import (
+    Activity,
+    ActivityChange,
+    CatalogueState,
+    Location,
+    Organisation,
+    ScheduleSlot,
+)
 from matcher.services import catalogue
 from matcher.services.catalogue import CATALOGUE_LOCK
 from tests.conftest import EVAL_CATALOGUE, row
@@ -363,3 +370,39 @@ def test_it_says_try_again_when_another_writer_holds_the_catalogue_too_long(
     )
     assert app.test_cli_runner().invoke(args=["import", str(file)]).exit_code == 0  # and again
     app.extensions["matcher.engine"].dispose()
+
+
+def test_it_writes_new_entries_with_shared_places_history_and_a_first_revision(
+    app: Flask, runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    rows = (
+        row(id="a", address="Kerkstraat 1"),
+        row(id="b", address="Kerkstraat 1", schedule="ma 10:00-11:00; do 19:00-21:00"),
+        row(id="c", address="Dorpsweg 2", organisation="Andere Stichting"),
+    )
+    result = runner.invoke(args=["import", str(write_csv(tmp_path / "a.csv", *rows))])
+    assert "nieuw 3" in result.output
+    with app.app_context():
+        session = db.session()
+        assert sorted(session.scalars(select(Location.address))) == ["Dorpsweg 2", "Kerkstraat 1"]
+        assert session.scalar(select(func.count()).select_from(Organisation)) == 2
+        changes = session.scalars(select(ActivityChange).order_by(ActivityChange.activity_id))
+        assert [(c.activity_id, c.kind, c.fields["address"][1]) for c in changes] == [
+            ("a", "import", "Kerkstraat 1"),
+            ("b", "import", "Kerkstraat 1"),
+            ("c", "import", "Dorpsweg 2"),
+        ]
+        b = catalogue.entry(session, "b")
+        assert (b.revision, len(b.slots)) == (1, 2)
+        # The first revision is the one an edit starts from.
+        changed = catalogue.record_of(b).model_copy(update={"title": "Nieuwe naam"})
+        catalogue.save(session, changed, catalogue.IMPORT_ACTOR, revision=1)
+        session.commit()
+        assert catalogue.entry(session, "b").revision == 2
+
+
+def test_it_reads_the_stored_records_as_the_orm_does(app: Flask, imported: FlaskCliRunner) -> None:
+    with app.app_context():
+        session = db.session()
+        by_orm = {record.id: record for record in catalogue.all_records(session)}
+        assert catalogue.stored_records(session) == by_orm

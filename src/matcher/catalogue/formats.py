@@ -43,8 +43,17 @@ class ParsedCatalogue:
     lines: dict[str, int] = field(default_factory=dict)  # each record's id -> its line
 
 
-def read_catalogue(data: bytes, filename: str = "") -> ParsedCatalogue:
-    """Read a catalogue file (CSV or JSON, by name or content) and validate every row."""
+# The entries a catalogue holds, by id: each one's text form (to_row) and its record.
+Known = Mapping[str, tuple[Mapping[str, str], ActivityRecord]]
+
+
+def read_catalogue(data: bytes, filename: str = "", known: Known | None = None) -> ParsedCatalogue:
+    """Read a catalogue file (CSV or JSON, by name or content) and validate every row.
+
+    A CSV row that holds exactly the text of a `known` entry is that entry: it was valid when
+    stored, and parse_record(to_row(r)) == r, so it is not read again. A file sent again
+    unchanged is then read in a fraction of the time.
+    """
     text, error = _decode(data)
     if error is not None:
         parsed = ParsedCatalogue(unit="regel")
@@ -52,7 +61,7 @@ def read_catalogue(data: bytes, filename: str = "") -> ParsedCatalogue:
         return parsed
     if _looks_like_json(text, filename):
         return _read_json(text)
-    return _read_csv(text)
+    return _read_csv(text, known or {})
 
 
 def _decode(data: bytes) -> tuple[str, RowError | None]:
@@ -75,7 +84,7 @@ def _looks_like_json(text: str, filename: str) -> bool:
     return not filename.lower().endswith(".csv") and text.lstrip()[:1] in ("[", "{")
 
 
-def _read_csv(text: str) -> ParsedCatalogue:
+def _read_csv(text: str, known: Known) -> ParsedCatalogue:
     parsed = ParsedCatalogue(unit="regel")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
@@ -84,7 +93,7 @@ def _read_csv(text: str) -> ParsedCatalogue:
             return parsed
         line = reader.line_num + 1
         for values in reader:
-            _add_csv_row(parsed, line, header, values)
+            _add_csv_row(parsed, line, header, values, known)
             line = reader.line_num + 1
     except csv.Error as exc:
         parsed.errors.append(RowError(reader.line_num, None, f"CSV kan niet gelezen worden: {exc}"))
@@ -105,7 +114,9 @@ def _check_header(header: list[str], parsed: ParsedCatalogue) -> bool:
     return not parsed.errors
 
 
-def _add_csv_row(parsed: ParsedCatalogue, line: int, header: list[str], values: list[str]) -> None:
+def _add_csv_row(
+    parsed: ParsedCatalogue, line: int, header: list[str], values: list[str], known: Known
+) -> None:
     if not any(value.strip() for value in values):
         return  # blank lines are not activities
     parsed.rows_read += 1
@@ -114,16 +125,39 @@ def _add_csv_row(parsed: ParsedCatalogue, line: int, header: list[str], values: 
             RowError(line, None, f"{len(values)} velden, de kopregel heeft er {len(header)}")
         )
         return
-    add_record(parsed, line, dict(zip(header, values, strict=True)))
+    row = dict(zip(header, values, strict=True))
+    add_record(parsed, line, row, _known_record(row, known))
 
 
-def add_record(parsed: ParsedCatalogue, line: int, row: Mapping[str, Any]) -> None:
-    """Validate one row and keep its record, or its errors (the HSDS reader uses it too)."""
-    try:
-        record = parse_record(row)
-    except RowInvalid as invalid:
-        parsed.errors.extend(RowError(line, e.column, e.message) for e in invalid.errors)
-        return
+def _known_record(row: Mapping[str, str], known: Known) -> ActivityRecord | None:
+    """The known entry this row holds the text of, unchanged; else None."""
+    found = known.get(row.get("id", ""))
+    if found is None:
+        return None
+    stored, record = found
+    for column in COLUMNS:
+        given = row.get(column, "")
+        # A file may leave the organisation's id out: the import takes the id of the
+        # organisation of that name, which is the stored one when the name is unchanged.
+        if given != stored[column] and not (column == "organisation_id" and given == ""):
+            return None
+    return record
+
+
+def add_record(
+    parsed: ParsedCatalogue,
+    line: int,
+    row: Mapping[str, Any],
+    record: ActivityRecord | None = None,
+) -> None:
+    """Validate one row and keep its record, or its errors (the HSDS reader uses it too); a
+    `record` given is the row's known entry, kept without validating the row again."""
+    if record is None:
+        try:
+            record = parse_record(row)
+        except RowInvalid as invalid:
+            parsed.errors.extend(RowError(line, e.column, e.message) for e in invalid.errors)
+            return
     # A dict, not a scan of the records so far: a scan made 10,000 rows take a minute.
     first = parsed.lines.setdefault(record.id, line)
     if first != line:

@@ -450,14 +450,8 @@ class ActivityRecord(BaseModel):
     @field_validator("*", mode="before")
     @classmethod
     def _read(cls, value: Any, info: ValidationInfo) -> Any:
-        name = info.field_name
-        assert name is not None
-        spec = FIELDS[name]
-        if _is_empty(value):
-            if spec.required:
-                raise ValueError(spec.required)
-            return cls.model_fields[name].get_default(call_default_factory=True)
-        return spec.kind.read(value)
+        assert info.field_name is not None
+        return read_field(info.field_name, value)
 
     @property
     def point(self) -> Point | None:
@@ -548,27 +542,42 @@ class RowInvalid(Exception):
         self.errors = errors
 
 
+def read_field(name: str, value: Any) -> Any:
+    """One field's typed value from CSV text, a JSON value or a form; ValueError in Dutch."""
+    spec = FIELDS[name]
+    if _is_empty(value):
+        if spec.required:
+            raise ValueError(spec.required)
+        return _DEFAULTS[name]
+    return spec.kind.read(value)
+
+
+# The defaults are immutable (None, text, tuples), so one of each serves every record.
+_DEFAULTS = {
+    name: info.get_default(call_default_factory=True)
+    for name, info in ActivityRecord.model_fields.items()
+    if not info.is_required()
+}
+
+
 def parse_record(data: Mapping[str, Any]) -> ActivityRecord:
     """Validate one activity given as CSV text, JSON values or a form; raise RowInvalid with
     every problem found."""
-    try:
-        record = ActivityRecord.model_validate(dict(data))
-    except pydantic.ValidationError as exc:
-        raise RowInvalid([_field_error(error) for error in exc.errors()]) from None
+    values, errors = {}, []
+    # Each field's reader already gives the field's type, so the record is built without
+    # pydantic checking it again: an import reads 10,000 rows, and that check tripled the time.
+    for name in FIELDS:
+        try:
+            values[name] = read_field(name, data.get(name))
+        except ValueError as exc:
+            errors.append(FieldError(name, str(exc.args[0]) if exc.args else "ongeldige waarde"))
+    if errors:
+        raise RowInvalid(errors)
+    record = ActivityRecord.model_construct(**values)
     errors = _cross_checks(record)
     if errors:
         raise RowInvalid(errors)
     return record
-
-
-def _field_error(error: Any) -> FieldError:
-    column = str(error["loc"][0]) if error["loc"] else ""
-    if error["type"] == "missing":
-        return FieldError(column, str(FIELDS[column].required or _EMPTY))
-    raised = error.get("ctx", {}).get("error")
-    if isinstance(raised, ValueError) and raised.args:
-        return FieldError(column, str(raised.args[0]))
-    return FieldError(column, "ongeldige waarde")
 
 
 def _cross_checks(record: ActivityRecord) -> list[FieldError]:
