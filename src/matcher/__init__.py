@@ -37,6 +37,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         cases,
         consult,
         errors,
+        health,
         hsds_api,
         i18n,
         insight,
@@ -75,6 +76,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         api.bp,
         hsds_api.bp,
         wellknown.bp,
+        health.bp,
     ):
         app.register_blueprint(blueprint)
     # The JSON API is stateless (it reads no session, so there is no cookie to ride on) and the

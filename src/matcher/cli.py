@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -813,6 +814,20 @@ def restore_command(file: str) -> None:
     click.echo(f"{rows} rijen teruggezet uit {file}.")
 
 
+@click.command(
+    "serve",
+    context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+    add_help_option=False,
+)
+@click.argument("gunicorn_args", nargs=-1, type=click.UNPROCESSED)
+def serve_command(gunicorn_args: tuple[str, ...]) -> None:
+    """Serveer met gunicorn zoals in productie (matcher/gunicorn_conf.py, docs/deploy.md)."""
+    # gunicorn takes this process over: its master then starts the workers, and a HUP signal
+    # to it (systemctl reload) starts new workers with new code, gracefully.
+    args = ["-c", "python:matcher.gunicorn_conf", *gunicorn_args, "matcher:create_app()"]
+    os.execv(sys.executable, [sys.executable, "-m", "gunicorn", *args])  # noqa: S606
+
+
 COMMANDS = (
     import_command,
     import_support_command,
@@ -830,6 +845,7 @@ COMMANDS = (
     report_group,
     backup_command,
     restore_command,
+    serve_command,
 )
 
 

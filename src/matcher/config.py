@@ -58,6 +58,12 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         LOCK_TIMEOUT_SECONDS=LOCK_TIMEOUT_SECONDS,
         JSON_SORT_KEYS=False,
         PASSWORD_HASHER=DEFAULT_HASHER,
+        # How many reverse proxies stand in front (docs/deploy.md): their X-Forwarded-For and
+        # -Proto are believed, so rate limits and the audit see the visitor's address. 0: none,
+        # and a visitor cannot pretend another address with a header of their own.
+        PROXY_HOPS=0,
+        # The bearer token a metrics scraper sends to /metrics; without one /metrics is off.
+        METRICS_TOKEN=None,
     )
     app.config.from_prefixed_env("MATCHER")
     if os.environ.get("DATABASE_URL"):
@@ -70,6 +76,7 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     if not isinstance(app.config["PASSWORD_HASHER"], PasswordHasher):
         raise RuntimeError("PASSWORD_HASHER must be an argon2.PasswordHasher")
     check_lock_timeout(app.config["LOCK_TIMEOUT_SECONDS"])
+    check_edge(app.config["PROXY_HOPS"], app.config["METRICS_TOKEN"])
     if app.config["PRODUCTION"]:
         check_production(app)
 
@@ -80,6 +87,15 @@ def check_lock_timeout(value: object) -> None:
         raise RuntimeError(
             f"MATCHER_LOCK_TIMEOUT_SECONDS must be seconds from 0.01 to 600, not {value!r}"
         )
+
+
+def check_edge(hops: object, token: object) -> None:
+    """Refuse to start with a number of proxies that is no small whole number, or a metrics
+    token short enough to guess."""
+    if isinstance(hops, bool) or not isinstance(hops, int) or not 0 <= hops <= 5:
+        raise RuntimeError(f"MATCHER_PROXY_HOPS must be a whole number from 0 to 5, not {hops!r}")
+    if token is not None and (not isinstance(token, str) or len(token) < 32):
+        raise RuntimeError("MATCHER_METRICS_TOKEN must be a random value of 32+ characters")
 
 
 def check_production(app: Flask) -> None:

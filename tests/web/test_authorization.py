@@ -100,6 +100,10 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("POST", "/taal"): Access(EVERYONE, 303),
     ("GET", "/static/<path:filename>"): PUB,
     ("GET", "/.well-known/security.txt"): PUB,
+    # For load balancers: nothing in it a visitor could use (tests/web/test_health.py).
+    ("GET", "/healthz"): PUB,
+    # Off without MATCHER_METRICS_TOKEN; with it, only for a scraper sending the token.
+    ("GET", "/metrics"): Access(EVERYONE, 404),
     ("GET", "/api/v1/activities"): PUB,
     ("GET", "/api/v1/activities/<activity_id>"): PUB,
     ("GET", "/api/v1/openapi.json"): PUB,

@@ -7,6 +7,7 @@ import hashlib
 import json
 import math
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -36,6 +37,7 @@ from matcher.services.catalogue import catalogue_version
 
 _lock = threading.Lock()
 _indexes: dict[str, CatalogueIndex] = {}
+_built: dict[str, float] = {}  # when each index was built (the health check reports its age)
 
 
 @cache
@@ -64,6 +66,7 @@ def current_index(db: Session) -> CatalogueIndex:
         if index is None or index.version != version:
             index = _index_at(db, index, version)
             _indexes[key] = index
+            _built[key] = time.time()
     return index
 
 
@@ -87,6 +90,14 @@ def _index_at(db: Session, held: CatalogueIndex | None, version: int) -> Catalog
     if renamed:
         fresh += catalogue.organisation_records(db, [c for c in renamed if c])
     return updated_index(held, fresh, changed, version, vocabulary.stop_words())
+
+
+def index_state(db: Session) -> tuple[int, float] | None:
+    """This process's index for this database, without building one: its catalogue version
+    and when it was built (seconds since the epoch); None before the first search."""
+    key = _engine_key(db)
+    index, built = _indexes.get(key), _built.get(key)
+    return None if index is None or built is None else (index.version, built)
 
 
 def record(db: Session, activity_id: str) -> ActivityRecord | None:

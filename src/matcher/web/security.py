@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 from flask import Flask, Response, current_app, request
 from itsdangerous import BadData, URLSafeTimedSerializer
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
@@ -30,6 +31,8 @@ NO_STORE_PREFIXES = (
     "/signalen",
     "/zoeken",
     "/resultaten",
+    "/healthz",
+    "/metrics",
 )
 HSTS = "max-age=31536000; includeSubDomains"
 
@@ -130,7 +133,12 @@ class PrivateAccessLog(logging.Filter):
 
 
 def init_app(app: Flask) -> None:
-    """Install the headers and the access-log filter."""
+    """Install the headers and the access-log filter; believe the configured proxies."""
+    hops = app.config["PROXY_HOPS"]
+    if hops:
+        # Only as many X-Forwarded-For entries as there are proxies are believed, from the
+        # right: what a visitor wrote there themselves stays to the left, unused.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     app.after_request(add_headers)
     access_log = logging.getLogger("werkzeug")
     if not any(isinstance(f, PrivateAccessLog) for f in access_log.filters):

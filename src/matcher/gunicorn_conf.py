@@ -1,0 +1,101 @@
+"""gunicorn's configuration for matcher in production (`matcher serve`, docs/deploy.md).
+
+    gunicorn -c python:matcher.gunicorn_conf 'matcher:create_app()'
+
+Settings come from the environment, so one unit file serves every host. The access log keeps
+what the log inventory (docs/privacy.md) allows and nothing else: a resident's answers travel
+in query strings and in the Referer of the next page, so neither is ever written.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import os
+import re
+from typing import Any
+
+from gunicorn.glogging import Logger
+
+
+def _number(name: str, default: int, low: int, high: int) -> int:
+    """A whole number from the environment; a malformed one stops the start, not a guess."""
+    given = os.environ.get(name, str(default))
+    if not given.isdigit() or not low <= int(given) <= high:
+        raise RuntimeError(f"{name} must be a whole number from {low} to {high}, not {given!r}")
+    return int(given)
+
+
+bind = os.environ.get("MATCHER_BIND", "127.0.0.1:8000").split(",")
+# The ranking works on the CPU: one worker per core. A worker holds its own index of the
+# catalogue (tens of MB at 10,000 activities), so more workers cost memory, not just CPU.
+workers = _number("MATCHER_WORKERS", os.cpu_count() or 2, 1, 64)
+# A few threads per worker answer while another thread waits for the database.
+worker_class = "gthread"
+threads = _number("MATCHER_THREADS", 2, 1, 32)
+# A request that takes this long is stuck: the worker is killed and replaced.
+timeout = _number("MATCHER_TIMEOUT_SECONDS", 30, 5, 600)
+# On a restart or `kill -HUP` (graceful reload), running requests get this long to finish.
+graceful_timeout = _number("MATCHER_GRACEFUL_TIMEOUT_SECONDS", 30, 1, 600)
+keepalive = 5
+# Each worker builds its own app (and checks the schema), so a reload picks up new code.
+preload_app = False
+accesslog = os.environ.get("MATCHER_ACCESS_LOG", "-")
+errorlog = os.environ.get("MATCHER_ERROR_LOG", "-")
+access_log_format = '%(h)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms'
+# Request counts and durations for all workers together, if a statsd server is given.
+statsd_host = os.environ.get("MATCHER_STATSD_HOST") or None
+statsd_prefix = "matcher"
+proc_name = "matcher"
+# Signals (HUP reloads, TERM stops) are the way to manage it; no control socket besides.
+control_socket_disable = True
+
+
+def private_address(address: str) -> str:
+    """An IPv4 address with its last part zeroed, an IPv6 address cut to its /48 network."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return "-"
+    bits = 24 if parsed.version == 4 else 48
+    return str(ipaddress.ip_network(f"{parsed}/{bits}", strict=False).network_address)
+
+
+_QUERY = re.compile(r"\?\S*")
+_CLIENT = re.compile(r"(?<=ip=)(\S+)")  # "Invalid request from ip=...": a client's address
+_SAFE_ATOMS = ("l", "t", "s", "m", "U", "H", "b", "B", "T", "D", "M", "L", "p")
+
+
+class _NoQueryStrings(logging.Filter):
+    """gunicorn's own error lines name the request's address and the full URL: drop both."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(_scrub(a) for a in record.args)
+        record.msg = _scrub(record.msg)
+        return True
+
+
+def _scrub(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    return _CLIENT.sub(lambda m: private_address(m.group(1)), _QUERY.sub("", value))
+
+
+class PrivateLogger(Logger):  # type: ignore[misc]
+    """gunicorn's logger, with only the atoms the log inventory allows (any other is '-')."""
+
+    def atoms(self, resp: Any, req: Any, environ: dict[str, Any], request_time: Any) -> Any:
+        everything = super().atoms(resp, req, environ, request_time)
+        kept = {name: everything[name] for name in _SAFE_ATOMS}
+        kept["h"] = private_address(str(environ.get("REMOTE_ADDR", "")))
+        method, path = environ.get("REQUEST_METHOD", "-"), environ.get("PATH_INFO", "-")
+        kept["r"] = f"{method} {path} {environ.get('SERVER_PROTOCOL', '-')}"
+        return kept
+
+    def setup(self, cfg: Any) -> None:
+        super().setup(cfg)
+        self.error_log.addFilter(_NoQueryStrings())
+
+
+logger_class = PrivateLogger
