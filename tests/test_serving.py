@@ -1,0 +1,184 @@
+"""Two hosts on one database: real `matcher serve` processes (gunicorn with matcher's
+configuration), one changed through the web, the other answering with the change at once.
+
+Runs on every configured database (SQLite in a temporary file, and PostgreSQL in a schema of its
+own when DATABASE_URL points at one). Also checks what gunicorn's access log keeps.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from matcher import create_app
+from tests.conftest import EVAL_CATALOGUE, Person, fresh_code, make_person
+
+ENTRY, OWNER = "taalcafe-binnenstad", "Stichting Taal Verbindt Zwolle"
+MATCHER = Path(sys.executable).parent / "matcher"
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+@dataclass
+class Host:
+    """One app server: its address and a browser-like client with its own cookies."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def __post_init__(self) -> None:
+        jar = urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        self.opener = urllib.request.build_opener(jar)
+
+    def get(self, path: str, **headers: str) -> tuple[int, str]:
+        return self._open(urllib.request.Request(self.url + path, headers=headers))
+
+    def post(self, path: str, form: dict[str, str]) -> tuple[int, str]:
+        data = urllib.parse.urlencode(form).encode()
+        return self._open(urllib.request.Request(self.url + path, data=data, method="POST"))
+
+    def json(self, path: str) -> Any:
+        status, body = self.get(path)
+        assert status == 200, body[:300]
+        return json.loads(body)
+
+    def token(self, path: str) -> str:
+        found = CSRF.search(self.get(path)[1])
+        assert found, f"no form on {path}"
+        return found.group(1)
+
+    def _open(self, request: urllib.request.Request) -> tuple[int, str]:
+        try:
+            with self.opener.open(request, timeout=60) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _start(database_url: str, folder: Path, name: str) -> Host:
+    port = _free_port()
+    log = folder / f"{name}-access.log"
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "MATCHER_SECRET_KEY": "een-gedeelde-sleutel-van-minstens-32-tekens",
+        "MATCHER_WORKERS": "1",
+        "MATCHER_ACCESS_LOG": str(log),
+    }
+    process = subprocess.Popen(
+        [MATCHER, "serve", "--bind", f"127.0.0.1:{port}"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    host = Host(f"http://127.0.0.1:{port}", process, log)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            if host.get("/healthz")[0] == 200:
+                return host
+        except OSError:
+            pass
+        assert process.poll() is None, f"{name} stopped with {process.returncode}"
+        time.sleep(0.3)
+    raise AssertionError(f"{name} did not answer in time")
+
+
+@pytest.fixture
+def prepared(database_url: str) -> Iterator[tuple[str, Person]]:
+    """The database with the evaluation catalogue and an account of the entry's organisation."""
+    app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "test-secret"})
+    assert app.test_cli_runner().invoke(args=["import", str(EVAL_CATALOGUE)]).exit_code == 0
+    person = make_person(app, "aanbieder", organisation=OWNER)
+    yield database_url, person
+    app.extensions["matcher.engine"].dispose()
+
+
+@pytest.fixture
+def start(prepared: tuple[str, Person], tmp_path: Path) -> Iterator[Any]:
+    """Starts hosts on the prepared database; all stopped after the test."""
+    started: list[Host] = []
+
+    def start_one(name: str) -> Host:
+        started.append(_start(prepared[0], tmp_path, name))
+        return started[-1]
+
+    try:
+        yield start_one
+    finally:
+        for host in started:
+            host.process.send_signal(signal.SIGTERM)
+        for host in started:
+            host.process.wait(timeout=60)
+
+
+def _listed(host: Host) -> dict[str, Any]:
+    """The entry as the host's index has it (the list comes from the index, not the table)."""
+    listing = host.json("/api/v1/activities?per_page=100")["activities"]
+    return next(entry for entry in listing if entry["id"] == ENTRY)
+
+
+def _log_in(host: Host, person: Person, app_url: str) -> None:
+    form = {"email": person.email, "password": person.password}
+    assert host.post("/login", {**form, "csrf_token": host.token("/login")})[0] == 200
+    app = create_app({"DATABASE_URL": app_url, "SECRET_KEY": "test-secret"})
+    code = fresh_code(app, person)
+    app.extensions["matcher.engine"].dispose()
+    status, page = host.post("/login/code", {"code": code, "csrf_token": host.token("/login/code")})
+    assert status == 200 and 'action="/logout"' in page
+
+
+def test_a_change_through_one_host_is_answered_by_the_other_at_once(
+    start: Any, prepared: tuple[str, Person]
+) -> None:
+    a, b = start("a"), start("b")
+    before = _listed(b)  # b builds its index of the catalogue as it is now
+    health = b.json("/healthz")
+    version = health["catalogue"]["version"]
+    assert health["index"]["version"] == version
+
+    _log_in(a, prepared[1], prepared[0])
+    token = a.token("/aanbieder/activiteiten")
+    status, _page = a.post(f"/aanbieder/activiteiten/{ENTRY}/klopt", {"csrf_token": token})
+    assert status == 200
+
+    after = _listed(b)  # the first request after the change
+    assert after["last_verified"] != before["last_verified"]
+    assert after["last_verified"] == a.json(f"/api/v1/activities/{ENTRY}")["last_verified"]
+    health = b.json("/healthz")
+    assert health["catalogue"]["version"] == version + 1
+    assert health["index"]["version"] == version + 1 and health["index"]["current"]
+
+
+def test_the_access_log_keeps_no_query_string_referer_or_full_address(start: Any) -> None:
+    a = start("a")
+    secret = "prikkelarm-kanarie"
+    a.get(f"/resultaten?interesse=koken&wens={secret}", Referer=f"{a.url}/zoeken?wens={secret}")
+    a.process.send_signal(signal.SIGTERM)  # gunicorn writes its log out as it stops
+    a.process.wait(timeout=60)
+    log = a.log.read_text()
+    assert '"GET /resultaten HTTP/1.1" 200' in log
+    assert secret not in log and "?" not in log
+    assert "127.0.0.0 " in log and "127.0.0.1" not in log
