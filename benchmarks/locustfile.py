@@ -32,6 +32,7 @@ class Resident(HttpUser):
     """Someone who searches, looks at an activity, and browses."""
 
     wait_time = between(0.5, 2)
+    weight = 3
 
     @task(4)
     def results(self) -> None:
@@ -65,6 +66,33 @@ class Resident(HttpUser):
         self.client.post("/api/v1/match", json=profile, name="/api/v1/match")
 
 
+class ApiClient(HttpUser):
+    """A script of an organisation or partner on the JSON API: pages through the catalogue,
+    opens entries, asks for matches."""
+
+    wait_time = between(0.5, 2)
+    weight = 1
+
+    @task(1)
+    def activities(self) -> None:
+        page = random.randint(1, 3)
+        self.client.get(f"/api/v1/activities?per_page=50&page={page}", name="/api/v1/activities")
+
+    @task(2)
+    def activity(self) -> None:
+        self.client.get(f"/api/v1/activities/{random.choice(IDS)}", name="/api/v1/activities/<id>")
+
+    @task(3)
+    def match(self) -> None:
+        profile = {
+            "interests": random.sample(INTERESTS, 1),
+            "required": random.sample(HELP[:3], 1),
+            "location": {"postcode": random.choice(POSTCODES)},
+            "max_km": 8,
+        }
+        self.client.post("/api/v1/match", json=profile, name="/api/v1/match")
+
+
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 STAFF = (
     json.loads(Path(os.environ["MATCHER_LOAD_STAFF"]).read_text())
@@ -78,6 +106,7 @@ class Consultant(HttpUser):
     """A consultant logged in with both factors, opening the team's cases and writing notes."""
 
     wait_time = between(0.5, 2)
+    fixed_count = len(STAFF)  # one user per account: benchmarks/soak.py mixes them with others
 
     def on_start(self) -> None:
         account = STAFF.pop()
