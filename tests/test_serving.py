@@ -11,6 +11,7 @@ import http.cookiejar
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -53,6 +54,10 @@ class Host:
         data = urllib.parse.urlencode(form).encode()
         return self._open(urllib.request.Request(self.url + path, data=data, method="POST"))
 
+    def post_json(self, path: str, body: object) -> tuple[int, str]:
+        data, headers = json.dumps(body).encode(), {"Content-Type": "application/json"}
+        return self._open(urllib.request.Request(self.url + path, data=data, headers=headers))
+
     def json(self, path: str) -> Any:
         status, body = self.get(path)
         assert status == 200, body[:300]
@@ -77,7 +82,7 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _start(database_url: str, folder: Path, name: str) -> Host:
+def _start(database_url: str, folder: Path, name: str, settings: dict[str, str]) -> Host:
     port = _free_port()
     log = folder / f"{name}-access.log"
     env = {
@@ -86,6 +91,7 @@ def _start(database_url: str, folder: Path, name: str) -> Host:
         "MATCHER_SECRET_KEY": "een-gedeelde-sleutel-van-minstens-32-tekens",
         "MATCHER_WORKERS": "1",
         "MATCHER_ACCESS_LOG": str(log),
+        **settings,
     }
     process = subprocess.Popen(
         [MATCHER, "serve", "--bind", f"127.0.0.1:{port}"],
@@ -121,8 +127,8 @@ def start(prepared: tuple[str, Person], tmp_path: Path) -> Iterator[Any]:
     """Starts hosts on the prepared database; all stopped after the test."""
     started: list[Host] = []
 
-    def start_one(name: str) -> Host:
-        started.append(_start(prepared[0], tmp_path, name))
+    def start_one(name: str, **settings: str) -> Host:
+        started.append(_start(prepared[0], tmp_path, name, settings))
         return started[-1]
 
     try:
@@ -182,3 +188,41 @@ def test_the_access_log_keeps_no_query_string_referer_or_full_address(start: Any
     assert '"GET /resultaten HTTP/1.1" 200' in log
     assert secret not in log and "?" not in log
     assert "127.0.0.0 " in log and "127.0.0.1" not in log
+
+
+@pytest.fixture
+def redis_url(tmp_path: Path) -> Iterator[str]:
+    """A Redis server of this test's own on a free port, keeping nothing on disk."""
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.skip("needs redis-server (Debian: apt-get install redis-server)")
+    port = _free_port()
+    process = subprocess.Popen(
+        [server, "--port", str(port), "--save", "", "--appendonly", "no", "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        with socket.socket() as probe:
+            deadline = time.monotonic() + 10
+            while probe.connect_ex(("127.0.0.1", port)) != 0:
+                assert time.monotonic() < deadline, "redis-server did not start"
+                time.sleep(0.1)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_two_hosts_share_one_rate_limit_in_redis(start: Any, redis_url: str) -> None:
+    shared = {
+        "MATCHER_RATELIMIT_STORAGE_URI": redis_url,
+        "MATCHER_RATELIMIT_SEARCH": "2 per minute",
+    }
+    a, b = start("a", **shared), start("b", **shared)
+
+    def search(host: Host) -> int:
+        return host.post_json("/api/v1/match", {"interests": ["koken"]})[0]
+
+    assert [search(a), search(a)] == [200, 200]
+    # In each worker's own memory b would still have two searches left for this address.
+    assert search(b) == 429
