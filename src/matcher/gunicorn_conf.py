@@ -62,7 +62,8 @@ def private_address(address: str) -> str:
 
 
 _QUERY = re.compile(r"\?\S*")
-_CLIENT = re.compile(r"(?<=ip=)(\S+)")  # "Invalid request from ip=...": a client's address
+# "Invalid request from ip=198.51.100.23: ...": a client's address in gunicorn's error lines.
+_CLIENT = re.compile(r"(?<=ip=)([0-9A-Fa-f.:]+?)(?=:?\s|$)")
 _SAFE_ATOMS = ("l", "t", "s", "m", "U", "H", "b", "B", "T", "D", "M", "L", "p")
 
 

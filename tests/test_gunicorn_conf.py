@@ -1,0 +1,58 @@
+"""gunicorn's configuration: settings from the environment, and logs that keep nothing private."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+import pytest
+
+from matcher import gunicorn_conf
+
+
+@pytest.mark.parametrize(
+    ("address", "kept"),
+    [
+        ("203.0.113.77", "203.0.113.0"),
+        ("2001:db8:85a3:8d3:1319:8a2e:370:7348", "2001:db8:85a3::"),
+        ("", "-"),
+        ("unix:/run/gunicorn.sock", "-"),
+    ],
+)
+def test_it_keeps_only_the_network_of_an_address(address: str, kept: str) -> None:
+    assert gunicorn_conf.private_address(address) == kept
+
+
+def test_it_reads_its_settings_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MATCHER_WORKERS", "3")
+    monkeypatch.setenv("MATCHER_BIND", "127.0.0.1:8001,127.0.0.1:8002")
+    conf = importlib.reload(gunicorn_conf)
+    assert (conf.workers, conf.bind) == (3, ["127.0.0.1:8001", "127.0.0.1:8002"])
+    assert (conf.timeout, conf.graceful_timeout, conf.preload_app) == (30, 30, False)
+    monkeypatch.undo()
+    importlib.reload(gunicorn_conf)
+
+
+@pytest.mark.parametrize(("name", "value"), [("MATCHER_WORKERS", "veel"), ("MATCHER_THREADS", "0")])
+def test_a_malformed_setting_stops_the_start(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(RuntimeError, match=name):
+        importlib.reload(gunicorn_conf)
+    monkeypatch.undo()
+    importlib.reload(gunicorn_conf)
+
+
+def _filtered(message: str, args: tuple[str, ...] | None) -> str:
+    record = logging.LogRecord("gunicorn.error", logging.ERROR, __file__, 1, message, args, None)
+    gunicorn_conf._NoQueryStrings().filter(record)
+    return record.getMessage()
+
+
+def test_error_lines_lose_query_strings_and_client_addresses() -> None:
+    # The two kinds of line gunicorn writes about a request (gunicorn/workers/base.py).
+    failed = _filtered("Error handling request %s %s", ("GET", "/resultaten?wens=rustig"))
+    assert failed == "Error handling request GET /resultaten"
+    invalid = _filtered("Invalid request from ip=198.51.100.23: bad header", None)
+    assert invalid == "Invalid request from ip=198.51.100.0: bad header"
