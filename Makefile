@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint lock eval benchmark duplicates-benchmark insight-benchmark load-benchmark staff-load-benchmark translations clean
+.PHONY: run test lint lock eval benchmark duplicates-benchmark insight-benchmark load-benchmark staff-load-benchmark import-benchmark soak-benchmark translations clean
 
 # constraints.txt pins every package to the versions the tests last passed with (`make lock`).
 $(INSTALLED): pyproject.toml constraints.txt
@@ -63,6 +63,14 @@ load-benchmark: $(INSTALLED)
 # 8 consultants on the embedded SQLite database, opening cases and writing: 0 errors allowed.
 staff-load-benchmark: $(INSTALLED)
 	$(BIN)/python benchmarks/load.py --staff 8 --threads 4
+
+# 10,000 rows new, unchanged and 1 % changed, on SQLite and PostgreSQL (DATABASE_URL; a schema of its own).
+import-benchmark: $(INSTALLED)
+	$(BIN)/python benchmarks/imports.py
+
+# 10 minutes of residents, consultants and API scripts against matcher serve; memory must stay flat.
+soak-benchmark: $(INSTALLED)
+	$(BIN)/python benchmarks/soak.py
 
 # Extract the page strings, merge them into the English catalogue, and compile it.
 translations: $(INSTALLED)

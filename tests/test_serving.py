@@ -226,3 +226,24 @@ def test_two_hosts_share_one_rate_limit_in_redis(start: Any, redis_url: str) -> 
     assert [search(a), search(a)] == [200, 200]
     # In each worker's own memory b would still have two searches left for this address.
     assert search(b) == 429
+
+
+def test_a_graceful_reload_replaces_the_worker_and_keeps_answering(start: Any) -> None:
+    token = "reload-" + "t" * 32
+    a = start("a", MATCHER_METRICS_TOKEN=token)
+
+    def worker() -> str:
+        status, body = a.get("/metrics", Authorization=f"Bearer {token}")
+        assert status == 200
+        found = re.search(r'pid="(\d+)"', body)
+        assert found
+        return found.group(1)
+
+    first = worker()
+    a.process.send_signal(signal.SIGHUP)  # systemctl reload
+    deadline = time.monotonic() + 60
+    while worker() == first:
+        assert a.get("/healthz")[0] == 200
+        assert time.monotonic() < deadline, "the worker was not replaced"
+        time.sleep(0.2)
+    assert a.process.poll() is None and a.get("/healthz")[0] == 200
