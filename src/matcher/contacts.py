@@ -38,6 +38,10 @@ class Contact:
         """When they can be reached, in a language of the pages."""
         return self.when_en if language == "en" else self.when
 
+    def language_for(self, language: str) -> str:
+        """The language `what_in` and `when_in` answer in: the file has Dutch and English only."""
+        return "en" if language == "en" else "nl"
+
 
 @cache
 def contacts() -> tuple[Contact, ...]:

@@ -251,21 +251,24 @@ class Language:
     code: str
     name: str  # in Dutch, a message id: reasons say "niet in het Engels", "not in English"
     own_name: str  # what its speakers call it, for a list to choose from: "Türkçe"
-    pages: bool = False  # the pages can be read in it (it has a gettext catalogue)
+    pages: bool = False  # residents can read their pages in it (it has a gettext catalogue)
+    staff: bool = False  # the staff pages too (their wording is checked with the teams)
+    rtl: bool = False  # written from right to left: the pages mirror
 
 
-# The one list of languages: the consult form offers them, reasons name them, and those with
-# `pages` are the languages of the pages. A profile may name another code; it has no name then.
+# The one list of languages: the consult form offers them, reasons name them, those with `pages`
+# are the languages of the residents' pages and those with `staff` also of the staff pages
+# (docs/web.md, Languages). A profile may name another code; it has no name then.
 LANGUAGES = {
     language.code: language
     for language in (
-        Language("nl", N_("Nederlands"), "Nederlands", pages=True),
-        Language("en", N_("Engels"), "English", pages=True),
-        Language("ar", N_("Arabisch"), "العربية"),
-        Language("tr", N_("Turks"), "Türkçe"),
-        Language("pl", N_("Pools"), "Polski"),
+        Language("nl", N_("Nederlands"), "Nederlands", pages=True, staff=True),
+        Language("en", N_("Engels"), "English", pages=True, staff=True),
+        Language("ar", N_("Arabisch"), "العربية", pages=True, rtl=True),
+        Language("tr", N_("Turks"), "Türkçe", pages=True),
+        Language("pl", N_("Pools"), "Polski", pages=True),
         Language("ti", N_("Tigrinya"), "ትግርኛ"),
-        Language("uk", N_("Oekraïens"), "Українська"),
+        Language("uk", N_("Oekraïens"), "Українська", pages=True),
         Language("so", N_("Somalisch"), "Soomaali"),
         Language("de", N_("Duits"), "Deutsch"),
         Language("fr", N_("Frans"), "Français"),
@@ -275,6 +278,7 @@ LANGUAGES = {
     )
 }
 PAGE_LANGUAGES: tuple[str, ...] = tuple(code for code, lang in LANGUAGES.items() if lang.pages)
+STAFF_LANGUAGES: tuple[str, ...] = tuple(code for code, lang in LANGUAGES.items() if lang.staff)
 
 
 @dataclass(frozen=True, slots=True)

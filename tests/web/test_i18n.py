@@ -6,7 +6,6 @@ import html
 import re
 
 import pytest
-from babel.messages.pofile import read_po
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
@@ -15,7 +14,7 @@ from matcher.web.access import EVERYONE, allow
 from tests.conftest import EVAL_CATALOGUE, log_in, make_person
 from tests.ranking.conftest import load_records
 from tests.web.test_cases import new_case
-from tests.web.test_translations import CATALOGUE
+from tests.web.test_translations import po
 
 # `kringloop` is a part of the interest `winkel`: a shop that is not a kringloop fits partly.
 # Mondays and Tuesdays: activities on other days get a note that says when they are.
@@ -186,11 +185,10 @@ CONSULT_PROFILE = {
 }
 
 
-def dutch_of_the_catalogue() -> set[str]:
-    """The Dutch of every message whose English differs: the parts between its parameters that
-    are more than one word (a single word may also be a name, such as a wijk or a language)."""
-    with (CATALOGUE / "messages.po").open("rb") as fh:
-        messages = [m for m in read_po(fh) if isinstance(m.id, str) and m.id != m.string]
+def dutch_of_the_catalogue(language: str = "en") -> set[str]:
+    """The Dutch of every message whose translation differs: the parts between its parameters
+    that are more than one word (a single word may also be a name, such as a wijk or a language)."""
+    messages = [m for m in po(language) if isinstance(m.id, str) and m.id != m.string]
     parts = {p.strip(" .,:;()") for m in messages for p in re.split(r"%\(\w+\)s", m.id)}
     return {p for p in parts if " " in p}
 

@@ -12,7 +12,26 @@ document.addEventListener("DOMContentLoaded", () => {
   if (summary) {
     summary.focus();
   }
+  keepAnswersWhenSwitchingLanguage();
 });
+
+// The link keeps the answers of the questions before; this also keeps what is ticked or typed on
+// the question on screen, so a person who switches language in the middle loses nothing.
+function keepAnswersWhenSwitchingLanguage() {
+  const answers = document.getElementById("antwoorden");
+  const switcher = document.querySelector("form.language");
+  if (!answers || !switcher) return;
+  switcher.addEventListener("submit", () => {
+    switcher.elements.terug.value = answers.dataset.terug;
+    for (const [name, value] of new FormData(answers)) {
+      const field = document.createElement("input");
+      field.type = "hidden";
+      field.name = name;
+      field.value = value;
+      switcher.append(field);
+    }
+  });
+}
 
 // Warn two minutes before the idle timeout and let the person extend the session (WCAG 2.2.1).
 document.addEventListener("DOMContentLoaded", () => {

@@ -1,4 +1,6 @@
-"""Languages of the pages: Dutch by default, English on request (a functional cookie, nothing else)."""
+"""Languages of the pages: Dutch by default, another language on request (a functional cookie,
+nothing else). Residents' pages come in every language of `vocabulary.PAGE_LANGUAGES`, staff pages
+in Dutch and English only (docs/web.md, Languages)."""
 
 from __future__ import annotations
 
@@ -10,20 +12,42 @@ from matcher.clock import ZONE
 from matcher.phrases import Phrase
 
 LANGUAGES = vocabulary.PAGE_LANGUAGES
+STAFF_LANGUAGES = vocabulary.STAFF_LANGUAGES
 LANGUAGE_COOKIE = "taal"
 
 babel = Babel()
 
+# The pages a resident reaches without an account, besides the whole public blueprint: asking
+# SamenZwolle to get in touch is one step on from the results.
+RESIDENT_ENDPOINTS = frozenset({"intake.resident", "intake.resident_sent"})
+
+
+def for_residents() -> bool:
+    """Whether this request is for a resident's page (an unknown address counts as one)."""
+    endpoint = request.endpoint
+    return endpoint is None or request.blueprint == "public" or endpoint in RESIDENT_ENDPOINTS
+
+
+def offered() -> tuple[str, ...]:
+    """The languages this page can be read in."""
+    return LANGUAGES if for_residents() else STAFF_LANGUAGES
+
 
 def select_locale() -> str:
-    """The language the visitor chose, else Dutch."""
+    """The language the visitor chose, when this page has it, else Dutch."""
     chosen = request.cookies.get(LANGUAGE_COOKIE)
-    return chosen if chosen in LANGUAGES else "nl"
+    return chosen if chosen in offered() else "nl"
 
 
 def current_language() -> str:
-    """'nl' or 'en'."""
+    """The code of the page's language, such as 'nl' or 'ar'."""
     return str(get_locale() or "nl")
+
+
+def direction() -> str:
+    """'rtl' for a language written from right to left, else 'ltr' (`<html dir>`)."""
+    language = vocabulary.LANGUAGES.get(current_language())
+    return "rtl" if language is not None and language.rtl else "ltr"
 
 
 def translate(text: str) -> str:
@@ -35,12 +59,18 @@ def translate(text: str) -> str:
 
 
 def init_app(app: Flask) -> None:
-    """Bind Flask-Babel; templates get `current_language()` and `translate` (also a filter)."""
+    """Bind Flask-Babel; templates get the page's language, its direction, the languages to switch
+    to, and `translate` (also a filter)."""
     babel.init_app(
         app,
         locale_selector=select_locale,
         default_translation_directories="translations",
         default_timezone=ZONE.key,  # format_date of a moment: the date in Zwolle
     )
-    app.jinja_env.globals.update(current_language=current_language, translate=translate)
+    app.jinja_env.globals.update(
+        current_language=current_language,
+        direction=direction,
+        page_languages=lambda: [vocabulary.LANGUAGES[code] for code in offered()],
+        translate=translate,
+    )
     app.jinja_env.filters["translate"] = translate

@@ -51,9 +51,19 @@ ICONS = {
     "papier_kosten": "euro",
     # other
     "gratis": "euro",
+    "taalkeuze": "languages",  # the language switch in the header
 }
+
+# Pictures that read in a direction (lines of text, a list, an arrow): right-to-left pages show
+# them mirrored. Pictures of things (a bus, a phone) stay as they are.
+MIRRORED = frozenset({"text", "list-checks", "arrow-left", "arrow-right"})
 
 
 def icon_for(code: str) -> str:
     """The icon id of a code (a neutral one when none is chosen)."""
     return ICONS.get(code, "check")
+
+
+def mirrored(code: str) -> bool:
+    """Whether a code's icon turns round on a right-to-left page."""
+    return icon_for(code) in MIRRORED

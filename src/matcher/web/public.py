@@ -333,11 +333,18 @@ def accessibility() -> str:
 @bp.post("/taal")
 @allow(EVERYONE)
 def language() -> WerkzeugResponse:
-    """Switch the pages' language; the choice is kept in a cookie and nowhere else."""
+    """Switch the pages' language; the choice is kept in a cookie and nowhere else.
+
+    On a question the answers come along as fields (static/app.js adds the ones on the page, not
+    sent yet) and go back into the link, as the questions themselves carry them.
+    """
     chosen = request.form.get("taal", "nl")
     back = request.form.get("terug", "/")
     if not is_local_path(back):
         back = "/"  # only back to a page of this site
+    kept = answers(request.form)
+    if kept:
+        back += ("&" if "?" in back else "?") + urlencode(list(kept.items(multi=True)))
     response = redirect(back, code=303)
     if chosen in LANGUAGES and chosen != "nl":
         response.set_cookie(

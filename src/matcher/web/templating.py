@@ -16,7 +16,7 @@ from matcher.catalogue.records import ActivityRecord
 from matcher.catalogue.schedule import Slot
 from matcher.ranking.explain import distance
 from matcher.web.i18n import current_language, translate
-from matcher.web.icons import icon_for
+from matcher.web.icons import icon_for, mirrored
 
 TABLES = {
     "interest": vocabulary.INTERESTS,
@@ -116,6 +116,7 @@ def init_app(app: Flask) -> None:
         number=number,
         slot=slot,
         icon_url=icon_url,
+        mirrored=mirrored,
         freshness=freshness_of,
         long_date=long_date,
         km=lambda value: translate(distance(value)),
