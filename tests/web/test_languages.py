@@ -108,21 +108,21 @@ def test_switching_language_on_the_results_keeps_the_link(site: FlaskClient) -> 
 def test_the_catalogues_own_words_stay_dutch_and_say_so(site: FlaskClient, language: str) -> None:
     activity = page_of(site, "/activiteit/taalcafe-binnenstad", language)
     translated = {m.id: m.string for m in po(language) if isinstance(m.id, str)}
-    assert '<h1 lang="nl">Taalcafé Binnenstad</h1>' in activity
-    assert re.search(r'<p lang="nl">[^<]+</p>', activity)  # the description
+    assert '<h1 lang="nl" dir="ltr">Taalcafé Binnenstad</h1>' in activity
+    assert re.search(r'<p lang="nl" dir="ltr">[^<]+</p>', activity)  # the description
     assert html.escape(translated["Beschrijving in het Nederlands"]) in activity
-    assert re.search(r'<span class="what">: <span lang="nl">', activity)  # who to ask
+    assert re.search(r'<span class="what">: <span lang="nl" dir="ltr">', activity)  # who to ask
     results = page_of(site, "/resultaten?interesse=koken", language)
     names = "De namen van de activiteiten en organisaties zijn in het Nederlands."
     assert html.escape(translated[names]) in results
-    assert re.search(r'<h3><a href="/activiteit/[^"]+" lang="nl">', results)
-    assert re.search(r'<p class="organisation"><span lang="nl">', results)
+    assert re.search(r'<h3><a href="/activiteit/[^"]+" lang="nl" dir="ltr">', results)
+    assert re.search(r'<p class="organisation"><span lang="nl" dir="ltr">', results)
 
 
 def test_a_dutch_page_needs_no_note_that_it_is_dutch(site: FlaskClient) -> None:
     assert "in-dutch" not in page_of(site, "/activiteit/taalcafe-binnenstad")
     english = page_of(site, "/activiteit/taalcafe-binnenstad", "en")
-    assert "Description in Dutch" in english and '<span lang="en">' in english
+    assert "Description in Dutch" in english and '<span lang="en" dir="ltr">' in english
 
 
 @pytest.mark.parametrize("language", [code for code in TRANSLATED if code != "en"])

@@ -91,7 +91,7 @@ def test_free_means_free(site: FlaskClient) -> None:
 
 def test_it_shows_one_activity_in_full(site: FlaskClient) -> None:
     page = text(site.get("/activiteit/taalcafe-binnenstad").data)
-    assert '<h1 lang="nl">Taalcafé Binnenstad</h1>' in page
+    assert '<h1 lang="nl" dir="ltr">Taalcafé Binnenstad</h1>' in page
     assert "Bloemendalstraat 9" in page and 'href="tel:0380001101"' in page
     assert site.get("/activiteit/bestaat-niet").status_code == 404
 
