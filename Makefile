@@ -72,7 +72,8 @@ import-benchmark: $(INSTALLED)
 soak-benchmark: $(INSTALLED)
 	$(BIN)/python benchmarks/soak.py
 
-# Extract the page strings, merge them into the English catalogue, and compile it.
+# Extract the page strings, merge them into every language's catalogue (en, tr, ar, pl, uk: each
+# folder in src/matcher/translations), and compile them; docs/web.md says how to add a language.
 translations: $(INSTALLED)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ --no-location -o messages.pot .
 	$(BIN)/pybabel update -i messages.pot -d src/matcher/translations --width 100 --no-fuzzy-matching
