@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
 from tests.browser.conftest import SCREENSHOTS, LiveServer, Visit, check_page
 from tests.browser.test_keyboard_and_layout import overflow
@@ -133,3 +133,20 @@ def test_a_staff_page_offers_dutch_and_english_only(live_server: LiveServer, vis
     page.goto(live_server.url + "/login")
     assert page.locator("html").get_attribute("lang") == "nl"
     assert page.locator("form.language button").all_inner_texts() == ["English"]
+
+
+def test_without_javascript_the_switch_keeps_the_answers_in_the_link(
+    live_server: LiveServer, browser: Browser
+) -> None:
+    context = browser.new_context(java_script_enabled=False, locale="nl-NL")
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + "/zoeken?stap=2&interesse=koken&anders=schaken")
+        page.get_by_role("button", name="Polski").click()
+        page.wait_for_load_state()
+        assert page.locator("html").get_attribute("lang") == "pl"
+        assert (
+            "stap=2" in page.url and "interesse=koken" in page.url and "anders=schaken" in page.url
+        )
+    finally:
+        context.close()
