@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, astuple, dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, Table, delete, select
+from sqlalchemy import Engine, Row, Select, Table, delete, func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -187,26 +187,35 @@ COLUMNS = {
 }
 
 
-def _counters(db: Session, first: str | None, last: str | None) -> Iterator[DemandCount]:
-    query = select(DemandCount)
+def _counters(db: Session, first: str | None, last: str | None) -> Iterator[Row[Any]]:
+    """The counters of the weeks from `first` to `last`, as plain rows (a year holds tens of
+    thousands: as ORM objects, reading them took most of a second)."""
+    # 'count' would be the tuple's own method on a row
+    columns = [*(getattr(DemandCount, name) for name in DIMENSIONS), DemandCount.count.label("n")]
+    return iter(db.execute(_weeks(select(*columns), first, last)))
+
+
+def _weeks(query: Select[Any], first: str | None, last: str | None) -> Select[Any]:
     if first is not None:
         query = query.where(DemandCount.week >= first)
     if last is not None:
         query = query.where(DemandCount.week <= last)
-    return iter(db.scalars(query))
+    return query
 
 
 def weekly(db: Session, start: dt.date | None = None, end: dt.date | None = None) -> list[WeekRow]:
     """One row per ISO week, wijk, interest, required support and fit, from the week of `start`
-    to the week of `end`; counts under 5 as '<5'."""
-    first = iso_week(start) if start else None
-    last = iso_week(end) if end else None
-    totals: dict[tuple[str, str, str, str, str], int] = defaultdict(int)
-    for c in _counters(db, first, last):
-        totals[c.week, c.wijk, c.interest, c.support, c.fit] += c.count
+    to the week of `end`; counts under 5 as '<5'. The database adds the counters up."""
+    key = [getattr(DemandCount, name) for name in ("week", "wijk", "interest", "support", "fit")]
+    query = select(*key, func.sum(DemandCount.count)).group_by(*key)
+    totals = db.execute(
+        _weeks(query, iso_week(start) if start else None, iso_week(end) if end else None)
+    )
     return [
-        WeekRow(*key, suppress.shown(n))
-        for key, n in sorted(totals.items(), key=lambda kv: (*kv[0][:4], FITS.index(kv[0][4])))
+        WeekRow(week, wijk, interest, support, fit, suppress.shown(n))
+        for week, wijk, interest, support, fit, n in sorted(
+            totals.tuples(), key=lambda row: (*row[:4], FITS.index(row[4]))
+        )
     ]
 
 
@@ -515,16 +524,16 @@ def _period_counts(db: Session, year: str) -> dict[Cell, int]:
         quarter = indicators.quarter_of(thursday(c.week))
         w, i, s = c.wijk, c.interest, c.support
         for p in (year, quarter):
-            counts[p, "totaal", w] += c.count
-            counts[p, "interesse", w, i] += c.count
+            counts[p, "totaal", w] += c.n
+            counts[p, "interesse", w, i] += c.n
             if c.fit == GEEN:
-                counts[p, "geen", w] += c.count
-                counts[p, "gat", w, i, s] += c.count
-                counts[p, "gat_dagdeel", w, i, s, c.dagdeel] += c.count
+                counts[p, "geen", w] += c.n
+                counts[p, "gat", w, i, s] += c.n
+                counts[p, "gat_dagdeel", w, i, s, c.dagdeel] += c.n
             if c.near_miss:
-                counts[p, "bijna", w] += c.count
-                counts[p, "bijna_steun", w, i, s] += c.count
-        counts["week", c.week, w, i, s, c.fit] += c.count
+                counts[p, "bijna", w] += c.n
+                counts[p, "bijna_steun", w, i, s] += c.n
+        counts["week", c.week, w, i, s, c.fit] += c.n
     return dict(counts)
 
 
