@@ -21,6 +21,8 @@ from matcher import roles, vocabulary
 from matcher.errors import MatcherError
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from matcher.catalogue import freshness
     from matcher.catalogue.duplicates import Pair
     from matcher.catalogue.formats import ParsedCatalogue, RowError
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
 
 SAMPLE_CATALOGUE = ("catalogue", "zwolle-voorbeeld.csv")
 SAMPLE_SUPPORT = ("opplussen", "steunaanbod-voorbeeld.csv")
+SAMPLE_COST_HELP = ("kosten", "kostenhulp-voorbeeld.csv")
 
 
 class _Commands(FlaskGroup):
@@ -238,10 +241,27 @@ def export_command(file: str | None, fmt: str | None) -> None:
     _write(content, file, f"{len(records)} activiteiten")
 
 
+def _load_sample_cost_help(session: Session) -> None:
+    """The example funds, so the pages show help with costs on a fresh `make run`."""
+    from matcher.resources import data_path
+    from matcher.services import cost_help, unit_of_work
+    from matcher.services.audit import Actor
+
+    if cost_help.every(session):
+        click.echo("Er is al hulp bij de kosten; voorbeeldregelingen niet geladen.")
+        return
+    with unit_of_work.unit(session) as writing:
+        loaded = cost_help.load_examples(
+            writing, data_path(*SAMPLE_COST_HELP).read_bytes(), Actor(None, None)
+        )
+    click.echo(f"Voorbeeldregelingen voor hulp bij de kosten geladen: {loaded}.")
+
+
 @click.command("load-sample")
 @with_appcontext
 def load_sample_command() -> None:
-    """Laad de voorbeeldcatalogus en het voorbeeld-steunaanbod, elk alleen als het nog leeg is."""
+    """Laad de voorbeeldcatalogus, de voorbeeldregelingen voor hulp bij de kosten en het
+    voorbeeld-steunaanbod, elk alleen als het nog leeg is."""
     from matcher import db
     from matcher.catalogue.formats import read_catalogue
     from matcher.resources import data_path
@@ -258,6 +278,7 @@ def load_sample_command() -> None:
         _report(summary, dry_run=False)
         if summary.errors:
             sys.exit(1)
+    _load_sample_cost_help(session)
     # Without offers, "Vraag opplussen aan" on a fresh `make run` would have nobody to propose.
     if support_offers.count(session):
         click.echo("Er is al steunaanbod; voorbeeld-steunaanbod niet geladen.")

@@ -587,6 +587,33 @@ class DemandCount(Base):
     count: Mapped[int] = mapped_column(Integer)
 
 
+class CostHelp(Base):
+    """A fund or arrangement that helps pay for taking part (a participatiefonds, a
+    meedoenregeling): for whom (ages, a rule on income in words), what it pays, how to apply and
+    whom to contact. Kept by the beheerder; `example` marks invented rows (the sample data).
+
+    `max_eur_year` is the most it pays a year, when it says: the activities whose cost it covers
+    go first for someone for whom money is a problem (services/cost_help.py)."""
+
+    __tablename__ = "kostenhulp"
+    __table_args__ = (
+        CheckConstraint("min_age IS NULL OR min_age >= 0", name="min_age"),
+        CheckConstraint("max_age IS NULL OR max_age >= 0", name="max_age"),
+        CheckConstraint("max_eur_year IS NULL OR max_eur_year >= 0", name="max_eur_year"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    min_age: Mapped[int | None] = mapped_column(Integer)
+    max_age: Mapped[int | None] = mapped_column(Integer)  # inclusive: 65 means up to 65
+    income: Mapped[str] = mapped_column(String(300))  # the rule on income, in plain words
+    pays: Mapped[str] = mapped_column(String(300))
+    max_eur_year: Mapped[int | None] = mapped_column(Integer)
+    apply: Mapped[str] = mapped_column(String(300))
+    contact: Mapped[str] = mapped_column(String(200))  # a phone number or a website
+    example: Mapped[bool] = mapped_column(default=False)
+
+
 class InsightSnapshot(Base):
     """A report of /inzicht as it was last worked out: only what may be shown (small counts are
     already "<5" and their complements "x"), so it holds no count a person could be found by.

@@ -107,6 +107,9 @@ class Profile:
     age: int | None = None
     language: str = vocabulary.DEFAULT_LANGUAGE
     include_maatwerk: bool = False
+    # Not in the JSON profile: a resident who says money is a problem. What costs at most this
+    # a month (free, or paid by help the person may get) goes first; nothing is left out.
+    affordable_eur: float | None = None
 
 
 _MESSAGES = {

@@ -271,12 +271,18 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("POST", "/beheer/opplussen/activiteiten/<activity_id>/opgeplust"): Access(
         Permission.ADMIN, 302
     ),
+    ("GET", "/beheer/kosten"): Access(Permission.ADMIN),
+    ("POST", "/beheer/kosten"): Access(Permission.ADMIN, 422),
+    ("GET", "/beheer/kosten/<int:help_id>"): Access(Permission.ADMIN),
+    ("POST", "/beheer/kosten/<int:help_id>"): Access(Permission.ADMIN, 422),
+    ("POST", "/beheer/kosten/<int:help_id>/weg"): Access(Permission.ADMIN, 302),
 }
 EXAMPLES = {
     "<activity_id>": "taalcafe-binnenstad",
     "<service_id>": hsds.service_id("taalcafe-binnenstad"),
     "<path:filename>": "style.css",
     "<int:report_id>": "1",  # the people fixture makes a real one
+    "<int:help_id>": "1",  # so does it a fund (help with costs)
 }
 
 
@@ -302,6 +308,7 @@ def people(app: Flask, imported: FlaskCliRunner) -> dict[str, Person]:
     CASE.update(team_case(app, found["consulent_a"], "taalcafe-binnenstad", X, FIRST_NAME_A))
     CASE["<int:change_id>"] = proposed_change(app, found["aanbieder_x"], "taalcafe-binnenstad")
     CASE["<int:report_id>"] = error_report(app, "taalcafe-binnenstad")
+    CASE["<int:help_id>"] = cost_help(app)
     # Team B's case is referred to organisation Y: what team A or organisation X sees of it is a leak.
     case_b = team_case(app, found["consulent_b"], "aa-groep-binnenstad", Y, FIRST_NAME_B)
     CASE.update(support(app, found["consulent_a"], CASE["<code>"], found["aanbieder_y"], X))
@@ -435,6 +442,22 @@ def error_report(app: Flask, activity_id: str) -> str:
     with app.app_context():
         session = db.session()
         found = reports.report(session, activity_id, "Het telefoonnummer klopt niet.")
+        session.commit()
+        return str(found.id)
+
+
+def cost_help(app: Flask) -> str:
+    """A fund that helps with costs; its id."""
+    from matcher import db
+    from matcher.services import cost_help as service
+    from matcher.services.audit import Actor
+
+    with app.app_context():
+        session = db.session()
+        form = service.HelpForm(
+            "Fonds", "18", "65", "Laag inkomen", "Contributie", "", "Bel", "14038"
+        )
+        found = service.save(session, form, Actor(None, "test"))
         session.commit()
         return str(found.id)
 

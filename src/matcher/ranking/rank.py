@@ -219,6 +219,9 @@ class _Scorer:
         c["aanbod"] = _AANBOD_SCORE[ix.aanbod]
         cost = 1.0 / (1.0 + ix.cost / W.COST_SCALE_EUR)
         c["cost"] = np.where(np.isnan(cost), W.UNKNOWN_COST, cost)
+        if p.affordable_eur is not None:
+            affordable = np.where(ix.cost <= p.affordable_eur, 1.0, 0.0)
+            c["geld"] = np.where(np.isnan(ix.cost), W.UNKNOWN_COST, affordable)
 
     def _interest(self) -> FloatArray:
         """How well the asks are met: the best one, and how many of them."""

@@ -22,6 +22,7 @@ WEIGHTS = MappingProxyType(
         "language": 0.06,  # the activity is (also) in the person's language
         "aanbod": 0.06,  # policy order: regulier/opgeplust > aanvullend > maatwerk
         "cost": 0.02,  # cheaper is a little better
+        "geld": 0.12,  # money is a problem: free, or paid by help the person may get
     }
 )
 

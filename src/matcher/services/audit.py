@@ -85,6 +85,8 @@ class Action(StrEnum):
     EXPERTISE_ANSWERED = "expertise gegeven"
     INTAKE_RECEIVED = "aanmelding ontvangen"
     INTAKE_VIEWED = "aanmelding bekeken"
+    COST_HELP_SAVED = "kostenhulp opgeslagen"
+    COST_HELP_REMOVED = "kostenhulp verwijderd"
 
     @property
     def label(self) -> str:

@@ -40,6 +40,8 @@ logger = logging.getLogger(__name__)
 UNKNOWN = "onbekend"  # the wijk of a search without a place
 NONE = ""  # no interest code, no required support, no near miss, no part of the day
 GEEN = "geen"
+# In `near_miss`: the cost limit left out everything that would otherwise have fitted.
+COST = "kosten"
 FITS = ("goed", "deels", GEEN)
 RETENTION_YEARS = 5
 DIMENSIONS = ("week", "wijk", "interest", "support", "fit", "near_miss", "dagdeel")
@@ -87,12 +89,15 @@ def dagdeel_of(parts: Iterable[str]) -> str:
     return "+".join(asked) if 0 < len(asked) < len(DAYPARTS) else NONE
 
 
-def combinations(profile: Profile, answer: Answer) -> list[Combination]:
+def combinations(
+    profile: Profile, answer: Answer, cost_excluded: bool = False
+) -> list[Combination]:
     """The counters one search adds one to: each of its interests with each required support.
 
     The interests are the codes the person's named words stand for (none: ''); the fit is the
     answer's; the near miss is the row's support when an ordinary activity about the interest
-    lacks only that support; the part of the day comes from the wishes, as the ranking reads it.
+    lacks only that support, or 'kosten' when the cost limit left out all that would fit; the
+    part of the day comes from the wishes, as the ranking reads it.
     """
     query = Query.from_profile(profile, matching.resolver())
     interests = sorted({s.interest for a in query.deciding for s in a.senses if s.interest})
@@ -106,7 +111,7 @@ def combinations(profile: Profile, answer: Answer) -> list[Combination]:
                 and (interest == NONE or interest in n.record.interests)
                 for n in answer.near_misses
             )
-            near_miss = support if near else NONE
+            near_miss = COST if cost_excluded else support if near else NONE
             found.append(Combination(wijk, interest, support, answer.fit, near_miss, dagdeel))
     return found
 
@@ -306,6 +311,7 @@ class WijkRow:
     near: str
     supply: int
     unreferred: int
+    cost: str = "0"  # searches where the cost limit left out all that would fit
 
 
 @dataclass(frozen=True, slots=True)
@@ -435,6 +441,7 @@ def _gaps(
                     shown("bijna", wijk),
                     len(here),
                     len(unreferred),
+                    shown("kosten", wijk),
                 )
             )
         idle = [
@@ -530,7 +537,9 @@ def _period_counts(db: Session, year: str) -> dict[Cell, int]:
                 counts[p, "geen", w] += c.n
                 counts[p, "gat", w, i, s] += c.n
                 counts[p, "gat_dagdeel", w, i, s, c.dagdeel] += c.n
-            if c.near_miss:
+            if c.near_miss == COST:
+                counts[p, "kosten", w] += c.n
+            elif c.near_miss:
                 counts[p, "bijna", w] += c.n
                 counts[p, "bijna_steun", w, i, s] += c.n
         counts["week", c.week, w, i, s, c.fit] += c.n

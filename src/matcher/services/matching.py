@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -12,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -19,7 +21,7 @@ from sqlalchemy.orm import Session
 from matcher import clock, geo, vocabulary
 from matcher.catalogue.freshness import Audience
 from matcher.catalogue.records import ActivityRecord
-from matcher.profile import Profile
+from matcher.profile import Profile, parse_profile
 from matcher.ranking import stored
 from matcher.ranking.browse import browse
 from matcher.ranking.index import (
@@ -30,7 +32,7 @@ from matcher.ranking.index import (
     updated_index,
 )
 from matcher.ranking.query import Query
-from matcher.ranking.rank import Answer, rank
+from matcher.ranking.rank import Answer, Result, rank
 from matcher.ranking.text import Resolver
 from matcher.services import catalogue
 from matcher.services.catalogue import catalogue_version
@@ -218,3 +220,23 @@ def _file_key(db: Session, known: TextVocabulary) -> str:
         ensure_ascii=False,
     )
     return f"{_engine_key(db)}\n{hashlib.sha256(vocabulary_text.encode()).hexdigest()}"
+
+
+
+def cost_excluded_all(db: Session, profile: Profile, answer: Answer, audience: Audience) -> bool:
+    """Whether the cost limit alone left out everything that would otherwise have fitted."""
+    if answer.results or profile.max_cost_eur is None:
+        return False
+    unlimited = dataclasses.replace(profile, max_cost_eur=None)
+    return bool(match(db, unlimited, 1, audience=audience).results)
+
+
+# The catalogue marks support for mantelzorgers with the sub-topic 'mantelzorg' (a mantelzorgcafé,
+# a group for young carers) and says 'respijt' in words; this asks for both.
+CARERS = {"interests": ["mantelzorg"], "wishes": "respijt mantelzorg"}
+
+
+def for_carers(db: Session, location: dict[str, Any], top: int = 3) -> list[Result]:
+    """What the catalogue offers mantelzorgers (respite, peer groups), near the place given."""
+    profile = parse_profile({**CARERS, **({"location": location} if location else {})})
+    return match(db, profile, top, audience=Audience.RESIDENTS).results

@@ -3,6 +3,7 @@ but one more in the anonymous demand counters for a search (services/demand.py).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -24,7 +25,7 @@ from matcher.catalogue.freshness import Audience
 from matcher.catalogue.records import ActivityRecord
 from matcher.errors import ValidationError
 from matcher.profile import Profile, parse_profile
-from matcher.services import matching, reports
+from matcher.services import cost_help, matching, reports
 from matcher.web.access import EVERYONE, allow
 from matcher.web.i18n import LANGUAGE_COOKIE, LANGUAGES, current_language
 from matcher.web.numbers import whole_number
@@ -44,9 +45,24 @@ SUPPORT_OPTIONS = (
 )
 NEED_LEVELS = ("liever", "moet")
 FREE = "gratis"  # a limit on cost: only free activities
+YES = "ja"
+OTHER = "ander"  # `voor=ander`: someone searches for another person
 STEPS = ("interesse", "hulp", "waar", "dagen")
 NEED_FIELDS = tuple(f"steun_{code}" for code in SUPPORT_OPTIONS)
-ANSWER_FIELDS = ("interesse", "anders", "hulp", *NEED_FIELDS, "postcode", "wijk", "dag")
+ANSWER_FIELDS = (
+    "voor",
+    "mantelzorg",
+    "interesse",
+    "anders",
+    "hulp",
+    *NEED_FIELDS,
+    "geld",
+    "leeftijd",
+    "postcode",
+    "wijk",
+    "dag",
+)
+OLDEST = 120
 RESULTS = 10
 
 
@@ -61,14 +77,25 @@ def answers(args: MultiDict[str, str]) -> MultiDict[str, str]:
         "interesse": vocabulary.INTERESTS,
         "hulp": (*SUPPORT_OPTIONS, FREE),
         "dag": vocabulary.DAYS,
+        "voor": (OTHER,),
+        "mantelzorg": (YES,),
+        "geld": (YES,),
+        "leeftijd": [str(n) for n in range(OLDEST + 1)],
         **dict.fromkeys(NEED_FIELDS, NEED_LEVELS),
     }
     for field in ANSWER_FIELDS:
         for value in args.getlist(field):
             value = value.strip()[:200]
+            if field == "leeftijd":
+                value = value.lstrip("0") or value[:1]  # '07' is 7; an age is kept, never guessed
             if value and (field not in allowed or value in allowed[field]):
                 kept.add(field, value)
     return kept
+
+
+def age_of(given: MultiDict[str, str]) -> int | None:
+    """The age the person gave (nothing when they left it out)."""
+    return int(given["leeftijd"]) if given.get("leeftijd") else None
 
 
 def resident_profile(given: MultiDict[str, str]) -> dict[str, Any]:
@@ -88,6 +115,8 @@ def resident_profile(given: MultiDict[str, str]) -> dict[str, Any]:
     }
     if FREE in given.getlist("hulp"):
         profile["max_cost_eur"] = 0
+    if age_of(given) is not None:
+        profile["age"] = age_of(given)
     if given.get("postcode"):
         profile["location"] = {"postcode": given["postcode"]}
     elif given.get("wijk"):
@@ -112,7 +141,7 @@ def location_error(error: ValidationError) -> dict[str, str]:
 @allow(EVERYONE)
 def start() -> str:
     """The start page: begin the questions, or look at everything."""
-    return render_template("public/start.html", interests=vocabulary.INTERESTS)
+    return render_template("public/start.html", interests=vocabulary.INTERESTS, other=OTHER)
 
 
 @bp.get("/zoeken")
@@ -150,8 +179,8 @@ def _check(given: MultiDict[str, str]) -> dict[str, str]:
 
 
 _STEP_FIELDS = {
-    "interesse": ("interesse", "anders"),
-    "hulp": ("hulp", *NEED_FIELDS),
+    "interesse": ("interesse", "anders", "mantelzorg"),
+    "hulp": ("hulp", *NEED_FIELDS, "geld", "leeftijd"),
     "waar": ("postcode", "wijk"),
     "dagen": ("dag",),
 }
@@ -190,12 +219,16 @@ def results() -> str | tuple[str, int]:
             hidden=_hidden(given, "waar"),
             back=_step_url(2, given),
         ), 422
-    answer = counted(
-        profile, matching.match(db.session(), profile, RESULTS, audience=Audience.RESIDENTS)
-    )
+    session = db.session()
+    if given.get("geld") == YES:
+        profile = replace(profile, affordable_eur=cost_help.affordable_eur(session, profile.age))
+    found = matching.match(session, profile, RESULTS, audience=Audience.RESIDENTS)
+    excluded = matching.cost_excluded_all(session, profile, found, Audience.RESIDENTS)
+    answer = counted(profile, found, excluded)
     link = (
         url_for("public.results", _external=True) + "?" + urlencode(list(given.items(multi=True)))
     )
+    carers = given.get("mantelzorg") == YES and given.get("voor") == OTHER
     return render_template(
         "public/results.html",
         answer=answer,
@@ -203,6 +236,11 @@ def results() -> str | tuple[str, int]:
         link=link,
         change=_step_url(1, given),
         contacts=contacts.for_wijk(_wijk_of(profile)),
+        helps=cost_help.for_age(session, profile.age),
+        age=profile.age,
+        other=given.get("voor") == OTHER,
+        cost_excluded=excluded,
+        carers=matching.for_carers(session, profile.location) if carers else [],
     )
 
 
@@ -221,8 +259,14 @@ def activity(activity_id: str) -> str:
     record = matching.record(db.session(), activity_id)
     if record is None:
         abort(404)
+    given = answers(request.args)
     return render_template(
-        "public/activity.html", activity=record, contacts=contacts.for_wijk(None)
+        "public/activity.html",
+        activity=record,
+        contacts=contacts.for_wijk(None),
+        helps=cost_help.for_age(db.session(), age_of(given)),
+        age=age_of(given),
+        other=given.get("voor") == OTHER,
     )
 
 

@@ -18,9 +18,10 @@ from matcher.services import demand
 _SEARCHED = "demand_searched"
 
 
-def counted(profile: Profile, answer: Answer) -> Answer:
-    """The answer, with its search to be counted when the request ends."""
-    g.setdefault(_SEARCHED, []).extend(demand.combinations(profile, answer))
+def counted(profile: Profile, answer: Answer, cost_excluded: bool = False) -> Answer:
+    """The answer, with its search to be counted when the request ends (`cost_excluded`: the
+    cost limit alone left out all that would fit)."""
+    g.setdefault(_SEARCHED, []).extend(demand.combinations(profile, answer, cost_excluded))
     return answer
 
 

@@ -40,6 +40,7 @@ COMPONENTS = {
     "language": _l("Taal"),
     "aanbod": _l("Soort aanbod"),
     "cost": _l("Kosten"),
+    "geld": _l("Te betalen"),
     "wachtlijst": _l("Wachtlijst"),
     "niet_bevestigd": _l("Niet recent bevestigd"),
     "variatie": _l("Variatie in organisaties"),
