@@ -6,6 +6,8 @@ INSTALLED := $(VENV)/.installed
 AXE := $(VENV)/axe/node_modules/axe-core/axe.min.js
 AXE_VERSION := 4.14.1
 CHROMIUM := /usr/bin/chromium
+# WeasyPrint (the wijk folder as PDF) draws text with Debian's pango.
+PANGO := /usr/share/doc/libpangoft2-1.0-0
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
@@ -22,7 +24,7 @@ lock: $(INSTALLED)
 	$(BIN)/python -m pip install --quiet --upgrade -e '.[test]'
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^matcher' > constraints.txt
 
-run: $(INSTALLED)
+run: $(INSTALLED) $(PANGO)
 	$(BIN)/matcher load-sample
 	$(BIN)/matcher run --host $(HOST) --port $(PORT)
 
@@ -31,10 +33,14 @@ $(CHROMIUM):
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
+$(PANGO):
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0
+
 $(AXE):
 	npm install --silent --no-audit --no-fund --prefix $(VENV)/axe axe-core@$(AXE_VERSION)
 
-test: $(INSTALLED) $(CHROMIUM) $(AXE)
+test: $(INSTALLED) $(CHROMIUM) $(AXE) $(PANGO)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy src

@@ -257,6 +257,27 @@ def _load_sample_cost_help(session: Session) -> None:
     click.echo(f"Voorbeeldregelingen voor hulp bij de kosten geladen: {loaded}.")
 
 
+@click.command("folder")
+@click.option("--wijk", required=True, help="De wijk, zoals Holtenbroek.")
+@click.option("--taal", default="nl", show_default=True, help="De taal van de folder.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Het PDF-bestand.")
+@with_appcontext
+def folder_command(wijk: str, taal: str, output: Path | None) -> None:
+    """Maak de wijkfolder: een A4-PDF met wat bewoners in de wijk kunnen doen."""
+    from matcher import db
+    from matcher.web import folder
+
+    app = current_app
+    try:
+        with app.test_request_context(base_url=app.config["PUBLIC_URL"]):
+            pdf = folder.render_pdf(db.session(), wijk, taal)
+            target = output or Path(folder.file_name(wijk, taal))
+    except MatcherError as error:
+        _fail(f"Geen folder gemaakt: {error}")
+    target.write_bytes(pdf)
+    click.echo(f"Wijkfolder geschreven: {target} ({len(pdf) // 1024} kB).")
+
+
 @click.command("load-sample")
 @with_appcontext
 def load_sample_command() -> None:
@@ -854,6 +875,7 @@ COMMANDS = (
     import_support_command,
     export_command,
     load_sample_command,
+    folder_command,
     match_command,
     duplicates_command,
     eval_command,

@@ -53,6 +53,9 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         # kind, so the name says which).
         INTAKE_TEAM="SamenZwolle",
         API_PAGE_SIZE=100,
+        # Where residents find the site: the wijk folder's QR code made by `matcher folder`
+        # points here (a page uses the address it was asked on).
+        PUBLIC_URL="http://127.0.0.1:5000",
         # How long a writer waits for another one before it gives up: SQLite's busy timeout,
         # and on PostgreSQL the wait for the catalogue lock (see matcher/db.py).
         LOCK_TIMEOUT_SECONDS=LOCK_TIMEOUT_SECONDS,

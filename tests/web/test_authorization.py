@@ -276,6 +276,8 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("GET", "/beheer/kosten/<int:help_id>"): Access(Permission.ADMIN),
     ("POST", "/beheer/kosten/<int:help_id>"): Access(Permission.ADMIN, 422),
     ("POST", "/beheer/kosten/<int:help_id>/weg"): Access(Permission.ADMIN, 302),
+    ("GET", "/beheer/folder"): Access(Permission.ADMIN),
+    ("GET", "/beheer/folder/folder.pdf"): Access(Permission.ADMIN, 422),  # no wijk chosen
 }
 EXAMPLES = {
     "<activity_id>": "taalcafe-binnenstad",

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from functools import cache
+from pathlib import Path
+
+SPRITE = Path(__file__).resolve().parent.parent / "static" / "icons.svg"
+
 ICONS = {
     # interests
     "koken": "chef-hat",
@@ -67,3 +73,17 @@ def icon_for(code: str) -> str:
 def mirrored(code: str) -> bool:
     """Whether a code's icon turns round on a right-to-left page."""
     return icon_for(code) in MIRRORED
+
+
+@cache
+def _symbols() -> dict[str, tuple[str, str]]:
+    """Each symbol of the sprite: its attributes and its drawing."""
+    found = re.finditer(r'<symbol id="([^"]+)"([^>]*)>(.*?)</symbol>', SPRITE.read_text("utf-8"))
+    return {m[1]: (m[2], m[3]) for m in found}
+
+
+def icon_document(code: str, colour: str = "#000") -> str:
+    """A code's icon as an SVG document of its own, for paper where the sprite cannot be used."""
+    attributes, drawing = _symbols()[icon_for(code)]
+    attributes = attributes.replace('stroke="currentColor"', f'stroke="{colour}"')
+    return f'<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24"{attributes}>{drawing}</svg>'

@@ -1,0 +1,96 @@
+"""The wijk folder: a PDF whose text holds every activity of the wijk a resident can join and
+nothing else, in each page language, from the beheerder's page and from the command line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from pypdf import PdfReader
+
+from matcher import vocabulary
+from matcher.web.i18n import LANGUAGES
+from tests.conftest import EVAL_CATALOGUE, log_in, make_person
+
+WIJK = "Veerallee"  # one full activity and one maatwerk there, both left out
+
+
+def catalogue() -> list[dict[str, str]]:
+    with EVAL_CATALOGUE.open(encoding="utf-8") as source:
+        return list(csv.DictReader(source))
+
+
+def pdf_text(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def joinable(row: dict[str, str]) -> bool:
+    return row["status"] not in vocabulary.NOT_JOINABLE and row["aanbod"] != "maatwerk"
+
+
+@pytest.fixture
+def beheerder(app: Flask, imported: FlaskCliRunner, client: FlaskClient) -> FlaskClient:
+    log_in(client, make_person(app, "beheerder"))
+    return client
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_folder_holds_every_joinable_activity_of_the_wijk_and_nothing_else(
+    beheerder: FlaskClient, language: str
+) -> None:
+    response = beheerder.get(f"/beheer/folder/folder.pdf?wijk={WIJK.lower()}&taal={language}")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert f'filename="folder-veerallee-{language}.pdf"' in response.headers["Content-Disposition"]
+    text = pdf_text(response.data)
+    rows = catalogue()
+    inside = [r["title"] for r in rows if r["wijk"] == WIJK and joinable(r)]
+    outside = [r["title"] for r in rows if r["wijk"] != WIJK or not joinable(r)]
+    assert len(inside) >= 3 and any(r["wijk"] == WIJK and not joinable(r) for r in rows)
+    assert [t for t in inside if " ".join(t.split()) not in text] == []
+    shown_elsewhere = [t for t in outside if not any(t in i for i in inside)]
+    assert [t for t in shown_elsewhere if t in text] == []
+    words = {"nl": ("Wanneer", "Kosten", "Bellen"), "en": ("When", "Cost", "Phone")}[language]
+    assert all(word in text for word in words)
+
+
+def test_the_folder_has_a_qr_code_and_large_type(beheerder: FlaskClient) -> None:
+    pdf = beheerder.get(f"/beheer/folder/folder.pdf?wijk={WIJK}").data
+    reader = PdfReader(io.BytesIO(pdf))
+    # The QR code is drawn as vectors: one small square per dark module, hundreds of them.
+    assert reader.pages[0].get_contents().get_data().count(b" m\n") > 300
+    sizes: list[float] = []
+
+    def visit(text: str, cm: object, tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            sizes.append(size * abs(tm[0]))
+
+    reader.pages[0].extract_text(visitor_text=visit)
+    assert min(sizes) >= 10 and sorted(sizes)[len(sizes) // 2] >= 13  # mostly 14 pt
+
+
+def test_a_wrong_wijk_or_language_shows_the_form_with_the_error(beheerder: FlaskClient) -> None:
+    wrong = beheerder.get("/beheer/folder/folder.pdf?wijk=Nergens")
+    assert wrong.status_code == 422 and "onbekende wijk" in wrong.get_data(as_text=True)
+    other = beheerder.get(f"/beheer/folder/folder.pdf?wijk={WIJK}&taal=xx")
+    assert other.status_code == 422 and "onbekende taal" in other.get_data(as_text=True)
+    assert "Wijkfolder op papier" in beheerder.get("/beheer/folder").get_data(as_text=True)
+
+
+def test_the_command_writes_the_same_folder(imported: FlaskCliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "hb.pdf"
+    result = imported.invoke(
+        args=["folder", "--wijk", "Holtenbroek", "--taal", "en", "--output", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    assert re.match(r"Wijkfolder geschreven: .*hb\.pdf \(\d+ kB\)\.", result.output)
+    text = pdf_text(target.read_bytes())
+    assert "Kookgroep Holtenbroek" in text and "Cooking and eating together" in text
+    assert "http://127.0.0.1:5000/activiteiten?wijk=Holtenbroek" in text
+    refused = imported.invoke(args=["folder", "--wijk", "Nergens"])
+    assert refused.exit_code == 1 and "onbekende wijk" in refused.output
