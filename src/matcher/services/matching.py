@@ -237,6 +237,8 @@ CARERS = {"interests": ["mantelzorg"], "wishes": "respijt mantelzorg"}
 
 
 def for_carers(db: Session, location: dict[str, Any], top: int = 3) -> list[Result]:
-    """What the catalogue offers mantelzorgers (respite, peer groups), near the place given."""
+    """What the catalogue offers mantelzorgers (respite, peer groups), near the place given:
+    only what is about mantelzorg itself, not any peer group."""
     profile = parse_profile({**CARERS, **({"location": location} if location else {})})
-    return match(db, profile, top, audience=Audience.RESIDENTS).results
+    found = match(db, profile, top, audience=Audience.RESIDENTS).results
+    return [r for r in found if r.fit == "goed"]
