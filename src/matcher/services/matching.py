@@ -222,7 +222,6 @@ def _file_key(db: Session, known: TextVocabulary) -> str:
     return f"{_engine_key(db)}\n{hashlib.sha256(vocabulary_text.encode()).hexdigest()}"
 
 
-
 def cost_excluded_all(db: Session, profile: Profile, answer: Answer, audience: Audience) -> bool:
     """Whether the cost limit alone left out everything that would otherwise have fitted."""
     if answer.results or profile.max_cost_eur is None:
