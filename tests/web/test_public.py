@@ -228,3 +228,11 @@ def test_the_needs_question_offers_a_must_and_keeps_old_links_working(site: Flas
 def test_the_detail_page_offers_to_search_together(site: FlaskClient) -> None:
     page = detail(site, "taalcafe-binnenstad")
     assert "Liever samen zoeken?" in page and 'href="tel:0380009100"' in page
+
+
+def test_searching_for_someone_else_the_reasons_speak_about_him_or_her(site: FlaskClient) -> None:
+    mine = site.get("/resultaten?interesse=koken").get_data(as_text=True)
+    theirs = site.get("/resultaten?interesse=koken&voor=ander").get_data(as_text=True)
+    assert "past bij je interesse koken" in mine
+    assert "past bij zijn of haar interesse koken" in theirs
+    assert "past bij je interesse" not in theirs

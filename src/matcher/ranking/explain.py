@@ -23,6 +23,8 @@ DISTANCE = N_("%(km)s van huis")
 DAYS = N_("op %(days)s")
 FREE = N_("gratis")
 LANGUAGE = N_("ook in het %(language)s")
+# Searching for someone else (`voor=ander`): the reasons that speak to "je", about him or her.
+ABOUT_SOMEONE_ELSE = {INTEREST: N_("past bij zijn of haar interesse %(word)s")}
 WAITING = N_("er is een wachtlijst")
 ONLY_DAYS = N_("alleen op %(days)s")
 ONLY_PARTS = N_("alleen %(parts)s")
@@ -136,3 +138,12 @@ def _days(days: tuple[str, ...]) -> Param:
 def _label(term: vocabulary.Term) -> Phrase:
     # Labels start with a capital; inside a reason they read as ordinary words.
     return Phrase(term.label, in_sentence=True)
+
+
+def about_someone_else(reason: str) -> str:
+    """A reason as said about the person one searches for, not to the reader."""
+    if isinstance(reason, Phrase) and reason.msgid in ABOUT_SOMEONE_ELSE:
+        return Phrase(
+            ABOUT_SOMEONE_ELSE[reason.msgid], reason.params, in_sentence=reason.in_sentence
+        )
+    return reason

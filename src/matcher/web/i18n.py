@@ -10,6 +10,7 @@ from flask_babel import Babel, get_locale, gettext
 from matcher import vocabulary
 from matcher.clock import ZONE
 from matcher.phrases import Phrase
+from matcher.ranking.explain import about_someone_else
 
 LANGUAGES = vocabulary.PAGE_LANGUAGES
 STAFF_LANGUAGES = vocabulary.STAFF_LANGUAGES
@@ -74,3 +75,4 @@ def init_app(app: Flask) -> None:
         translate=translate,
     )
     app.jinja_env.filters["translate"] = translate
+    app.jinja_env.filters["about_someone_else"] = about_someone_else
