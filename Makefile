@@ -44,7 +44,7 @@ test: $(INSTALLED) $(CHROMIUM) $(AXE) $(PANGO)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy src
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check src tests benchmarks
