@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from flask import Flask
@@ -18,6 +18,9 @@ from werkzeug.serving import make_server
 
 from matcher import create_app
 from tests.conftest import EVAL_CATALOGUE, Person, fresh_code
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -69,10 +72,30 @@ def live_app(database: Path, **config: Any) -> Flask:
     return app
 
 
+def _closed_before_sending(app: WSGIApplication) -> WSGIApplication:
+    """The app with each response read and closed before the server writes it.
+
+    Werkzeug's development server skips closing a response when the browser drops the
+    connection while it drains the request (a navigation cancels a favicon fetch), which
+    leaves a static file open and fails the test that happens to be running. Production
+    runs gunicorn; the tests' responses are small enough to read whole.
+    """
+
+    def read_whole(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        response = app(environ, start_response)
+        try:
+            return [b"".join(response)]
+        finally:
+            if hasattr(response, "close"):
+                response.close()
+
+    return read_whole
+
+
 @contextmanager
 def serving(app: Flask) -> Iterator[str]:
     """The app over real HTTP on a free port while the block runs; its URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, _closed_before_sending(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
