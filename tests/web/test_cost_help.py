@@ -122,6 +122,8 @@ def test_the_beheerder_adds_changes_and_removes_a_fund(app: Flask, client: Flask
     wrong = client.post("/beheer/kosten", data={**form, "max_age": "10"})
     assert wrong.status_code == 422 and "De hoogste leeftijd is lager" in wrong.get_data(True)
     assert 'value="Sportfonds"' in wrong.get_data(True)  # the input is kept
+    beside = re.search(r'<label for="max_age">.*?</div>', wrong.get_data(True), re.S)[0]
+    assert 'id="max_age-fout"' in beside and 'aria-invalid="true"' in beside
     assert client.post("/beheer/kosten", data=form).status_code == 302
     with app.app_context():
         (found,) = cost_help.every(db.session())
