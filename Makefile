@@ -8,6 +8,8 @@ AXE_VERSION := 4.14.1
 CHROMIUM := /usr/bin/chromium
 # WeasyPrint (the wijk folder as PDF) draws text with Debian's pango.
 PANGO := /usr/share/doc/libpangoft2-1.0-0
+# tests/test_serving.py shares a rate limit between two hosts through a Redis of its own.
+REDIS := /usr/bin/redis-server
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
@@ -33,6 +35,10 @@ $(CHROMIUM):
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
+$(REDIS):
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server
+
 $(PANGO):
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0
@@ -40,7 +46,7 @@ $(PANGO):
 $(AXE):
 	npm install --silent --no-audit --no-fund --prefix $(VENV)/axe axe-core@$(AXE_VERSION)
 
-test: $(INSTALLED) $(CHROMIUM) $(AXE) $(PANGO)
+test: $(INSTALLED) $(CHROMIUM) $(AXE) $(PANGO) $(REDIS)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy src

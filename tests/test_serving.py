@@ -195,7 +195,7 @@ def redis_url(tmp_path: Path) -> Iterator[str]:
     """A Redis server of this test's own on a free port, keeping nothing on disk."""
     server = shutil.which("redis-server")
     if server is None:
-        pytest.skip("needs redis-server (Debian: apt-get install redis-server)")
+        pytest.fail("redis-server is missing: `make test` installs Debian's redis-server")
     port = _free_port()
     process = subprocess.Popen(
         [server, "--port", str(port), "--save", "", "--appendonly", "no", "--dir", str(tmp_path)],

@@ -44,6 +44,8 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         # Rate limits share their counts through this store; give every worker the same one
         # (e.g. redis://...) in production.
         RATELIMIT_STORAGE_URI="memory://",
+        # While that store is down, each worker counts in its own memory rather than answer 500.
+        RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
         RATELIMIT_HEADERS_ENABLED=True,
         RATELIMIT_LOGIN="10 per minute",
         RATELIMIT_SEARCH="120 per minute",

@@ -326,3 +326,19 @@ def test_it_says_in_dutch_when_to_come_back_after_too_many_requests(
     response = api.post("/api/v1/match", json={})
     assert response.status_code == 429 and int(response.headers["Retry-After"]) > 0
     assert "wacht zo lang als Retry-After zegt" in response.get_json()["error"]["message"]
+
+
+def test_it_keeps_answering_and_limiting_while_the_shared_limit_store_is_down(
+    app: Flask, api: FlaskClient
+) -> None:
+    with socket.socket() as probe:  # a port where no Redis listens
+        probe.bind(("127.0.0.1", 0))
+        nowhere = f"redis://127.0.0.1:{probe.getsockname()[1]}/0"
+    app.config.update(
+        RATELIMIT_ENABLED=True, RATELIMIT_SEARCH="1 per minute", RATELIMIT_STORAGE_URI=nowhere
+    )
+    from matcher.web.limits import limiter
+
+    limiter.init_app(app)
+    assert api.post("/api/v1/match", json={}).status_code == 200
+    assert api.post("/api/v1/match", json={}).status_code == 429  # counted in this worker
