@@ -169,8 +169,8 @@ class BareScorer:
 def index_bytes(index: CatalogueIndex) -> int:
     """Bytes held by the index's arrays and sparse matrices (the records are shared with the app)."""
     parts: list[object] = [getattr(index, name) for name in index.__slots__]
-    parts += [index.text.words.matrix, index.text.chars.matrix, index.text.words.idf]
-    parts += [index.text.chars.idf, index.mentions.title, index.mentions.description]
+    parts += [index.text.words.matrix, index.text.spellings.matrix, index.text.words.idf]
+    parts += [index.text.spellings.idf, index.mentions.title, index.mentions.description]
     parts += [getattr(index.counts, name) for name in index.counts.__slots__]
     total = 0
     for part in parts:

@@ -52,7 +52,7 @@ def test_it_trusts_no_damaged_file(index: CatalogueIndex, tmp_path: Path) -> Non
     # A matrix whose indices point past its shape, written with a pickle-free np.savez.
     with np.load(_saved(index, tmp_path)) as parts:
         arrays = {name: parts[name] for name in parts.files}
-    arrays["chars.indices"] = arrays["chars.indices"] + 10**6
+    arrays["spellings.indices"] = arrays["spellings.indices"] + 10**6
     np.savez(path, **arrays)
     assert stored.load(path, "key", 7, text_vocabulary()) is None
 

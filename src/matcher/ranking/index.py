@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import bisect
+import math
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
@@ -31,7 +33,7 @@ from matcher.ranking.vectors import (
     char_ngrams,
     ngram_counts,
     tfidf,
-    whitespace_tokens,
+    unit,
     widened,
 )
 
@@ -56,6 +58,11 @@ SLOT_BITS = {(d, p): i * 3 + j for i, d in enumerate(DAY_BITS) for j, p in enume
 TITLE_MENTION = 1.0
 DESCRIPTION_MENTION = 0.5
 MAX_CACHED_TERMS = 20_000
+# A word of a text also counts as the catalogue's words spelt like it: the closest MAX_ALIKE
+# whose character n-grams have a cosine of MIN_ALIKE or more with its own ('kook' and
+# 'kookgroep' about 0.4, 'zingn' and 'zing' about 0.6, 'koor' and 'kookgroep' under 0.2).
+MIN_ALIKE = 0.3
+MAX_ALIKE = 10
 
 
 def mask(codes: Iterable[K], bits: Mapping[K, int]) -> int:
@@ -68,17 +75,68 @@ def mask(codes: Iterable[K], bits: Mapping[K, int]) -> int:
 
 @dataclass(frozen=True, slots=True)
 class TextModel:
-    """Two TF-IDF views of the same texts: stemmed words, and character n-grams for odd spellings."""
+    """The TF-IDF of the activities' stemmed words, and which catalogue words look alike.
 
-    words: Vectors
-    chars: Vectors
+    A text is compared in two views, averaged: its own words, and its words widened to the
+    catalogue's words spelt like them ('kook' to 'kookgroep', 'zingn' to 'zing'), each as much as
+    it looks like them. So odd spellings and compounds still count, while the n-grams are kept
+    per distinct word, not per activity (docs/ranking.md, section 3).
+    """
+
+    words: Vectors  # activities x stems
+    spellings: Vectors  # stems (the columns of `words`, in their order) x character n-grams
     stop_words: frozenset[str]
+    # The catalogue words each stem looks like, worked out once per index: the same words come
+    # back in query after query. Bounded, since free words come from anyone.
+    alike: dict[str, list[tuple[int, float]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def similarity(self, text: str) -> FloatArray:
         """Cosine similarity of a text with every document, mean of both views."""
-        grams = [g for t in whitespace_tokens(normalise(text)) for g in char_ngrams(t)]
-        words = self.words.similarity(stems(text, self.stop_words))
-        return 0.5 * words + 0.5 * self.chars.similarity(grams)
+        weights: dict[int, float] = {}  # column of the word view -> weight in the query
+        for view in self._views(text):
+            columns = np.fromiter(view, np.int64, len(view))
+            found = np.fromiter(view.values(), np.float64, len(view))
+            scaled = unit(found * self.words.idf[columns])
+            for column, weight in zip(view, scaled.tolist(), strict=True):
+                weights[column] = weights.get(column, 0.0) + 0.5 * weight
+        columns = np.fromiter(weights, np.int64, len(weights))
+        return self.words.combined(columns, np.fromiter(weights.values(), np.float64, len(weights)))
+
+    def _views(self, text: str) -> tuple[dict[int, float], dict[int, float]]:
+        """The text's own words, and the words spelt like them: column -> how often (sublinear)."""
+        own: dict[int, float] = {}
+        alike: dict[int, float] = {}  # times how alike
+        for term, count in Counter(stems(text, self.stop_words)).items():
+            frequency = 1.0 + math.log(count)
+            column = self.words.columns.get(term)
+            if column is not None:
+                own[column] = frequency
+            for column, closeness in self._alike(term):
+                alike[column] = alike.get(column, 0.0) + frequency * closeness
+        return own, alike
+
+    def _alike(self, term: str) -> list[tuple[int, float]]:
+        cached = self.alike.get(term)
+        if cached is None:
+            if len(self.alike) >= MAX_CACHED_TERMS:
+                self.alike.clear()
+            cached = self.alike[term] = self._closest(term)
+        return cached
+
+    def _closest(self, term: str) -> list[tuple[int, float]]:
+        """The columns of the words spelt most like a stem, and how alike (cosine of n-grams).
+
+        The MAX_ALIKE closest from MIN_ALIKE on, and any as close as the last of them, so the
+        answer does not depend on the order of the columns.
+        """
+        closeness = self.spellings.similarity(char_ngrams(term))
+        found = np.flatnonzero(closeness >= MIN_ALIKE)
+        if len(found) > MAX_ALIKE:
+            last = np.partition(closeness[found], len(found) - MAX_ALIKE)[len(found) - MAX_ALIKE]
+            found = found[closeness[found] >= last]
+        return list(zip(found.tolist(), closeness[found].tolist(), strict=True))
 
 
 def daypart(slot: Slot) -> str:
@@ -223,11 +281,9 @@ class TextCounts:
     terms: Lexicon  # words (and the known phrases found) of titles, descriptions, documents
     stems: Lexicon
     stem_of: IntArray  # term id -> stem id; -1 for a stop word or a phrase
-    tokens: Lexicon  # the document text's words as the character n-grams see them
     ngrams: Lexicon
     stem_counts: sparse.csr_matrix  # activities x stems of the document text
-    token_counts: sparse.csr_matrix  # activities x tokens
-    token_ngrams: sparse.csr_matrix  # tokens x n-grams
+    stem_ngrams: sparse.csr_matrix  # stems x character n-grams
     titles: sparse.csr_matrix  # activities x terms
     descriptions: sparse.csr_matrix
 
@@ -236,8 +292,7 @@ class TextCounts:
 class DocumentParts:
     """The parts of an activity's document text, each normalised once.
 
-    The text joins them with '. ' (`document_text`): its words are those of the parts in order,
-    and its white-space tokens those of each part with a '.' after it.
+    The text joins them with '. ' (`document_text`): its words are those of the parts in order.
     """
 
     title: str
@@ -248,15 +303,6 @@ class DocumentParts:
     def of(cls, record: ActivityRecord) -> DocumentParts:
         return cls(
             normalise(record.title), normalise(_labels(record)), normalise(record.description)
-        )
-
-    def tokens(self) -> list[str]:
-        title = whitespace_tokens(self.title + ".")
-        return (
-            title
-            + title
-            + whitespace_tokens(self.labels + ".")
-            + whitespace_tokens(self.description)
         )
 
 
@@ -313,7 +359,6 @@ def count_texts(
     reused = _reused(records, previous[0]) if previous else {}
     old = previous[1] if previous else None
     terms = old.terms if old else Lexicon()
-    tokens = old.tokens if old else Lexicon()
     fresh = [r for i, r in enumerate(records) if i not in reused]
     parts = [DocumentParts.of(r) for r in fresh]
     title_ids = [terms.all_ids(normalised_words(p.title)) for p in parts]
@@ -325,7 +370,6 @@ def count_texts(
             for p, t, d in zip(parts, title_ids, description_ids, strict=True)
         ]
     )
-    token_ids = _Ids.of([tokens.all_ids(p.tokens()) for p in parts])
     titles = _with_phrases(_Ids.of(title_ids), terms, known.phrases)
     descriptions = _with_phrases(_Ids.of(description_ids), terms, known.phrases)
     stems, stem_of = _stems(terms, stop_words, old)
@@ -334,19 +378,18 @@ def count_texts(
     n = len(fresh)
     added = (
         _Ids(document_stems[kept], document.rows[kept]).counts(n, len(stems)),
-        token_ids.counts(n, len(tokens)),
         titles.counts(n, len(terms)),
         descriptions.counts(n, len(terms)),
     )
     if old is None or previous is None:
-        stem_counts, token_counts, title_counts, description_counts = added
+        stem_counts, title_counts, description_counts = added
     else:
         order = np.empty(len(records), dtype=np.int64)
         order[list(reused)] = list(reused.values())
         new_rows = [i for i in range(len(records)) if i not in reused]
         order[new_rows] = np.arange(len(new_rows)) + len(previous[0])
-        before = (old.stem_counts, old.token_counts, old.titles, old.descriptions)
-        stem_counts, token_counts, title_counts, description_counts = (
+        before = (old.stem_counts, old.titles, old.descriptions)
+        stem_counts, title_counts, description_counts = (
             _stacked(b, a, order) for b, a in zip(before, added, strict=True)
         )
     ngrams = old.ngrams if old else Lexicon()
@@ -354,11 +397,9 @@ def count_texts(
         terms=terms,
         stems=stems,
         stem_of=stem_of,
-        tokens=tokens,
         ngrams=ngrams,
         stem_counts=stem_counts,
-        token_counts=token_counts,
-        token_ngrams=ngram_counts(tokens, ngrams, old.token_ngrams if old else None),
+        stem_ngrams=ngram_counts(stems, ngrams, old.stem_ngrams if old else None),
         titles=title_counts,
         descriptions=description_counts,
     )
@@ -398,14 +439,15 @@ def _stacked(
 
 
 def build_text_model(counts: TextCounts, stop_words: frozenset[str]) -> TextModel:
-    """Both TF-IDF views of the counted texts."""
-    # n-grams x activities as rows is activities x n-grams by column: the product comes out in
-    # the order the similarity reads it, with no conversion of its many entries.
-    ngrams = widened(counts.token_ngrams, len(counts.ngrams))
-    char_counts = (ngrams.T.tocsr() @ counts.token_counts.T.tocsr()).T
+    """The words' TF-IDF of the counted texts, and the spellings of the words in it."""
+    words = tfidf(counts.stem_counts, counts.stems.names)
+    # Only the stems some activity has, in the order of the word view's columns: a stem of an
+    # activity that went is no spelling to widen a word to.
+    in_use = counts.stems.all_ids(words.columns)
+    spellings = widened(counts.stem_ngrams, len(counts.ngrams))[in_use]
     return TextModel(
-        words=tfidf(counts.stem_counts, counts.stems.names),
-        chars=tfidf(char_counts, counts.ngrams.names, np.float32, MAX_CHAR_NGRAMS),
+        words=words,
+        spellings=tfidf(spellings, counts.ngrams.names, np.float32, MAX_CHAR_NGRAMS),
         stop_words=stop_words,
     )
 

@@ -32,9 +32,10 @@ from matcher.ranking.index import (
 )
 from matcher.ranking.vectors import Lexicon, Vectors
 
-FORMAT = 1  # raise when what is stored, or how the index is computed from it, changes
-_COUNTS = ("stem_counts", "token_counts", "token_ngrams", "titles", "descriptions")
-_LEXICONS = ("terms", "stems", "tokens", "ngrams")
+FORMAT = 2  # raise when what is stored, or how the index is computed from it, changes
+_COUNTS = ("stem_counts", "stem_ngrams", "titles", "descriptions")
+_LEXICONS = ("terms", "stems", "ngrams")
+_VIEWS = ("words", "spellings")
 _FIELDS = tuple(ActivityRecord.model_fields)
 _PROBLEMS = (OSError, ValueError, KeyError, TypeError, IndexError, InvalidOperation)
 
@@ -48,14 +49,14 @@ def save(index: CatalogueIndex, path: Path, key: str) -> None:
         "version": index.version,
         "records": _columns(index.records),
         "lexicons": {name: getattr(counts, name).names for name in _LEXICONS},
-        "columns": {view: _by_column(getattr(text, view)) for view in ("words", "chars")},
+        "columns": {view: _by_column(getattr(text, view)) for view in _VIEWS},
         "stop_words": sorted(text.stop_words),
     }
     arrays: dict[str, Any] = {"meta": np.array(json.dumps(meta, ensure_ascii=False))}
     arrays["stem_of"] = counts.stem_of
     for name in _COUNTS:
         arrays |= _parts(name, getattr(counts, name))
-    for view in ("words", "chars"):
+    for view in _VIEWS:
         vectors: Vectors = getattr(text, view)
         arrays |= _parts(view, vectors.matrix) | {f"{view}.idf": vectors.idf}
     handle, part = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".deel")
@@ -89,16 +90,17 @@ def _index(meta: dict[str, Any], stored: Any, known: TextVocabulary) -> Catalogu
     rows = len(records)
     if len(stem_of) != len(lexicons["terms"]) or stem_of.max(initial=-1) >= len(lexicons["stems"]):
         raise ValueError("stem_of")
-    widths = {"stem_counts": "stems", "token_counts": "tokens", "titles": "terms"}
-    widths |= {"descriptions": "terms", "token_ngrams": "ngrams"}
+    widths = {"stem_counts": "stems", "stem_ngrams": "ngrams", "titles": "terms"}
+    widths |= {"descriptions": "terms"}
     for name, matrix in matrices.items():
-        height = len(lexicons["tokens"]) if name == "token_ngrams" else rows
+        height = len(lexicons["stems"]) if name == "stem_ngrams" else rows
         if matrix.shape[0] != height or matrix.shape[1] > len(lexicons[widths[name]]):
             raise ValueError(name)
     counts = TextCounts(**lexicons, stem_of=stem_of, **matrices)
-    views = {view: _vectors(meta, stored, view, rows) for view in ("words", "chars")}
+    words = _vectors(meta, stored, "words", rows)
+    spellings = _vectors(meta, stored, "spellings", len(words.columns))
     stop_words = frozenset(str(w) for w in meta["stop_words"])
-    text = TextModel(views["words"], views["chars"], stop_words)
+    text = TextModel(words, spellings, stop_words)
     return assemble(records, int(meta["version"]), counts, text, known)
 
 

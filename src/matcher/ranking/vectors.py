@@ -3,8 +3,7 @@
 The same weighting as scikit-learn's `TfidfVectorizer(sublinear_tf=True)` (smooth idf, rows
 L2-normalised), built without running an analyser over every document: a catalogue repeats its
 words, so each distinct word is analysed once (its stem, its character n-grams) and the
-documents are counted as sparse matrices of word ids. A character n-gram count is then one
-sparse product: documents x words times words x n-grams.
+documents are counted as sparse matrices of word ids.
 """
 
 from __future__ import annotations
@@ -70,22 +69,17 @@ def char_ngrams(token: str) -> list[str]:
     return found
 
 
-def whitespace_tokens(text: str) -> list[str]:
-    """The words of a text as the character n-grams see them: split on white space only."""
-    return text.split()
-
-
 def widened(matrix: sparse.csr_matrix, width: int) -> sparse.csr_matrix:
     """The same counts with room for the ids handed out since."""
     return sparse.csr_matrix((matrix.data, matrix.indices, matrix.indptr), (matrix.shape[0], width))
 
 
 def ngram_counts(
-    tokens: Lexicon, ngrams: Lexicon, known: sparse.csr_matrix | None
+    words: Lexicon, ngrams: Lexicon, known: sparse.csr_matrix | None
 ) -> sparse.csr_matrix:
     """Words x n-grams counts; only the words without a row in `known` are analysed."""
     start = 0 if known is None else known.shape[0]
-    added = count_rows([ngrams.all_ids(char_ngrams(t)) for t in tokens.names[start:]], len(ngrams))
+    added = count_rows([ngrams.all_ids(char_ngrams(w)) for w in words.names[start:]], len(ngrams))
     if known is None:
         return added
     return sparse.csr_matrix(sparse.vstack([widened(known, len(ngrams)), added], format="csr"))
@@ -106,23 +100,29 @@ class Vectors:
             column = self.columns.get(term)
             if column is not None:
                 counts[column] = counts.get(column, 0) + 1
-        rows = self.matrix.shape[0]
-        if not counts:
-            return np.zeros(rows)
         columns = np.fromiter(counts, dtype=np.int64, count=len(counts))
         found = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
-        weights = (1.0 + np.log(found)) * self.idf[columns]
-        weights /= np.sqrt(weights @ weights)
+        return self.combined(columns, unit((1.0 + np.log(found)) * self.idf[columns]))
+
+    def combined(self, columns: IntArray, weights: FloatArray) -> FloatArray:
+        """Per document, the sum of some columns, each times its weight."""
+        if not len(columns):
+            return np.zeros(self.matrix.shape[0])
         return _columns_times(self.matrix, columns, weights)
+
+
+def unit(weights: FloatArray) -> FloatArray:
+    """The weights scaled to length 1 (as they are, when all are 0)."""
+    length = np.sqrt(weights @ weights)
+    return weights / length if length > 0 else weights
 
 
 def _columns_times(matrix: sparse.csc_matrix, columns: IntArray, weights: FloatArray) -> FloatArray:
     """The sum of some columns of a matrix, each times its weight.
 
     Only the query's few columns are read, so this follows their postings, not the catalogue's
-    size. Slicing them out of the matrix would copy them first, which costs as much as the sum
-    (a character n-gram view has hundreds of thousands of postings per query), so SciPy's own
-    kernel (`csc_matvec`, y += A x) adds each column where it lies.
+    size. Slicing them out of the matrix would copy them first, which costs as much as the sum,
+    so SciPy's own kernel (`csc_matvec`, y += A x) adds each column where it lies.
     """
     rows = matrix.shape[0]
     total = np.zeros(rows, dtype=matrix.dtype)
