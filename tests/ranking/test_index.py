@@ -21,7 +21,7 @@ from matcher.ranking.index import (
 from matcher.ranking.text import normalise, normalised_words
 from matcher.ranking.vectors import Lexicon, char_ngrams, tfidf
 from tests.conftest import EVAL_CATALOGUE
-from tests.ranking.conftest import ask, load_records
+from tests.ranking.conftest import ask, index_of, load_records, row
 
 TEXTS = [
     "Repair Café in de Wijk: samen repareren!",
@@ -69,6 +69,24 @@ def test_it_weighs_character_ngrams_as_scikit_learn_does(limit: int | None) -> N
 def test_it_counts_a_word_shorter_than_an_ngram_once() -> None:
     assert char_ngrams("a") == [" a "]
     assert char_ngrams("ab") == [" ab", "ab ", " ab "]
+
+
+@pytest.mark.parametrize(
+    "typed, found",
+    [("kook", "kookgroep"), ("kookgroup", "kookgroep"), ("zingn", "koor"), ("schaakles", "schaak")],
+)
+def test_it_finds_a_text_from_a_misspelt_word_or_a_part_of_a_compound(
+    typed: str, found: str
+) -> None:
+    meeting = "ontmoeting"  # one interest for all: its label is part of every text
+    index = index_of(
+        row(id="kookgroep", title="Kookgroep De Pan", description="Samen eten.", interests=meeting),
+        row(id="koor", title="Buurtkoor", description="Wij zingen liedjes.", interests=meeting),
+        row(id="schaak", title="Schaakclub De Toren", description="Potje.", interests=meeting),
+    )
+    assert typed not in index.text.words.columns  # no activity has the word itself
+    similarity = index.text.similarity(typed)
+    assert [r.id for r in index.records if similarity[index.position[r.id]] > 0] == [found]
 
 
 @pytest.fixture(scope="module")
