@@ -147,107 +147,129 @@ def _share(values: np.ndarray, wanted: int, count: int) -> FloatArray:
 
 
 class _Scorer:
-    """Computes hard-constraint masks, the fit and component scores for one query over the index."""
+    """Computes hard-constraint masks, the fit and component scores for one query over the index.
 
-    def __init__(self, index: CatalogueIndex, query: Query, today: dt.date) -> None:
+    The fit is worked out for every activity; the rest, with `candidates_only`, only for the
+    activities that meet something asked (`positions`): no other can be in an answer, and they
+    are often a tenth of the catalogue. The scorer's arrays are over `positions`, in their order.
+    """
+
+    def __init__(
+        self, index: CatalogueIndex, query: Query, today: dt.date, candidates_only: bool = False
+    ) -> None:
         self.index, self.query, self.profile, self.today = index, query, query.profile, today
-        n = len(index)
+        self.fit: Fit = assess(index, query)
+        every = not candidates_only or bool(self.fit.candidate.all())
+        self.positions = np.arange(len(index)) if every else np.flatnonzero(self.fit.candidate)
+        # Indexing by a slice is a view: scoring every activity copies nothing.
+        self.rows: slice | np.ndarray = slice(None) if every else self.positions
+        rows = self.rows
         self.distance = (
-            _haversine_km(self.profile.point, index.lat_radians, index.lon_radians, index.cos_lat)
+            _haversine_km(
+                self.profile.point,
+                index.lat_radians[rows],
+                index.lon_radians[rows],
+                index.cos_lat[rows],
+            )
             if self.profile.point
-            else np.full(n, np.nan)
+            else np.full(len(self.positions), np.nan)
         )
         stale, self.very_stale = freshness_masks(index, today)
         self.stale_penalty = np.where(
-            self.very_stale, W.PENALTY_VERY_STALE, np.where(stale, W.PENALTY_STALE, 0.0)
+            self.very_stale[rows], W.PENALTY_VERY_STALE, np.where(stale[rows], W.PENALTY_STALE, 0.0)
         )
-        self.fit: Fit = assess(index, query)
         self.components: dict[str, FloatArray] = {}
         self._score_components()
 
     # --- hard constraints -------------------------------------------------------------------
     def others_ok(self, audience: Audience) -> np.ndarray:
         """Every hard constraint except the required supports, and what this audience may find."""
-        p, ix = self.profile, self.index
-        ok = _JOINABLE[ix.status]
-        ok &= ~self.hidden(audience)
+        p, ix, rows = self.profile, self.index, self.rows
+        ok = _JOINABLE[ix.status[rows]]
+        if not freshness.shown_to(audience, State.VERY_STALE):
+            ok &= ~self.very_stale[rows]
         if not p.include_maatwerk:
-            ok &= ix.aanbod != _MAATWERK
+            ok &= ix.aanbod[rows] != _MAATWERK
         if p.point is not None and p.max_km is not None:
             ok &= ~(self.distance > p.max_km)  # an unknown place (NaN) does not break it
         if p.max_cost_eur is not None:
-            ok &= ~(ix.cost > p.max_cost_eur)
+            ok &= ~(ix.cost[rows] > p.max_cost_eur)
         if p.age is not None:
-            ok &= ~(ix.min_age > p.age) & ~(ix.max_age < p.age)
+            ok &= ~(ix.min_age[rows] > p.age) & ~(ix.max_age[rows] < p.age)
         return np.asarray(ok, dtype=np.bool_)
 
-    def hidden(self, audience: Audience) -> np.ndarray:
-        """What this audience does not find at all: for residents, the very stale entries."""
+    def hidden(self, audience: Audience) -> int:
+        """How many activities this audience does not find at all (residents: the very stale)."""
         if freshness.shown_to(audience, State.VERY_STALE):
-            return np.zeros(len(self.index), dtype=np.bool_)
-        return self.very_stale
+            return 0
+        return int(self.very_stale.sum())
 
     def missing_required(self) -> np.ndarray:
         """Bit mask of required supports each activity lacks."""
-        return mask(self.profile.required, SUPPORT_BITS) & ~self.index.supports
+        return mask(self.profile.required, SUPPORT_BITS) & ~self.index.supports[self.rows]
 
     # --- soft preferences -------------------------------------------------------------------
     def _score_components(self) -> None:
-        p, ix, c = self.profile, self.index, self.components
+        p, ix, c, rows = self.profile, self.index, self.components, self.rows
         if self.fit.deciding or self.fit.supporting:
             c["interest"] = self._interest()
         if self.query.text:
             similarity = ix.text.similarity(self.query.text)
-            best = float(similarity.max()) if len(similarity) else 0.0
-            c["text"] = similarity / best if best > 0 else similarity
+            best = float(similarity.max()) if len(similarity) else 0.0  # in the whole catalogue
+            c["text"] = similarity[rows] / best if best > 0 else similarity[rows]
         if p.preferred:
-            c["preferred"] = _share(ix.supports, mask(p.preferred, SUPPORT_BITS), len(p.preferred))
+            wanted = mask(p.preferred, SUPPORT_BITS)
+            c["preferred"] = _share(ix.supports[rows], wanted, len(p.preferred))
         if p.expertise:
             wanted = mask(p.expertise, EXPERTISE_BITS)
-            c["expertise"] = _share(ix.expertise, wanted, len(p.expertise))
+            c["expertise"] = _share(ix.expertise[rows], wanted, len(p.expertise))
         if p.point is not None:
             closeness = np.exp(-self.distance / W.DISTANCE_SCALE_KM)
             c["distance"] = np.where(np.isnan(closeness), W.UNKNOWN_DISTANCE, closeness)
         if self.fit.allowed_slots:
-            on_time = (ix.slots & self.fit.allowed_slots) != 0
-            c["days"] = np.where(on_time, 1.0, np.where(ix.has_schedule, 0.0, W.FLEXIBLE_DAYS))
+            on_time = (ix.slots[rows] & self.fit.allowed_slots) != 0
+            flexible = np.where(ix.has_schedule[rows], 0.0, W.FLEXIBLE_DAYS)
+            c["days"] = np.where(on_time, 1.0, flexible)
         if p.vorm:
-            c["vorm"] = ((ix.vorm & mask(p.vorm, VORM_BITS)) != 0).astype(np.float64)
+            c["vorm"] = ((ix.vorm[rows] & mask(p.vorm, VORM_BITS)) != 0).astype(np.float64)
         bit = ix.language_bits.get(p.language)
-        speaks = (ix.languages >> bit) & 1 if bit is not None else np.zeros(len(ix), np.int64)
+        languages = ix.languages[rows]
+        speaks = (languages >> bit) & 1 if bit is not None else np.zeros(len(languages), np.int64)
         c["language"] = speaks.astype(np.float64)
-        c["aanbod"] = _AANBOD_SCORE[ix.aanbod]
-        cost = 1.0 / (1.0 + ix.cost / W.COST_SCALE_EUR)
-        c["cost"] = np.where(np.isnan(cost), W.UNKNOWN_COST, cost)
+        c["aanbod"] = _AANBOD_SCORE[ix.aanbod[rows]]
+        cost = ix.cost[rows]
+        c["cost"] = np.where(np.isnan(cost), W.UNKNOWN_COST, 1.0 / (1.0 + cost / W.COST_SCALE_EUR))
         if p.affordable_eur is not None:
-            affordable = np.where(ix.cost <= p.affordable_eur, 1.0, 0.0)
-            c["geld"] = np.where(np.isnan(ix.cost), W.UNKNOWN_COST, affordable)
+            affordable = np.where(cost <= p.affordable_eur, 1.0, 0.0)
+            c["geld"] = np.where(np.isnan(cost), W.UNKNOWN_COST, affordable)
 
     def _interest(self) -> FloatArray:
         """How well the asks are met: the best one, and how many of them."""
         weighted = [(a, a.ask.weight) for a in self.fit.deciding]
         weighted += [(a, a.ask.weight * W.WISH_INTEREST_WEIGHT) for a in self.fit.supporting]
         total = sum(weight for _, weight in weighted) or 1.0
-        matched = np.zeros(len(self.index))
-        best = np.zeros(len(self.index))
+        matched = np.zeros(len(self.positions))
+        best = np.zeros(len(self.positions))
         for ask, weight in weighted:
-            matched += weight * ask.levels
-            best = np.maximum(best, weight * ask.levels)
+            levels = weight * ask.levels[self.rows]
+            matched += levels
+            best = np.maximum(best, levels)
         return best * (W.INTEREST_BASE + (1 - W.INTEREST_BASE) * matched / total)
 
     def score(self) -> FloatArray:
         """Weighted mean of the components asked about, minus penalties."""
         total = sum(W.WEIGHTS[name] for name in self.components)
         score = sum(W.WEIGHTS[name] * values for name, values in self.components.items()) / total
-        score = score - W.PENALTY_WACHTLIJST * (self.index.status == _WACHTLIJST)
+        score = score - W.PENALTY_WACHTLIJST * (self.index.status[self.rows] == _WACHTLIJST)
         self.raw_score = np.asarray(score - self.stale_penalty, dtype=np.float64)
         return self.raw_score
 
     def breakdown(self, i: int, score: float) -> dict[str, float]:
-        """What each component added to one activity's score, and what the penalties took off."""
+        """What each component added to the score of the activity at `positions[i]`, and what
+        the penalties took off."""
         total = sum(W.WEIGHTS[name] for name in self.components)
         parts = {name: W.WEIGHTS[name] * float(v[i]) / total for name, v in self.components.items()}
-        if self.index.status[i] == _WACHTLIJST:
+        if self.index.status[self.positions[i]] == _WACHTLIJST:
             parts["wachtlijst"] = -W.PENALTY_WACHTLIJST
         if self.stale_penalty[i]:
             parts["niet_bevestigd"] = -float(self.stale_penalty[i])
@@ -290,25 +312,27 @@ def rank(
     Reasons are Phrases: Dutch text (the contract's language) that the pages translate. For
     residents, entries not confirmed for 18 months are left out (catalogue/freshness.py).
     """
-    scorer = _Scorer(index, query, today or dt.date.today())
-    fit = scorer.fit
+    # Only the candidates are scored: every array below is over `scorer.positions`.
+    scorer = _Scorer(index, query, today or dt.date.today(), candidates_only=True)
+    fit, rows = scorer.fit, scorer.rows
     scores = scorer.score()
     others_ok = scorer.others_ok(audience)
     missing = scorer.missing_required()
-    allowed = others_ok & (missing == 0) & fit.candidate
+    allowed = others_ok & (missing == 0)
+    goed, organisation = fit.goed[rows], index.organisation[rows]
     order: list[tuple[int, float]] = []
-    for group in (allowed & fit.goed, allowed & ~fit.goed):
+    for group in (allowed & goed, allowed & ~goed):
         candidates = _best(np.flatnonzero(group), scores, top - len(order) + 2 * W.VARIETY_TOP)
-        order += _with_variety(candidates, scores, index.organisation)[: top - len(order)]
-    near = others_ok & (missing != 0) & ((missing & ~OPPLUS_MASK) == 0) & fit.full
+        order += _with_variety(candidates, scores, organisation)[: top - len(order)]
+    near = others_ok & (missing != 0) & ((missing & ~OPPLUS_MASK) == 0) & fit.full[rows]
     near_order = (
         [] if query.open else _best(np.flatnonzero(near), scores, min(top, W.NEAR_MISSES_MAX))
     )
     meanings = {a.word: a.meaning for a in (*query.named, *query.wished) if a.meaning}
     return Answer(
-        results=[_result(index, scorer, i, score) for i, score in order],
-        near_misses=[_near_miss(index, scorer, scores, missing, int(i)) for i in near_order],
-        considered=len(index) - int(scorer.hidden(audience).sum()),
+        results=[_result(index, scorer, k, score) for k, score in order],
+        near_misses=[_near_miss(index, scorer, scores, missing, int(k)) for k in near_order],
+        considered=len(index) - scorer.hidden(audience),
         unrecognised=scorer.unrecognised(),
         meanings=tuple(meanings.items()),
     )
@@ -350,14 +374,15 @@ def _with_variety(
     return ordered
 
 
-def _km(scorer: _Scorer, i: int) -> float | None:
-    value = float(scorer.distance[i])
+def _km(scorer: _Scorer, k: int) -> float | None:
+    value = float(scorer.distance[k])
     return None if np.isnan(value) else value
 
 
-def _result(index: CatalogueIndex, scorer: _Scorer, i: int, score: float) -> Result:
+def _result(index: CatalogueIndex, scorer: _Scorer, k: int, score: float) -> Result:
+    i = int(scorer.positions[k])
     record = index.records[i]
-    distance = _km(scorer, i)
+    distance = _km(scorer, k)
     profile = scorer.profile
     matches = matches_at(scorer.fit, i, record)
     matched = matched_of(matches, record, (*profile.required, *profile.preferred))
@@ -380,19 +405,20 @@ def _result(index: CatalogueIndex, scorer: _Scorer, i: int, score: float) -> Res
         notes=notes,
         matched=matched,
         missing=[code for code in profile.preferred if code not in record.support],
-        breakdown=scorer.breakdown(i, score),
+        breakdown=scorer.breakdown(k, score),
         freshness=freshness.state(record.last_verified, scorer.today),
     )
 
 
 def _near_miss(
-    index: CatalogueIndex, scorer: _Scorer, scores: FloatArray, missing: np.ndarray, i: int
+    index: CatalogueIndex, scorer: _Scorer, scores: FloatArray, missing: np.ndarray, k: int
 ) -> NearMiss:
+    i = int(scorer.positions[k])
     record = index.records[i]
-    distance = _km(scorer, i)
-    lacks = [code for code in scorer.profile.required if int(missing[i]) >> SUPPORT_BITS[code] & 1]
+    distance = _km(scorer, k)
+    lacks = [code for code in scorer.profile.required if int(missing[k]) >> SUPPORT_BITS[code] & 1]
     matches = matches_at(scorer.fit, i, record)
     matched = matched_of(matches, record, scorer.profile.preferred)
     reasons, _notes = explain(record, scorer.query, matches, matched, distance, [], GOED)
     state = freshness.state(record.last_verified, scorer.today)
-    return NearMiss(record, float(scores[i]), distance, lacks, reasons, state)
+    return NearMiss(record, float(scores[k]), distance, lacks, reasons, state)
