@@ -7,6 +7,7 @@ through the gettext catalogue (`matcher.web.i18n.translate`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from matcher import vocabulary
 from matcher.catalogue.records import ActivityRecord
@@ -62,7 +63,7 @@ def explain(
         reasons.append(Phrase(DAYS, {"days": _days(days)}))
     reasons += [_label(vocabulary.VORMEN[v]) for v in profile.vorm if v in record.vorm]
     if record.cost_eur == 0:
-        reasons.append(Phrase(FREE))
+        reasons.append(_fixed(FREE))
     if profile.language != "nl" and profile.language in record.languages:
         reasons.append(Phrase(LANGUAGE, {"language": language_name(profile.language)}))
     return list(dict.fromkeys(reasons)), _notes(record, query, shortfalls, fit)
@@ -99,10 +100,10 @@ def _notes(
         if profile.days and not set(days) & set(profile.days):
             notes.append(Phrase(ONLY_DAYS, {"days": _days(days)}))
         else:
-            parts = tuple(dict.fromkeys(Phrase(DAYPARTS[daypart(s)]) for s in record.schedule))
+            parts = tuple(dict.fromkeys(_fixed(DAYPARTS[daypart(s)]) for s in record.schedule))
             notes.append(Phrase(ONLY_PARTS, {"parts": series(parts)}))
     if "wachtlijst" in shortfalls:
-        notes.append(Phrase(WAITING))
+        notes.append(_fixed(WAITING))
     if fit != DEELS:
         return notes
     if "vorm" in shortfalls:
@@ -120,6 +121,7 @@ def distance(km: float) -> Phrase:
     return Phrase(N_("%(km)s km"), {"km": km})
 
 
+@cache
 def language_name(code: str) -> Phrase | str:
     """The name of a language ('Engels'); a code without a name stays a code."""
     language = vocabulary.LANGUAGES.get(code)
@@ -131,10 +133,18 @@ def _shown(word: str) -> str:
     return word if len(word) > 1 and word.isupper() else word.lower()
 
 
+# The phrases below depend on codes alone, so each is made once: results have many of them.
+@cache
 def _days(days: tuple[str, ...]) -> Param:
-    return series(tuple(Phrase(vocabulary.DAYS[d].label) for d in days))
+    return series(tuple(_fixed(vocabulary.DAYS[d].label) for d in days))
 
 
+@cache
+def _fixed(msgid: str) -> Phrase:
+    return Phrase(msgid)
+
+
+@cache
 def _label(term: vocabulary.Term) -> Phrase:
     # Labels start with a capital; inside a reason they read as ordinary words.
     return Phrase(term.label, in_sentence=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -31,6 +32,7 @@ from matcher.ranking.query import Query
 from matcher.ranking.text import Ask, Sense
 
 BoolArray = npt.NDArray[np.bool_]
+Levels = npt.NDArray[np.floating[Any]]  # float64, or float32 where kept for the whole index
 
 GOED = "goed"
 DEELS = "deels"
@@ -56,8 +58,8 @@ class SenseLevels:
     """How well every activity meets one sense of an ask."""
 
     sense: Sense
-    levels: FloatArray
-    named: FloatArray  # how much each activity's texts are about the sense's words (0-1)
+    levels: Levels
+    named: Levels  # how much each activity's texts are about the sense's words (0-1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +137,25 @@ def matched_of(
 
 
 def sense_levels(index: CatalogueIndex, sense: Sense) -> SenseLevels:
-    """How well every activity meets one sense."""
+    """How well every activity meets one sense; a code alone is worked out once per index."""
+    if sense.about:
+        return _sense_levels(index, sense)
+    found: SenseLevels | None = index.memo.get(sense)
+    if found is None:
+        found = _sense_levels(index, sense)
+        # Shared by every query from now on: 0 or 1 each, exact in float32, and read-only.
+        found = SenseLevels(sense, _frozen(found.levels), _frozen(found.named))
+        index.memo[sense] = found
+    return found
+
+
+def _frozen(values: Levels) -> Levels:
+    kept = values.astype(np.float32)
+    kept.flags.writeable = False
+    return kept
+
+
+def _sense_levels(index: CatalogueIndex, sense: Sense) -> SenseLevels:
     n = len(index)
     named = index.mentions.strength(sense.about) if sense.about else np.zeros(n)
     if sense.expertise is not None:

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -485,6 +485,9 @@ class CatalogueIndex:
     text: TextModel
     mentions: Mentions
     counts: TextCounts
+    # What one query after another asks of the index and is the same each time, worked out
+    # once: how every activity meets a code (ranking/fit.py). Bounded by the number of codes.
+    memo: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.records)
