@@ -320,6 +320,11 @@ class _Ids:
         ids = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=int(lengths.sum()))
         return cls(ids, np.repeat(np.arange(len(lists)), lengths))
 
+    @classmethod
+    def joined(cls, parts: Sequence[_Ids]) -> _Ids:
+        """The ids of several parts of the same lists (their order within a list is lost)."""
+        return cls(np.concatenate([p.ids for p in parts]), np.concatenate([p.rows for p in parts]))
+
     def counts(self, height: int, width: int) -> sparse.csr_matrix:
         ones = np.ones(len(self.ids), dtype=np.int32)
         found = sparse.csr_matrix((ones, (self.rows, self.ids)), shape=(height, width))
@@ -365,14 +370,14 @@ def count_texts(
     title_ids = [terms.all_ids(normalised_words(p.title)) for p in parts]
     description_ids = [terms.all_ids(normalised_words(p.description)) for p in parts]
     label_ids = {p.labels: terms.all_ids(normalised_words(p.labels)) for p in parts}
-    document = _Ids.of(
-        [
-            t + t + label_ids[p.labels] + d
-            for p, t, d in zip(parts, title_ids, description_ids, strict=True)
-        ]
+    title, description = _Ids.of(title_ids), _Ids.of(description_ids)
+    # The document text is the title twice, the labels and the description: only how often
+    # each word occurs counts, so its ids are the parts' ids side by side, not joined per text.
+    document = _Ids.joined(
+        [title, title, _Ids.of([label_ids[p.labels] for p in parts]), description]
     )
-    titles = _with_phrases(_Ids.of(title_ids), terms, known.phrases)
-    descriptions = _with_phrases(_Ids.of(description_ids), terms, known.phrases)
+    titles = _with_phrases(title, terms, known.phrases)
+    descriptions = _with_phrases(description, terms, known.phrases)
     stems, stem_of = _stems(terms, stop_words, old)
     document_stems = stem_of[document.ids]
     kept = document_stems >= 0
