@@ -156,8 +156,10 @@ def _frozen(values: Levels) -> Levels:
 
 
 def _sense_levels(index: CatalogueIndex, sense: Sense) -> SenseLevels:
-    n = len(index)
-    named = index.mentions.strength(sense.about) if sense.about else np.zeros(n)
+    named = np.zeros(len(index))
+    if sense.about:
+        rows, strength = index.mentions.strength(sense.about)
+        named[rows] = strength
     if sense.expertise is not None:
         has = ((index.expertise >> EXPERTISE_BITS[sense.expertise]) & 1).astype(bool)
         return SenseLevels(sense, np.where(has, FULL, 0.0), named)

@@ -58,6 +58,7 @@ SLOT_BITS = {(d, p): i * 3 + j for i, d in enumerate(DAY_BITS) for j, p in enume
 TITLE_MENTION = 1.0
 DESCRIPTION_MENTION = 0.5
 MAX_CACHED_TERMS = 20_000
+MAX_CACHED_TOPICS = 2_000  # sets of terms, each with the activities that name them
 # A word of a text also counts as the catalogue's words spelt like it: the closest MAX_ALIKE
 # whose character n-grams have a cosine of MIN_ALIKE or more with its own (on the evaluation
 # catalogue, the stem 'kook' and 'kookgroep' 0.37, 'zingn' and 'zing' 0.80; 'groep' has more
@@ -171,21 +172,36 @@ class Mentions:
     # The columns each term stands for, worked out once per index: the same topics come back
     # in query after query. Bounded, since free words come from anyone.
     found: dict[str, frozenset[int]] = field(default_factory=dict, compare=False, repr=False)
+    # The same for what the activities say of a set of terms (a topic's words), kept sparse.
+    about: dict[frozenset[str], tuple[IntArray, FloatArray]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
-    def strength(self, terms: Iterable[str]) -> FloatArray:
-        """Per activity, how much its texts are about any of the terms (0 to 1)."""
+    def strength(self, terms: frozenset[str]) -> tuple[IntArray, FloatArray]:
+        """The activities whose texts name any of the terms, and how much that says they are
+        about them (above 0, at most 1); every other activity's is 0."""
+        cached = self.about.get(terms)
+        if cached is None:
+            if len(self.about) >= MAX_CACHED_TOPICS:
+                self.about.clear()
+            cached = self.about[terms] = self._strength(terms)
+        return cached
+
+    def _strength(self, terms: frozenset[str]) -> tuple[IntArray, FloatArray]:
         found = sorted(frozenset().union(*(self._columns(t) for t in terms)))
-        in_title = _row_counts(self.title, found) > 0
-        in_description = _row_counts(self.description, found)
-        mentions = TITLE_MENTION * in_title + DESCRIPTION_MENTION * in_description
-        return np.asarray(np.minimum(1.0, mentions), dtype=np.float64)
+        in_title = np.unique(_postings(self.title, found)[0])
+        described, times = _postings(self.description, found)
+        in_description, at = np.unique(described, return_inverse=True)
+        counts = np.bincount(at, weights=times)
+        rows = np.union1d(in_title, in_description)
+        mentions = np.zeros(len(rows))
+        mentions[np.searchsorted(rows, in_title)] += TITLE_MENTION
+        mentions[np.searchsorted(rows, in_description)] += DESCRIPTION_MENTION * counts
+        return rows.astype(np.int64), np.minimum(1.0, mentions)
 
     def known(self, term: str) -> bool:
         """Whether any activity names the term at all."""
-        found = sorted(self._columns(term))
-        return bool(
-            _row_counts(self.title, found).any() or _row_counts(self.description, found).any()
-        )
+        return len(self.strength(frozenset([term]))[0]) > 0
 
     def _columns(self, term: str) -> frozenset[int]:
         cached = self.found.get(term)
@@ -212,16 +228,14 @@ class Mentions:
         return all(len(p) <= len(term) for p in parts if p in self.vocabulary_words)
 
 
-def _row_counts(matrix: sparse.csc_matrix, columns: list[int]) -> FloatArray:
-    """Per row, the sum of some columns; straight from the CSC arrays (few columns, many rows)."""
-    rows = matrix.shape[0]
+def _postings(matrix: sparse.csc_matrix, columns: list[int]) -> tuple[IntArray, FloatArray]:
+    """The rows and values of some columns, straight from the CSC arrays (few columns)."""
     if not columns:
-        return np.zeros(rows)
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
     pointers = matrix.indptr
     spans = [slice(pointers[c], pointers[c + 1]) for c in columns]
-    indices = np.concatenate([matrix.indices[s] for s in spans])
-    counts = np.concatenate([matrix.data[s] for s in spans])
-    return np.asarray(np.bincount(indices, weights=counts, minlength=rows), dtype=np.float64)
+    rows = np.concatenate([matrix.indices[s] for s in spans])
+    return rows, np.concatenate([matrix.data[s] for s in spans]).astype(np.float64)
 
 
 def _affixed(ordered: list[str], columns: IntArray, start: str) -> list[int]:
