@@ -137,40 +137,46 @@ def matched_of(
 
 
 def sense_levels(index: CatalogueIndex, sense: Sense) -> SenseLevels:
-    """How well every activity meets one sense; a code alone is worked out once per index."""
-    if sense.about:
-        return _sense_levels(index, sense)
+    """How well every activity meets one sense."""
+    if not sense.about:
+        return _code_levels(index, sense)
+    # Only the few activities that name the words differ from what their codes say.
+    rows, strength = index.mentions.strength(sense.about)
+    named = np.zeros(len(index))
+    named[rows] = strength
+    if sense.expertise is not None:
+        levels = _code_levels(index, Sense(expertise=sense.expertise)).levels.astype(np.float64)
+    elif sense.interest is None:  # a word we do not know: only the texts can say
+        levels = np.zeros(len(index))
+        levels[rows] = np.where(strength >= 1, FULL, PARTIAL)
+    else:  # with the code: in full when about the words, else partly (more when named once)
+        has = _code_levels(index, Sense(interest=sense.interest)).levels
+        levels = np.multiply(has, PARTIAL, dtype=np.float64)
+        about = np.where(strength >= 1, FULL, PARTIAL + MENTIONED * strength)
+        levels[rows] = np.where(has[rows] > 0, about, 0.0)
+    return SenseLevels(sense, levels, named)
+
+
+def _code_levels(index: CatalogueIndex, sense: Sense) -> SenseLevels:
+    """How every activity meets a code alone (1 or 0): worked out once per index."""
     found: SenseLevels | None = index.memo.get(sense)
     if found is None:
-        found = _sense_levels(index, sense)
-        # Shared by every query from now on: 0 or 1 each, exact in float32, and read-only.
-        found = SenseLevels(sense, _frozen(found.levels), _frozen(found.named))
+        if sense.expertise is not None:
+            has = (index.expertise >> EXPERTISE_BITS[sense.expertise]) & 1
+        elif sense.interest is not None:
+            has = (index.interests >> INTEREST_BITS[sense.interest]) & 1
+        else:
+            has = np.zeros(len(index), dtype=np.int64)
+        # Shared by every query from now on: exact in float32, and read-only.
+        found = SenseLevels(sense, _frozen(has), _frozen(np.zeros(len(index))))
         index.memo[sense] = found
     return found
 
 
-def _frozen(values: Levels) -> Levels:
+def _frozen(values: npt.NDArray[Any]) -> Levels:
     kept = values.astype(np.float32)
     kept.flags.writeable = False
     return kept
-
-
-def _sense_levels(index: CatalogueIndex, sense: Sense) -> SenseLevels:
-    named = np.zeros(len(index))
-    if sense.about:
-        rows, strength = index.mentions.strength(sense.about)
-        named[rows] = strength
-    if sense.expertise is not None:
-        has = ((index.expertise >> EXPERTISE_BITS[sense.expertise]) & 1).astype(bool)
-        return SenseLevels(sense, np.where(has, FULL, 0.0), named)
-    if sense.interest is None:  # a word we do not know: only the texts can say
-        levels = np.where(named >= 1, FULL, np.where(named > 0, PARTIAL, 0.0))
-        return SenseLevels(sense, levels, named)
-    has = ((index.interests >> INTEREST_BITS[sense.interest]) & 1).astype(bool)
-    if not sense.about:
-        return SenseLevels(sense, np.where(has, FULL, 0.0), named)
-    about = np.where(named >= 1, FULL, PARTIAL + MENTIONED * named)
-    return SenseLevels(sense, np.where(has, about, 0.0), named)
 
 
 def ask_levels(index: CatalogueIndex, ask: Ask) -> AskLevels:
