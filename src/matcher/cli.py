@@ -574,12 +574,13 @@ def retention_command(months: int | None, today: dt.datetime | None) -> None:
     niet?') 90 dagen nadat ze zijn afgehandeld, en tellers van de vraag na 5 jaar.
     """
     from matcher import clock, db
-    from matcher.services import cases, demand, kept_forms, reports, unit_of_work
+    from matcher.services import cases, demand, households, kept_forms, reports, unit_of_work
 
     period = months or current_app.config["RETENTION_MONTHS"]
     day = today.date() if today else clock.today()
     with unit_of_work.unit(db.session()) as session:
         count = cases.retention(session, day, period)
+        homes = households.retention(session, day, period)  # after the cases they wait for
         # Expired kept forms go on the next use anyway; the daily run removes them on a quiet
         # day too.
         kept_forms.purge_expired(session)
@@ -587,6 +588,7 @@ def retention_command(months: int | None, today: dt.datetime | None) -> None:
         counters = demand.purge(session, day)
     click.echo(
         f"{count} gesloten casussen ouder dan {period} maanden geanonimiseerd; "
+        f"{homes} huishoudens geanonimiseerd; "
         f"{purged} afgehandelde meldingen verwijderd; "
         f"{counters} tellers van de vraag ouder dan {demand.RETENTION_YEARS} jaar verwijderd."
     )

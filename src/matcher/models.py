@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import (
@@ -26,7 +26,7 @@ from sqlalchemy.sql.compiler import DDLCompiler
 from sqlalchemy.sql.expression import ColumnElement
 from sqlalchemy.types import TypeEngine
 
-from matcher import roles, welcome
+from matcher import roles, vocabulary, welcome
 from matcher.catalogue import records
 from matcher.catalogue.records import Store
 from matcher.db import Base
@@ -417,6 +417,9 @@ class Referral(Base):
     # go on the person's papers, so a slot during dagbesteding is not printed.
     chosen_slots: Mapped[list[str] | None] = mapped_column(JSON)
     bring: Mapped[str | None] = mapped_column(String(200))  # what to bring, for "Jouw plek"
+    goal_id: Mapped[int | None] = mapped_column(  # the household plan's goal it serves
+        ForeignKey("doel.id", ondelete="SET NULL"), index=True
+    )
 
     case: Mapped[Case] = relationship(back_populates="referrals")
     organisation: Mapped[Organisation | None] = relationship()
@@ -511,6 +514,9 @@ class PlanItem(Base):
     day: Mapped[str] = mapped_column(String(2))
     starts_at: Mapped[dt.time] = mapped_column(Time)
     ends_at: Mapped[dt.time] = mapped_column(Time)
+    goal_id: Mapped[int | None] = mapped_column(  # the household plan's goal it serves
+        ForeignKey("doel.id", ondelete="SET NULL"), index=True
+    )
 
     case: Mapped[Case] = relationship(back_populates="plan_items")
 
@@ -712,6 +718,9 @@ class SupportRequest(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
     created_by: Mapped[int | None] = mapped_column(Integer)
     changed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    goal_id: Mapped[int | None] = mapped_column(  # the household plan's goal it serves
+        ForeignKey("doel.id", ondelete="SET NULL"), index=True
+    )
 
     case: Mapped[Case] = relationship(back_populates="support_requests")
     offer: Mapped[SupportOffer] = relationship()
@@ -746,3 +755,147 @@ class ExpertiseRequest(Base):
 
     from_organisation: Mapped[Organisation] = relationship(foreign_keys=[from_organisation_id])
     to_organisation: Mapped[Organisation] = relationship(foreign_keys=[to_organisation_id])
+
+
+# --- households (issue 20): one household, one plan, one regisseur -----------------------------
+
+
+def _codes_in(column: str, codes: Iterable[str]) -> str:
+    return f"{column} IN ({', '.join(repr(c) for c in codes)})"
+
+
+GOAL_MAX = 200
+RESULT_SENTENCE_MAX = 300
+
+
+class Household(Base):
+    """A household the SWT makes one plan with: a random code, its team and its regisseur (the
+    professional who steers the plan). No address, no BSN: the members are first names."""
+
+    __tablename__ = "huishouden"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id"), index=True)
+    regisseur_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    anonymised_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    team: Mapped[Team] = relationship()
+    regisseur: Mapped[UserAccount | None] = relationship()
+    members: Mapped[list[HouseholdMember]] = relationship(
+        back_populates="household",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="HouseholdMember.id",
+    )
+    network: Mapped[list[NetworkContact]] = relationship(
+        back_populates="household",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="NetworkContact.id",
+    )
+
+
+class HouseholdMember(Base):
+    """Someone of the household: a first name and a role; each member may be a case. Erasing the
+    case erases the member with their goals (the database cascades)."""
+
+    __tablename__ = "huishouden_lid"
+    __table_args__ = (CheckConstraint(_codes_in("role", vocabulary.MEMBER_ROLES), name="role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("huishouden.id", ondelete="CASCADE"), index=True
+    )
+    case_id: Mapped[int | None] = mapped_column(
+        ForeignKey("hulpvraag.id", ondelete="CASCADE"), unique=True
+    )
+    first_name: Mapped[str | None] = mapped_column(String(60))  # None once anonymised
+    role: Mapped[str] = mapped_column(String(20))
+
+    household: Mapped[Household] = relationship(back_populates="members")
+    case: Mapped[Case | None] = relationship()
+    goals: Mapped[list[Goal]] = relationship(
+        back_populates="member",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Goal.id",
+    )
+
+
+class NetworkContact(Base):
+    """Someone of the household's own network: a first name, the relation, what they can do,
+    and a phone number if they want it on the plan. Kept only after they agreed to be named."""
+
+    __tablename__ = "netwerk_persoon"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("huishouden.id", ondelete="CASCADE"), index=True
+    )
+    first_name: Mapped[str] = mapped_column(String(60))
+    relation: Mapped[str] = mapped_column(String(60))
+    can: Mapped[list[str]] = mapped_column(JSON)  # vocabulary.NETWORK_HELP codes
+    phone: Mapped[str | None] = mapped_column(String(30))
+    agreed_on: Mapped[dt.date] = mapped_column(Date)  # the day they agreed to be on the plan
+    recorded_by: Mapped[int | None] = mapped_column(Integer)  # no FK: as referral steps
+
+    household: Mapped[Household] = relationship(back_populates="network")
+
+
+class Goal(Base):
+    """A goal agreed with a member, in their own words, on one area of life: who helps and when
+    to look at it again. Referrals, opplus requests and maatwerk point at the goal they serve."""
+
+    __tablename__ = "doel"
+    __table_args__ = (
+        CheckConstraint(_codes_in("area", vocabulary.AREAS), name="area"),
+        CheckConstraint(_codes_in("helper", vocabulary.HELPERS), name="helper"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("huishouden_lid.id", ondelete="CASCADE"), index=True
+    )
+    area: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str | None] = mapped_column(String(GOAL_MAX))  # None once anonymised
+    helper: Mapped[str] = mapped_column(String(20))
+    network_contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("netwerk_persoon.id", ondelete="SET NULL"), index=True
+    )
+    organisation: Mapped[str | None] = mapped_column(String(100))  # when an organisation helps
+    review_on: Mapped[dt.date | None] = mapped_column(Date, index=True)  # None: nothing to ask
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[int | None] = mapped_column(Integer)
+
+    member: Mapped[HouseholdMember] = relationship(back_populates="goals")
+    network_contact: Mapped[NetworkContact | None] = relationship()
+    reviews: Mapped[list[GoalReview]] = relationship(
+        back_populates="goal",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="GoalReview.id",
+    )
+    referrals: Mapped[list[Referral]] = relationship(order_by="Referral.id")
+    plan_items: Mapped[list[PlanItem]] = relationship(order_by="PlanItem.id")
+    support_requests: Mapped[list[SupportRequest]] = relationship(order_by="SupportRequest.id")
+
+
+class GoalReview(Base):
+    """The result of a goal at its review date, with one sentence in plain words; the results
+    are counted for the indicators (the sentence never)."""
+
+    __tablename__ = "doel_resultaat"
+    __table_args__ = (CheckConstraint(_codes_in("result", vocabulary.RESULTS), name="result"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("doel.id", ondelete="CASCADE"), index=True)
+    result: Mapped[str] = mapped_column(String(10))
+    sentence: Mapped[str | None] = mapped_column(String(RESULT_SENTENCE_MAX))  # None: anonymised
+    reviewed_on: Mapped[dt.date] = mapped_column(Date)
+    by_id: Mapped[int | None] = mapped_column(Integer)
+
+    goal: Mapped[Goal] = relationship(back_populates="reviews")

@@ -382,3 +382,61 @@ FALSE_COMPOUNDS = frozenset(
 
 # Stop-word lists drop these, but for a person looking for a place they say a lot.
 KEEP_WORDS = frozenset({"alleen", "samen", "buiten", "binnen", "zonder", "niet", "geen", "veel"})
+
+
+# --- households (issue 20): one household, one plan --------------------------------------------
+# Kept in one block: the words of the SWT's plan with a household, apart from the catalogue's.
+
+# The areas of life the SWT looks at in the keukentafelgesprek; a goal is about one of them.
+AREAS = _index(
+    Term(
+        "daginvulling",
+        N_("Daginvulling"),
+        N_("Wat je overdag doet: werk, vrijwilligerswerk of een activiteit."),
+    ),
+    Term(
+        "sociaal_netwerk",
+        N_("Sociaal netwerk"),
+        N_("De mensen om je heen: familie, vrienden en buren."),
+    ),
+    Term("gezondheid", N_("Gezondheid"), N_("Hoe je je voelt, in je lichaam en in je hoofd.")),
+    Term("wonen", N_("Wonen"), N_("Je huis en je buurt.")),
+    Term("financien", N_("Geld"), N_("Je inkomen, je rekeningen en schulden.")),
+    Term("huishouden", N_("Huishouden"), N_("Koken, schoonmaken en de boodschappen.")),
+    Term("opvoeding", N_("Opvoeden"), N_("Zorgen voor de kinderen en hoe ze opgroeien.")),
+)
+
+# Who someone is in the household: a role, never more (no BSN, no birth date).
+MEMBER_ROLES = _index(
+    Term("bewoner", N_("Bewoner"), N_("Woont hier.")),
+    Term("partner", N_("Partner"), N_("De partner van iemand in het huis.")),
+    Term("ouder", N_("Ouder"), N_("Een vader of moeder in het huis.")),
+    Term("kind", N_("Kind"), N_("Een kind in het huis.")),
+    Term("huisgenoot", N_("Huisgenoot"), N_("Woont in hetzelfde huis.")),
+)
+
+# Who helps with a goal: the person's own network first, then the SWT, then an organisation.
+HELPERS = _index(
+    Term("netwerk", N_("Iemand uit het eigen netwerk"), N_("Familie, een vriend of een buur.")),
+    Term("swt", N_("Het sociaal wijkteam"), N_("De generalist van het wijkteam.")),
+    Term("organisatie", N_("Een organisatie"), N_("Een club, stichting of zorgaanbieder.")),
+)
+
+# What someone of the person's network can do; `meegaan` is what a near miss asking for
+# `kennismaken_met_maatje` needs, `vervoer` what one asking for `vervoer` needs.
+NETWORK_HELP = _index(
+    Term("meegaan", N_("Gaat mee naar de eerste keer"), N_("Gaat de eerste keer met je mee.")),
+    Term("vervoer", N_("Brengt en haalt"), N_("Brengt je ergens heen en haalt je op.")),
+    Term("boodschappen", N_("Helpt met boodschappen"), N_("Doet boodschappen met je.")),
+    Term("post", N_("Helpt met post en geld"), N_("Kijkt met je naar brieven en rekeningen.")),
+    Term("praten", N_("Is er om mee te praten"), N_("Luistert als je wilt praten.")),
+    Term("oppassen", N_("Past op de kinderen"), N_("Past op de kinderen als dat nodig is.")),
+)
+NETWORK_SUPPORTS = {"meegaan": "kennismaken_met_maatje", "vervoer": "vervoer"}
+
+# The result of a goal at its review date.
+RESULTS = _index(
+    Term("bereikt", N_("Bereikt"), N_("Het doel is gehaald.")),
+    Term("deels", N_("Deels bereikt"), N_("Een deel is gelukt.")),
+    Term("niet", N_("Niet bereikt"), N_("Het is (nog) niet gelukt.")),
+)

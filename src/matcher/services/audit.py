@@ -87,6 +87,14 @@ class Action(StrEnum):
     INTAKE_VIEWED = "aanmelding bekeken"
     COST_HELP_SAVED = "kostenhulp opgeslagen"
     COST_HELP_REMOVED = "kostenhulp verwijderd"
+    HOUSEHOLD_CREATED = "huishouden aangemaakt"
+    HOUSEHOLD_VIEWED = "huishouden bekeken"
+    HOUSEHOLD_CHANGED = "huishouden gewijzigd"
+    GOAL_SAVED = "doel opgeslagen"
+    GOAL_REVIEWED = "doelresultaat vastgelegd"
+    HOUSEHOLD_PLAN_PRINTED = "huishoudplan afgedrukt"
+    HOUSEHOLD_EXPORTED = "huishouden geëxporteerd"
+    HOUSEHOLD_ERASED = "huishouden gewist"
 
     @property
     def label(self) -> str:

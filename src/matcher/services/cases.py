@@ -28,6 +28,7 @@ from matcher.models import (
     CaseNote,
     CaseTransfer,
     Consent,
+    HouseholdMember,
     Organisation,
     PlanItem,
     Referral,
@@ -135,6 +136,11 @@ def transfer(db: Session, case: Case, team_id: int, reason: str, actor: Actor) -
         )
     if case.status != "open":
         raise ValidationError("team", Phrase(N_("een gesloten casus kan niet naar een ander team")))
+    if db.scalars(select(HouseholdMember.id).where(HouseholdMember.case_id == case.id)).first():
+        # The household's plan, network and regisseur stay with the team that has them.
+        raise ValidationError(
+            "team", Phrase(N_("deze casus hoort bij een huishouden en gaat niet alleen over"))
+        )
     handed = CaseTransfer(
         from_team_id=case.team_id, to_team=team, reason=reason, by_id=account.id, at=now()
     )

@@ -27,7 +27,7 @@ from matcher.models import NOTE_MAX, TRANSFER_REASON_MAX, Case, Referral, Team
 from matcher.phrases import N_, Phrase
 from matcher.profile import parse_profile
 from matcher.roles import Permission
-from matcher.services import cases, intake, matching, opplus, papers, unit_of_work
+from matcher.services import cases, households, intake, matching, opplus, papers, unit_of_work
 from matcher.services import welcome as checkins
 from matcher.services.audit import Action, Actor
 from matcher.web import intake as intake_pages
@@ -102,6 +102,7 @@ def show(code: str) -> str:
         arranged_for=opplus.arranged_for,
         status_labels=cases.STATUS_LABELS,
         active_consent=cases.active_consent,
+        member=households.member_of(db.session(), case),
     )
 
 
@@ -123,7 +124,13 @@ def search(code: str) -> str | tuple[str, int]:
     failed = request.method == "POST" and answer is None
     referred = {r.activity_id for r in case.referrals}
     page = render_template(
-        "consult/search.html", form=form, answer=answer, failed=failed, case=case, referred=referred
+        "consult/search.html",
+        form=form,
+        answer=answer,
+        failed=failed,
+        case=case,
+        referred=referred,
+        network=lambda supports: households.network_offers(db.session(), case, supports),
     )
     return (page, 422) if failed else page
 
@@ -511,5 +518,6 @@ def worklist() -> str:
         weeks=weeks,
         transfers=handed,
         intakes=intake.waiting(db.session(), current_user.account),
+        goals=households.due_reviews_viewed(db.session(), _actor(), clock.today()),
         intake_sources=intake_pages.source_labels(),
     )

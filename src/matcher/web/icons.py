@@ -55,6 +55,15 @@ ICONS = {
     "papier_bellen": "phone",
     "papier_meenemen": "list-checks",
     "papier_kosten": "euro",
+    # the areas of life of a household's goals (vocabulary.AREAS; gezondheid is above)
+    "gebied_daginvulling": "briefcase",
+    "gebied_sociaal_netwerk": "users",
+    "gebied_gezondheid": "heart-pulse",
+    "gebied_wonen": "door-open",
+    "gebied_financien": "euro",
+    "gebied_huishouden": "list-checks",
+    "gebied_opvoeding": "baby",
+    "papier_helpt": "heart-handshake",
     # other
     "gratis": "euro",
     "taalkeuze": "languages",  # the language switch in the header

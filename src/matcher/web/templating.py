@@ -26,6 +26,11 @@ TABLES = {
     "aanbod": vocabulary.AANBOD,
     "status": vocabulary.STATUSES,
     "day": vocabulary.DAYS,
+    "area": vocabulary.AREAS,
+    "role": vocabulary.MEMBER_ROLES,
+    "helper": vocabulary.HELPERS,
+    "network_help": vocabulary.NETWORK_HELP,
+    "result": vocabulary.RESULTS,
 }
 
 
