@@ -55,7 +55,8 @@ LOGIN = 302  # anonymous visitors of a staff page are sent to the login page
 class Access:
     """Who may use a route (matcher.roles decides who has a permission), and what they get.
 
-    `scope` narrows it to one object: "case" (team A's case: another team finds nothing, 404)
+    `scope` narrows it to one object: "case" (team A's case or household: another team finds
+    nothing, 404)
     or "provider" (a referral to organisation X, or a request for support, volunteer, offer or
     expertise question of organisation X: organisation Y finds nothing, 404).
     """
@@ -235,6 +236,24 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("GET", "/beheer/meldingen"): Access(Permission.ADMIN),
     ("POST", "/beheer/meldingen/<int:report_id>/afgehandeld"): Access(Permission.ADMIN, 302),
     # Opplussen. Without an activity the request page sends the consultant back to the case.
+    ("GET", "/huishoudens"): Access(Permission.CASES),
+    ("POST", "/huishoudens"): Access(Permission.CASES, 302),
+    ("GET", "/huishoudens/<household_code>"): Access(Permission.CASES, 200, "case"),
+    ("GET", "/huishoudens/<household_code>/leden"): Access(Permission.CASES, 200, "case"),
+    ("POST", "/huishoudens/<household_code>/leden"): Access(Permission.CASES, 422, "case"),  # no first name
+    ("POST", "/huishoudens/<household_code>/regisseur"): Access(Permission.CASES, 302, "case"),
+    ("GET", "/huishoudens/<household_code>/netwerk"): Access(Permission.CASES, 200, "case"),
+    ("POST", "/huishoudens/<household_code>/netwerk"): Access(Permission.CASES, 422, "case"),
+    ("GET", "/huishoudens/<household_code>/doelen"): Access(Permission.CASES, 200, "case"),
+    ("POST", "/huishoudens/<household_code>/doelen"): Access(Permission.CASES, 422, "case"),
+    ("GET", "/huishoudens/<household_code>/doelen/<int:goal_id>"): Access(Permission.CASES, 200, "case"),
+    ("POST", "/huishoudens/<household_code>/doelen/<int:goal_id>"): Access(Permission.CASES, 422, "case"),
+    ("GET", "/huishoudens/<household_code>/doelen/<int:goal_id>/resultaat"): Access(Permission.CASES, 200, "case"),
+    ("POST", "/huishoudens/<household_code>/doelen/<int:goal_id>/resultaat"): Access(Permission.CASES, 422, "case"),
+    ("GET", "/huishoudens/<household_code>/plan.pdf"): Access(Permission.CASES, 200, "case"),
+    ("GET", "/huishoudens/<household_code>/export.json"): Access(Permission.CASES, 200, "case"),
+    ("GET", "/huishoudens/<household_code>/wissen"): Access(Permission.CASES, 200, "case"),
+    ("POST", "/huishoudens/<household_code>/wissen"): Access(Permission.CASES, 200, "case"),  # no confirmation
     ("GET", "/casussen/<code>/opplussen"): Access(Permission.CASES, 302, "case"),
     ("POST", "/casussen/<code>/opplussen"): Access(Permission.CASES, 302, "case"),
     ("GET", "/opplussen"): Access(Permission.SUPPORT),
@@ -314,6 +333,7 @@ def people(app: Flask, imported: FlaskCliRunner) -> dict[str, Person]:
     # Team B's case is referred to organisation Y: what team A or organisation X sees of it is a leak.
     case_b = team_case(app, found["consulent_b"], "aa-groep-binnenstad", Y, FIRST_NAME_B)
     CASE.update(support(app, found["consulent_a"], CASE["<code>"], found["aanbieder_y"], X))
+    CASE.update(household(app, found["consulent_a"], CASE["<code>"]))
     support(app, found["consulent_b"], case_b["<code>"], found["aanbieder_x"], Y)
     OWN.update(
         {
@@ -415,6 +435,37 @@ def support(
             "<int:expertise_id>": str(asked.id),
             "<int:offer_id>": str(offer.id),
         }
+
+
+def household(app: Flask, owner: Person, code: str) -> dict[str, str]:
+    """A household of the owner's team with the case as a member, a neighbour in its network and
+    a goal (its review date still to come, so the worklist's lines stay those of the case)."""
+    from sqlalchemy import select
+
+    from matcher import db
+    from matcher.models import Case, UserAccount
+    from matcher.services import households
+    from matcher.services.audit import Actor
+
+    with app.app_context():
+        session = db.session()
+        actor = Actor(session.get(UserAccount, owner.id), "test", "begeleiding")
+        found = households.create(session, actor)
+        case = session.scalars(select(Case).where(Case.code == code)).one()
+        member = households.add_member(session, found, FIRST_NAME_A, "bewoner", case.code, actor)
+        contact = households.add_contact(
+            session,
+            found,
+            households.ContactForm("Fatima", "buurvrouw", ["meegaan"], "06", True),
+            dt.date.today(),
+            actor,
+        )
+        form = households.GoalForm(
+            member.id, "daginvulling", "Iets doen", "netwerk", contact.id, "", dt.date(2099, 1, 1)
+        )
+        goal = households.save_goal(session, found, form, actor)
+        session.commit()
+        return {"<household_code>": found.code, "<int:goal_id>": str(goal.id)}
 
 
 def proposed_change(app: Flask, aanbieder: Person, activity_id: str) -> str:
@@ -533,8 +584,9 @@ def test_every_route_answers_each_visitor_exactly_as_the_matrix_says(
             method=method,
             **({"json": {}} if rule == "/api/v1/match" else {"data": {}}),
         )
-        # A workbook is zipped: its rows are the CSV's beside it, which is read here.
-        if response.status_code == 200 and not rule.endswith(".xlsx"):
+        # A workbook is zipped: its rows are the CSV's beside it, which is read here. A PDF is
+        # compressed: the household plan's own test reads its words (tests/web/test_households.py).
+        if response.status_code == 200 and not rule.endswith((".xlsx", ".pdf")):
             shown[(method, rule)] = clients_on(response.get_data(as_text=True))
         response.close()
         got[(method, rule)] = response.status_code
@@ -619,6 +671,14 @@ AUDITED_GETS = {
     "/casussen/<code>/jouw-week": Action.PLAN_VIEWED,
     "/casussen/<code>/verwijzingen/<int:referral_id>/jouw-plek": Action.SHEET_VIEWED,
     "/casussen/<code>/export.json": Action.CASE_EXPORTED,
+    "/huishoudens/<household_code>": Action.HOUSEHOLD_VIEWED,
+    "/huishoudens/<household_code>/leden": Action.HOUSEHOLD_VIEWED,
+    "/huishoudens/<household_code>/netwerk": Action.HOUSEHOLD_VIEWED,
+    "/huishoudens/<household_code>/doelen": Action.HOUSEHOLD_VIEWED,
+    "/huishoudens/<household_code>/doelen/<int:goal_id>": Action.HOUSEHOLD_VIEWED,
+    "/huishoudens/<household_code>/doelen/<int:goal_id>/resultaat": Action.HOUSEHOLD_VIEWED,
+    "/huishoudens/<household_code>/plan.pdf": Action.HOUSEHOLD_PLAN_PRINTED,
+    "/huishoudens/<household_code>/export.json": Action.HOUSEHOLD_EXPORTED,
     "/signalen": Action.SIGNAL_VIEWED,
     "/aanbieder/verwijzingen": Action.REFERRAL_VIEWED_BY_PROVIDER,
     "/opplussen": Action.SUPPORT_VIEWED,

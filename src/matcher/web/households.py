@@ -35,8 +35,8 @@ def _actor(purpose: str = "begeleiding") -> Actor:
     return Actor(current_user.account, request.remote_addr, purpose)
 
 
-def _household(code: str) -> Household:
-    return households.find(db.session(), code, current_user.account)
+def _household(household_code: str) -> Household:
+    return households.find(db.session(), household_code, current_user.account)
 
 
 def _seen(household: Household) -> None:
@@ -45,7 +45,7 @@ def _seen(household: Household) -> None:
 
 def _back(household: Household, message: str, anchor: str = "") -> WerkzeugResponse:
     flash(message)
-    return redirect(url_for("households.show", code=household.code) + anchor)
+    return redirect(url_for("households.show", household_code=household.code) + anchor)
 
 
 def _form_page(
@@ -70,14 +70,14 @@ def index() -> str:
 def create() -> WerkzeugResponse:
     """A new household with a random code; its first member is added next."""
     household = households.create(db.session(), _actor())
-    return redirect(url_for("households.add_member", code=household.code))
+    return redirect(url_for("households.add_member", household_code=household.code))
 
 
-@bp.get("/<code>")
+@bp.get("/<household_code>")
 @allow(Permission.CASES)
-def show(code: str) -> str:
+def show(household_code: str) -> str:
     """The household's plan: every member's goals and week side by side, the network, results."""
-    session, household = db.session(), _household(code)
+    session, household = db.session(), _household(household_code)
     _seen(household)
     weeks = {
         m.id: plan.by_day(cases.week(session, m.case, for_person=True))
@@ -97,11 +97,11 @@ def show(code: str) -> str:
 MEMBER_FIELDS = ("voornaam", "rol", "casus", "casuscode")
 
 
-@bp.route("/<code>/leden", methods=["GET", "POST"])
+@bp.route("/<household_code>/leden", methods=["GET", "POST"])
 @allow(Permission.CASES)
-def add_member(code: str) -> str | tuple[str, int] | WerkzeugResponse:
+def add_member(household_code: str) -> str | tuple[str, int] | WerkzeugResponse:
     """A member by first name and role, with a new case, an existing case, or none."""
-    household = _household(code)
+    household = _household(household_code)
     if request.method == "GET":
         _seen(household)
         return _form_page("households/member.html", household, {"casus": "nieuw"}, {})
@@ -117,11 +117,11 @@ def add_member(code: str) -> str | tuple[str, int] | WerkzeugResponse:
     return _back(household, _("%(name)s hoort nu bij het huishouden.", name=member.first_name))
 
 
-@bp.post("/<code>/regisseur")
+@bp.post("/<household_code>/regisseur")
 @allow(Permission.CASES)
-def set_regisseur(code: str) -> WerkzeugResponse:
+def set_regisseur(household_code: str) -> WerkzeugResponse:
     """One regisseur per household, chosen from the team."""
-    household = _household(code)
+    household = _household(household_code)
     chosen = request.form.get("regisseur", "")
     try:
         households.set_regisseur(
@@ -136,11 +136,11 @@ def set_regisseur(code: str) -> WerkzeugResponse:
 CONTACT_FIELDS = ("voornaam", "relatie", "telefoon", "akkoord")
 
 
-@bp.route("/<code>/netwerk", methods=["GET", "POST"])
+@bp.route("/<household_code>/netwerk", methods=["GET", "POST"])
 @allow(Permission.CASES)
-def add_contact(code: str) -> str | tuple[str, int] | WerkzeugResponse:
+def add_contact(household_code: str) -> str | tuple[str, int] | WerkzeugResponse:
     """Someone of the household's own network: who, what they can do, and their agreement."""
-    household = _household(code)
+    household = _household(household_code)
     if request.method == "GET":
         _seen(household)
         return _form_page("households/contact.html", household, {}, {}, can=[])
@@ -162,13 +162,13 @@ def add_contact(code: str) -> str | tuple[str, int] | WerkzeugResponse:
 GOAL_FIELDS = ("lid", "gebied", "doel", "helper", "netwerk", "organisatie")
 
 
-@bp.route("/<code>/doelen", methods=["GET", "POST"], defaults={"goal_id": None})
-@bp.route("/<code>/doelen/<int:goal_id>", methods=["GET", "POST"])
+@bp.route("/<household_code>/doelen", methods=["GET", "POST"], defaults={"goal_id": None})
+@bp.route("/<household_code>/doelen/<int:goal_id>", methods=["GET", "POST"])
 @allow(Permission.CASES)
-def goal(code: str, goal_id: int | None) -> str | tuple[str, int] | WerkzeugResponse:
+def goal(household_code: str, goal_id: int | None) -> str | tuple[str, int] | WerkzeugResponse:
     """A goal agreed with a member (new, or changed): area, own words, who helps, review date,
     and the referrals, maatwerk and opplus requests that serve it."""
-    household = _household(code)
+    household = _household(household_code)
     found = households.goal_of(household, goal_id) if goal_id is not None else None
     if request.method == "GET":
         _seen(household)
@@ -240,11 +240,11 @@ def _goal_page(
     )
 
 
-@bp.route("/<code>/doelen/<int:goal_id>/resultaat", methods=["GET", "POST"])
+@bp.route("/<household_code>/doelen/<int:goal_id>/resultaat", methods=["GET", "POST"])
 @allow(Permission.CASES)
-def review(code: str, goal_id: int) -> str | tuple[str, int] | WerkzeugResponse:
+def review(household_code: str, goal_id: int) -> str | tuple[str, int] | WerkzeugResponse:
     """The result of a goal at its review date (bereikt, deels, niet, with a sentence)."""
-    household = _household(code)
+    household = _household(household_code)
     found = households.goal_of(household, goal_id)
     extra = {"goal": found, "results": vocabulary.RESULTS, "sentence_max": RESULT_SENTENCE_MAX}
     if request.method == "GET":
@@ -291,11 +291,11 @@ def render_plan_pdf(household: Household, language: str) -> bytes:
     return bytes(HTML(string=page).write_pdf())
 
 
-@bp.get("/<code>/plan.pdf")
+@bp.get("/<household_code>/plan.pdf")
 @allow(Permission.CASES)
-def plan_pdf(code: str) -> Response:
+def plan_pdf(household_code: str) -> Response:
     """The printed household plan: goals, who helps, the week, whom to call; nothing for staff."""
-    household = _household(code)
+    household = _household(household_code)
     language = request.args.get("taal", "nl")
     pdf = render_plan_pdf(household, language)
     households.viewed(db.session(), household, _actor(), Action.HOUSEHOLD_PLAN_PRINTED)
@@ -306,11 +306,11 @@ def plan_pdf(code: str) -> Response:
     )
 
 
-@bp.get("/<code>/export.json")
+@bp.get("/<household_code>/export.json")
 @allow(Permission.CASES)
-def export(code: str) -> Response:
+def export(household_code: str) -> Response:
     """Everything held about the household, as JSON (a request for access, AVG art. 15)."""
-    household = _household(code)
+    household = _household(household_code)
     actor = _actor("inzageverzoek")
     households.viewed(db.session(), household, actor, Action.HOUSEHOLD_EXPORTED)
     body = json.dumps(households.export(db.session(), household), ensure_ascii=False, indent=2)
@@ -321,11 +321,11 @@ def export(code: str) -> Response:
     )
 
 
-@bp.route("/<code>/wissen", methods=["GET", "POST"])
+@bp.route("/<household_code>/wissen", methods=["GET", "POST"])
 @allow(Permission.CASES)
-def erase(code: str) -> str | WerkzeugResponse:
+def erase(household_code: str) -> str | WerkzeugResponse:
     """Erase the household and every member's case on request, after a confirmation step."""
-    household = _household(code)
+    household = _household(household_code)
     if request.method == "GET" or request.form.get("bevestig") != "ja":
         return render_template("households/erase.html", household=household)
     households.erase(db.session(), household, _actor("recht op vergetelheid"))
