@@ -240,20 +240,32 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("POST", "/huishoudens"): Access(Permission.CASES, 302),
     ("GET", "/huishoudens/<household_code>"): Access(Permission.CASES, 200, "case"),
     ("GET", "/huishoudens/<household_code>/leden"): Access(Permission.CASES, 200, "case"),
-    ("POST", "/huishoudens/<household_code>/leden"): Access(Permission.CASES, 422, "case"),  # no first name
+    ("POST", "/huishoudens/<household_code>/leden"): Access(
+        Permission.CASES, 422, "case"
+    ),  # no first name
     ("POST", "/huishoudens/<household_code>/regisseur"): Access(Permission.CASES, 302, "case"),
     ("GET", "/huishoudens/<household_code>/netwerk"): Access(Permission.CASES, 200, "case"),
     ("POST", "/huishoudens/<household_code>/netwerk"): Access(Permission.CASES, 422, "case"),
     ("GET", "/huishoudens/<household_code>/doelen"): Access(Permission.CASES, 200, "case"),
     ("POST", "/huishoudens/<household_code>/doelen"): Access(Permission.CASES, 422, "case"),
-    ("GET", "/huishoudens/<household_code>/doelen/<int:goal_id>"): Access(Permission.CASES, 200, "case"),
-    ("POST", "/huishoudens/<household_code>/doelen/<int:goal_id>"): Access(Permission.CASES, 422, "case"),
-    ("GET", "/huishoudens/<household_code>/doelen/<int:goal_id>/resultaat"): Access(Permission.CASES, 200, "case"),
-    ("POST", "/huishoudens/<household_code>/doelen/<int:goal_id>/resultaat"): Access(Permission.CASES, 422, "case"),
+    ("GET", "/huishoudens/<household_code>/doelen/<int:goal_id>"): Access(
+        Permission.CASES, 200, "case"
+    ),
+    ("POST", "/huishoudens/<household_code>/doelen/<int:goal_id>"): Access(
+        Permission.CASES, 422, "case"
+    ),
+    ("GET", "/huishoudens/<household_code>/doelen/<int:goal_id>/resultaat"): Access(
+        Permission.CASES, 200, "case"
+    ),
+    ("POST", "/huishoudens/<household_code>/doelen/<int:goal_id>/resultaat"): Access(
+        Permission.CASES, 422, "case"
+    ),
     ("GET", "/huishoudens/<household_code>/plan.pdf"): Access(Permission.CASES, 200, "case"),
     ("GET", "/huishoudens/<household_code>/export.json"): Access(Permission.CASES, 200, "case"),
     ("GET", "/huishoudens/<household_code>/wissen"): Access(Permission.CASES, 200, "case"),
-    ("POST", "/huishoudens/<household_code>/wissen"): Access(Permission.CASES, 200, "case"),  # no confirmation
+    ("POST", "/huishoudens/<household_code>/wissen"): Access(
+        Permission.CASES, 200, "case"
+    ),  # no confirmation
     ("GET", "/casussen/<code>/opplussen"): Access(Permission.CASES, 302, "case"),
     ("POST", "/casussen/<code>/opplussen"): Access(Permission.CASES, 302, "case"),
     ("GET", "/opplussen"): Access(Permission.SUPPORT),

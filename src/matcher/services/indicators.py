@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matcher import geo, referrals, welcome
+from matcher import geo, referrals, vocabulary, welcome
 from matcher.clock import utc
 from matcher.errors import ValidationError
 from matcher.insight import suppress
@@ -29,6 +29,10 @@ from matcher.models import (
     Activity,
     Attendance,
     Case,
+    Goal,
+    GoalReview,
+    Household,
+    HouseholdMember,
     PlanItem,
     Referral,
     ReferralStep,
@@ -198,8 +202,31 @@ INDICATORS = {
                 ),
             )
         ),
+        Indicator(
+            "doelresultaten",
+            N_("Doelen besproken"),
+            N_(
+                "Keren dat het resultaat van een doel uit een huishoudplan is vastgelegd, in de"
+                " periode waarin het is besproken."
+            ),
+        ),
+        *(
+            Indicator(
+                f"doel_{result}",
+                f"Doel: {term.label.lower()}",
+                N_("Besproken doelen met dit resultaat."),
+            )
+            for result, term in vocabulary.RESULTS.items()
+        ),
+        Indicator(
+            "aandeel_doel_bereikt",
+            N_("Aandeel doelen bereikt"),
+            N_("Doelen bereikt gedeeld door doelen besproken, in hele procenten."),
+            share=True,
+        ),
     )
 }
+GOAL_RESULTS = ("doelresultaten", *(f"doel_{r}" for r in vocabulary.RESULTS))
 # The shares of the welcome check-in: each answer's count over the moment's check-ins.
 _WELCOME_SHARES = {
     f"aandeel_welkom_{m}_weken_{a}": (f"welkom_{m}_weken_{a}", f"welkom_{m}_weken")
@@ -455,7 +482,8 @@ def compute(
         select(WelcomeCheckin.referral_id, WelcomeCheckin.moment, WelcomeCheckin.answer)
     ):
         answers[referral_id].append((moment, answer))
-    first = min((r.created for r in found), default=today)
+    results = _goal_results(db)
+    first = min([*(r.created for r in found), *(day for day, *_ in results)], default=today)
     start = quarter_start(start or first)
     end = quarter_end(end or today)
     counts: dict[Key, int] = defaultdict(int)
@@ -500,6 +528,14 @@ def compute(
         for moment, answer in answers.get(referral.id, ()):
             add(periods, case, f"welkom_{moment}_weken")
             add(periods, case, f"welkom_{moment}_weken_{answer}")
+    for day, result, case_id, fallback in results:
+        if not start <= day <= end:
+            continue
+        where = fallback if case_id is None else groups.get(case_id, fallback)
+        for period in (str(day.year), quarter_of(day)):
+            for dimension, group in where:
+                counts[period, dimension, group, "doelresultaten"] += 1
+                counts[period, dimension, group, f"doel_{result}"] += 1
     for period, case in case_periods:
         add((period,), case, "casussen")
         if _combines(case in planned, running[case]):
@@ -513,6 +549,22 @@ def compute(
     # the order of the cells and families, and two workers, or the page and the CSV, that hid
     # different cells would together give a small count away.
     return Report(start, end, today, chosen, _rows(dict(sorted(counts.items())), chosen))
+
+
+def _goal_results(db: Session) -> list[tuple[dt.date, str, int | None, list[tuple[str, str]]]]:
+    """Every result of a household goal: its day, the result, and whom it counts for (the
+    member's case, or for a member who is no case only the total and the household's team)."""
+    query = (
+        select(GoalReview.reviewed_on, GoalReview.result, HouseholdMember.case_id, Team.name)
+        .join(Goal, GoalReview.goal_id == Goal.id)
+        .join(HouseholdMember, Goal.member_id == HouseholdMember.id)
+        .join(Household, HouseholdMember.household_id == Household.id)
+        .join(Team, Household.team_id == Team.id)
+    )
+    return [
+        (day, result, case_id, _groups({}, team))
+        for day, result, case_id, team in db.execute(query)
+    ]
 
 
 def _groups(profile: dict[str, object], team: str) -> list[tuple[str, str]]:
@@ -555,6 +607,7 @@ def _families(counts: dict[Key, int], periods: list[str]) -> list[list[Key]]:
                 [key(f"welkom_{m}_weken"), *(key(f"welkom_{m}_weken_{a}") for a in welcome.ANSWERS)]
                 for m in welcome.MOMENTS
             ),
+            [key(code) for code in GOAL_RESULTS],
         ]
     parts: dict[tuple[str, str, str], list[Key]] = defaultdict(list)
     quarters: dict[tuple[str, str, str, str], list[Key]] = defaultdict(list)
@@ -607,6 +660,7 @@ def _share(code: str, counts: dict[Key, int], secret: set[Key], key: Key) -> str
         "aandeel_gestopt": ("gestopt", "verwijzingen"),
         "van_apart_naar_gewoon": ("plaatsing_gewoon", "deelnemend"),
         **_WELCOME_SHARES,
+        "aandeel_doel_bereikt": ("doel_bereikt", "doelresultaten"),
     }[code]
     top, bottom = (period, dimension, group, part), (period, dimension, group, whole)
     if top in secret or bottom in secret or not counts.get(bottom):
