@@ -11,6 +11,7 @@ from sqlalchemy import select
 from matcher import db
 from matcher.errors import ValidationError
 from matcher.models import (
+    AuditEntry,
     Case,
     Consent,
     Goal,
@@ -147,6 +148,12 @@ def test_retention_waits_for_the_cases_then_keeps_only_what_counts(app: Flask) -
             )
         ).all() == ["deels"]
         assert session.scalars(select(GoalReview.sentence)).all() == [None]
+        runs = session.scalars(
+            select(AuditEntry.object_id)
+            .where(AuditEntry.action == "retentie", AuditEntry.object_type == "huishoudens")
+            .order_by(AuditEntry.id)
+        ).all()
+        assert runs == ["0", "1", "0"]
 
 
 def test_results_are_counted_for_the_indicators_with_small_counts_hidden(app: Flask) -> None:

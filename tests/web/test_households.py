@@ -210,6 +210,9 @@ def test_erasing_a_household_erases_every_members_case(
     exported = json.loads(client.get(f"/huishoudens/{code}/export.json").data)
     assert [m["first_name"] for m in exported["members"]] == ["Anna", "Sem"]
     assert exported["members"][0]["goals"][0]["maatwerk"] == ["Dagbesteding De Werkplaats"]
+    case_export = json.loads(client.get(f"/casussen/{_case_of(app, 'Anna')}/export.json").data)
+    assert case_export["household"]["code"] == code
+    assert case_export["household"]["goals"][0]["area"] == "daginvulling"
     response = client.post(f"/huishoudens/{code}/wissen", data={"bevestig": "ja"})
     assert response.status_code == 302
     with app.app_context():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -28,6 +28,9 @@ from matcher.models import (
     Household,
     HouseholdMember,
     NetworkContact,
+    PlanItem,
+    Referral,
+    SupportRequest,
     UserAccount,
 )
 from matcher.phrases import N_, Phrase
@@ -279,15 +282,18 @@ def _helper(household: Household, form: GoalForm) -> tuple[NetworkContact | None
 
 def _link(goal: Goal, case: Case | None, form: GoalForm) -> None:
     """Point the chosen referrals, maatwerk and opplus requests of the member's case at the goal."""
-    chosen = (
-        (form.referrals, case.referrals if case else [], goal.referrals),
-        (form.plan_items, case.plan_items if case else [], goal.plan_items),
-        (form.support_requests, case.support_requests if case else [], goal.support_requests),
-    )
-    for ids, own, linked in chosen:
-        if set(ids) - {item.id for item in own}:
-            raise ValidationError("koppel", Phrase(N_("koppel alleen wat bij deze persoon hoort")))
-        linked[:] = [item for item in own if item.id in ids]
+    goal.referrals = _chosen(form.referrals, case.referrals if case else [])
+    goal.plan_items = _chosen(form.plan_items, case.plan_items if case else [])
+    goal.support_requests = _chosen(form.support_requests, case.support_requests if case else [])
+
+
+Linked = TypeVar("Linked", Referral, PlanItem, SupportRequest)
+
+
+def _chosen(ids: list[int], own: list[Linked]) -> list[Linked]:
+    if set(ids) - {item.id for item in own}:
+        raise ValidationError("koppel", Phrase(N_("koppel alleen wat bij deze persoon hoort")))
+    return [item for item in own if item.id in ids]
 
 
 def goal_of(household: Household, goal_id: int) -> Goal:
@@ -376,7 +382,7 @@ def export(db: Session, household: Household) -> dict[str, Any]:
         "team": household.team.name,
         "regisseur": household.regisseur.email if household.regisseur else None,
         "created_at": _iso(household.created_at),
-        "members": [_member(m) for m in household.members],
+        "members": [member_export(m) for m in household.members],
         "network": [
             {
                 "first_name": c.first_name,
@@ -393,7 +399,8 @@ def export(db: Session, household: Household) -> dict[str, Any]:
     }
 
 
-def _member(member: HouseholdMember) -> dict[str, Any]:
+def member_export(member: HouseholdMember) -> dict[str, Any]:
+    """What the household holds about one member: first name, role, goals and their results."""
     return {
         "first_name": member.first_name,
         "role": member.role,

@@ -473,7 +473,11 @@ def export(code: str) -> Response:
     """Everything held about the case, as JSON (a request for access, AVG art. 15)."""
     case = _case(code)
     cases.viewed(db.session(), case, _actor("inzageverzoek"), Action.CASE_EXPORTED)
-    body = json.dumps(cases.export(db.session(), case), ensure_ascii=False, indent=2)
+    found = cases.export(db.session(), case)
+    member = households.member_of(db.session(), case)
+    if member is not None:  # the goals and results of the household's plan are about the person
+        found["household"] = {"code": member.household.code, **households.member_export(member)}
+    body = json.dumps(found, ensure_ascii=False, indent=2)
     return Response(
         body,
         mimetype="application/json",
