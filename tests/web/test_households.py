@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import re
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import select
@@ -219,3 +220,13 @@ def test_erasing_a_household_erases_every_members_case(
         session = db.session()
         for model in (Household, HouseholdMember, NetworkContact, Goal, GoalReview, Case):
             assert session.scalars(select(model)).first() is None, model
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [("Ik wil werken.", "ltr"), ("أريد أن أعمل.", "rtl"), ("12. Ik wil", "ltr"), ("", "ltr")],
+)
+def test_it_prints_a_goal_in_the_direction_it_was_written(text: str, direction: str) -> None:
+    from matcher.web.templating import writing_direction
+
+    assert writing_direction(text) == direction

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from decimal import Decimal
 
 from flask import Flask, request, url_for
@@ -107,6 +108,18 @@ def local_time(moment: dt.datetime | None, pattern: str = "%d-%m-%Y %H:%M") -> s
     return clock.local(moment).strftime(pattern) if moment else ""
 
 
+def writing_direction(text: str) -> str:
+    """'rtl' or 'ltr' by the first letter with a direction: a person's own words keep their
+    direction on a page in another language (WeasyPrint does not read dir="auto")."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
+
+
 def icon_url(code: str) -> str:
     """The address of a code's icon in the sprite."""
     return url_for("static", filename="icons.svg") + "#" + icon_for(code)
@@ -125,6 +138,7 @@ def init_app(app: Flask) -> None:
         mirrored=mirrored,
         freshness=freshness_of,
         long_date=long_date,
+        writing_direction=writing_direction,
         km=lambda value: translate(distance(value)),
         vocabulary=vocabulary,
         current_path=lambda: request.full_path.rstrip("?"),
