@@ -230,3 +230,51 @@ def test_it_prints_a_goal_in_the_direction_it_was_written(text: str, direction: 
     from matcher.web.templating import writing_direction
 
     assert writing_direction(text) == direction
+
+
+def test_it_refuses_to_link_what_serves_another_member_and_keeps_the_input(
+    app: Flask, imported: FlaskCliRunner
+) -> None:
+    client, _ = _swt(app)
+    code = _a_household_of_two(app, client)
+    _, referral_of_anna, _ = _ids(app, "Anna")
+    with app.app_context():
+        sem = (
+            db.session()
+            .scalars(select(HouseholdMember).where(HouseholdMember.first_name == "Sem"))
+            .one()
+        )
+    refused = client.post(
+        f"/huishoudens/{code}/doelen",
+        data={
+            "lid": str(sem.id),
+            "gebied": "sociaal_netwerk",
+            "doel": "Een vriend om mee te voetballen.",
+            "helper": "swt",
+            "verwijzing": str(referral_of_anna),
+        },
+    )
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 422
+    assert 'id="koppel-fout"' in page and "Een vriend om mee te voetballen." in page
+    with app.app_context():
+        assert db.session().scalars(select(Goal)).all()[-1].member.first_name == "Anna"
+
+
+def test_it_links_only_a_case_of_the_own_team_once(app: Flask, imported: FlaskCliRunner) -> None:
+    client, _ = _swt(app)
+    code = _a_household_of_two(app, client)
+    other, _ = _swt(app, "SWT Noord")
+    other_code = other.post("/casussen").headers["Location"].rsplit("/", 2)[-2]
+    for case_code in (other_code, _case_of(app, "Anna")):
+        refused = client.post(
+            f"/huishoudens/{code}/leden",
+            data={
+                "voornaam": "Kim",
+                "rol": "huisgenoot",
+                "casus": "bestaand",
+                "casuscode": case_code,
+            },
+        )
+        assert refused.status_code == 422
+        assert 'id="casuscode-fout"' in refused.get_data(as_text=True)

@@ -250,12 +250,18 @@ def save_goal(
             "doel", Phrase(N_("een doel is hoogstens %(max)s tekens"), {"max": GOAL_MAX})
         )
     contact, organisation = _helper(household, form)
+    case = member.case
+    # Checked before the goal changes: a refused form leaves nothing half made in the session.
+    referrals = _chosen(form.referrals, case.referrals if case else [])
+    plan_items = _chosen(form.plan_items, case.plan_items if case else [])
+    support_requests = _chosen(form.support_requests, case.support_requests if case else [])
     goal = goal or Goal(created_at=now(), created_by=_account(actor).id)
-    with db.no_autoflush:  # the links are read from the case while the goal is half made
+    with db.no_autoflush:
         goal.member, goal.area, goal.text, goal.helper = member, form.area, text, form.helper
         goal.network_contact, goal.organisation = contact, organisation
         goal.review_on = form.review_on
-        _link(goal, member.case, form)
+        goal.referrals, goal.plan_items = referrals, plan_items
+        goal.support_requests = support_requests
     db.add(goal)
     db.flush()
     _log(db, actor, Action.GOAL_SAVED, household)
@@ -278,13 +284,6 @@ def _helper(household: Household, form: GoalForm) -> tuple[NetworkContact | None
             )
         return None, name
     return None, None
-
-
-def _link(goal: Goal, case: Case | None, form: GoalForm) -> None:
-    """Point the chosen referrals, maatwerk and opplus requests of the member's case at the goal."""
-    goal.referrals = _chosen(form.referrals, case.referrals if case else [])
-    goal.plan_items = _chosen(form.plan_items, case.plan_items if case else [])
-    goal.support_requests = _chosen(form.support_requests, case.support_requests if case else [])
 
 
 Linked = TypeVar("Linked", Referral, PlanItem, SupportRequest)
