@@ -246,6 +246,9 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("POST", "/huishoudens/<household_code>/regisseur"): Access(Permission.CASES, 302, "case"),
     ("GET", "/huishoudens/<household_code>/netwerk"): Access(Permission.CASES, 200, "case"),
     ("POST", "/huishoudens/<household_code>/netwerk"): Access(Permission.CASES, 422, "case"),
+    ("POST", "/huishoudens/<household_code>/netwerk/<int:contact_id>/verwijderen"): Access(
+        Permission.CASES, 302, "case"
+    ),
     ("GET", "/huishoudens/<household_code>/doelen"): Access(Permission.CASES, 200, "case"),
     ("POST", "/huishoudens/<household_code>/doelen"): Access(Permission.CASES, 422, "case"),
     ("GET", "/huishoudens/<household_code>/doelen/<int:goal_id>"): Access(
@@ -477,7 +480,11 @@ def household(app: Flask, owner: Person, code: str) -> dict[str, str]:
         )
         goal = households.save_goal(session, found, form, actor)
         session.commit()
-        return {"<household_code>": found.code, "<int:goal_id>": str(goal.id)}
+        return {
+            "<household_code>": found.code,
+            "<int:goal_id>": str(goal.id),
+            "<int:contact_id>": str(contact.id),
+        }
 
 
 def proposed_change(app: Flask, aanbieder: Person, activity_id: str) -> str:

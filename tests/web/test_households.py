@@ -278,3 +278,21 @@ def test_it_links_only_a_case_of_the_own_team_once(app: Flask, imported: FlaskCl
         )
         assert refused.status_code == 422
         assert 'id="casuscode-fout"' in refused.get_data(as_text=True)
+
+
+def test_someone_who_no_longer_wants_to_be_named_leaves_the_network_at_once(
+    app: Flask, imported: FlaskCliRunner
+) -> None:
+    client, _ = _swt(app)
+    code = _a_household_of_two(app, client)
+    with app.app_context():
+        contact_id = db.session().scalars(select(NetworkContact.id)).one()
+    response = client.post(f"/huishoudens/{code}/netwerk/{contact_id}/verwijderen")
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session().scalars(select(NetworkContact)).first() is None
+        goal = db.session().scalars(select(Goal)).one()
+        assert goal.helper == "netwerk" and goal.network_contact is None
+    client.get(f"/huishoudens/{code}")  # shows the messages of the steps ("Fatima staat ...")
+    page = client.get(f"/huishoudens/{code}").get_data(as_text=True)
+    assert "Fatima" not in page and "Iemand uit het eigen netwerk" in page

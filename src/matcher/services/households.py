@@ -216,6 +216,21 @@ def add_contact(
     return contact
 
 
+def remove_contact(db: Session, household: Household, contact_id: int, actor: Actor) -> str:
+    """Someone leaves the network (or no longer wants to be named): their row goes at once, and
+    the goals they helped with keep 'iemand uit het eigen netwerk'. Returns their first name."""
+    contact = next((c for c in household.network if c.id == contact_id), None)
+    if contact is None:
+        raise NotFound("netwerk", Phrase(N_("deze persoon staat niet in het netwerk")))
+    for member in household.members:
+        for goal in member.goals:
+            if goal.network_contact is contact:
+                goal.network_contact = None
+    household.network.remove(contact)
+    _log(db, actor, Action.HOUSEHOLD_CHANGED, household)
+    return contact.first_name
+
+
 @dataclass(frozen=True, slots=True)
 class GoalForm:
     """A goal as typed: whose, the area, the words, who helps, when to look again, what serves it."""

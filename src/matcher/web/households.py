@@ -159,6 +159,15 @@ def add_contact(household_code: str) -> str | tuple[str, int] | WerkzeugResponse
     )
 
 
+@bp.post("/<household_code>/netwerk/<int:contact_id>/verwijderen")
+@allow(Permission.CASES)
+def remove_contact(household_code: str, contact_id: int) -> WerkzeugResponse:
+    """Someone no longer wants to be on the plan: gone from the network at once."""
+    household = _household(household_code)
+    name = households.remove_contact(db.session(), household, contact_id, _actor())
+    return _back(household, _("%(name)s staat niet meer in het netwerk.", name=name), "#netwerk")
+
+
 GOAL_FIELDS = ("lid", "gebied", "doel", "helper", "netwerk", "organisatie")
 
 
