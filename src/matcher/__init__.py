@@ -6,11 +6,8 @@ import os
 from typing import Any
 
 from flask import Flask
-from flask_wtf.csrf import CSRFProtect
 
 from matcher.resources import instance_dir, resource_dir
-
-csrf = CSRFProtect()
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -27,7 +24,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     config.configure(app, test_config)
     db.init_app(app)
-    csrf.init_app(app)
 
     from matcher.web import (
         access,
@@ -58,6 +54,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         wellknown,
     )
 
+    csrf = security.csrf
+    csrf.init_app(app)  # first, as before: its check runs before every other
     i18n.init_app(app)
     units.init_app(app)
     searches.init_app(app)

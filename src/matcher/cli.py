@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import os
 import sys
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -42,6 +43,32 @@ class _Commands(FlaskGroup):
     def list_commands(self, ctx: click.Context) -> list[str]:
         self._load_plugin_commands()
         return sorted(self.commands)
+
+    def _load_plugin_commands(self) -> None:
+        # Flask loads other packages' commands (Flask-Limiter's `limiter`) to list them, which
+        # imports those packages: a third of `matcher --help`. They are loaded when run instead.
+        if self._loaded_plugin_commands:
+            return
+        for entry_point in metadata.entry_points(group="flask.commands"):
+            self.add_command(_Plugin(entry_point), entry_point.name)
+        self._loaded_plugin_commands = True
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        if isinstance(command, _Plugin):
+            command = command.entry_point.load()
+        return name, command, rest
+
+
+class _Plugin(click.Command):
+    """Another package's command, listed by name and package without importing it."""
+
+    def __init__(self, entry_point: metadata.EntryPoint) -> None:
+        package = entry_point.dist.name if entry_point.dist else entry_point.module
+        super().__init__(entry_point.name, short_help=f"Opdrachten van {package}.")
+        self.entry_point = entry_point
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ from typing import TypeGuard
 from urllib.parse import unquote, urlsplit
 
 from flask import Flask, Response, current_app, request
+from flask_wtf.csrf import CSRFProtect
 from itsdangerous import BadData, URLSafeTimedSerializer
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -35,6 +36,9 @@ NO_STORE_PREFIXES = (
     "/metrics",
 )
 HSTS = "max-age=31536000; includeSubDomains"
+
+# Made here, not when `matcher` is imported: `matcher --help` then does not load Flask-WTF.
+csrf = CSRFProtect()
 
 
 def add_headers(response: Response) -> Response:
