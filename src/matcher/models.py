@@ -80,6 +80,9 @@ class Activity(Base):
     # Raised by every write; a save that started from an older revision is refused, so two
     # people editing one entry never overwrite each other unseen.
     revision: Mapped[int] = mapped_column(Integer)
+    # records.fingerprint of the entry's text, set by every write: an import recognises a row
+    # sent again unchanged by it, without reading the stored entry. None: not known (yet).
+    fingerprint: Mapped[str | None] = mapped_column(String(32))
 
     organisation: Mapped[Organisation] = relationship(back_populates="activities")
     location: Mapped[Location | None] = relationship(back_populates="activities")

@@ -11,10 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matcher import vocabulary
-from matcher.catalogue.formats import read_catalogue, write_csv, write_json
+from matcher.catalogue.formats import Known, Unchanged, read_catalogue, write_csv, write_json
 from matcher.catalogue.records import (
     COLUMNS,
     FORMULA_START,
+    ActivityRecord,
+    fingerprint,
     parse_record,
     record_to_json,
     to_row,
@@ -221,23 +223,50 @@ def test_it_gives_codes_as_lists_in_json() -> None:
     assert item["cost_eur"] == 2.5
 
 
-def test_it_takes_a_row_holding_a_known_entrys_text_as_that_entry() -> None:
+def _known(stored: ActivityRecord) -> Known:
+    return Known({stored.id: fingerprint(to_row(stored))}, {stored.organisation: "samen-eten"})
+
+
+def test_it_lists_a_row_holding_a_known_entrys_text_as_that_entry_unchanged() -> None:
     stored = parse_record({**row(), "organisation_id": "samen-eten"})
-    known = {stored.id: (to_row(stored), stored)}
+    known = _known(stored)
+    same = read_catalogue(csv_bytes(to_row(stored)), "a.csv", known)
+    expected = [Unchanged(2, stored.id, "samen-eten", stored.organisation)]
+    assert (same.records, same.unchanged, same.rows_read) == ([], expected, 1)
     # The organisation's id left out is the stored one: the import takes it by name.
-    same = read_catalogue(csv_bytes({**to_row(stored), "organisation_id": ""}), "a.csv", known)
-    assert same.records[0][1] is stored
+    unnamed = read_catalogue(csv_bytes({**to_row(stored), "organisation_id": ""}), "a", known)
+    assert unnamed.unchanged == expected
     changed = read_catalogue(csv_bytes({**to_row(stored), "title": "Anders"}), "a.csv", known)
     assert changed.records[0][1] == stored.model_copy(update={"title": "Anders"})
     spaced = read_catalogue(csv_bytes({**to_row(stored), "title": " Kookgroep De Pan"}), "a", known)
-    assert spaced.records[0][1] is not stored and spaced.records[0][1] == stored
+    assert spaced.records[0][1] == stored and not spaced.unchanged
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"organisation": "Stichting Anders Eten"},  # renamed: read in full
+        {"organisation_id": "andere-code"},  # another organisation's id
+    ],
+)
+def test_it_reads_a_row_whose_organisation_differs_from_the_known_entrys_in_full(
+    change: dict[str, str],
+) -> None:
+    stored = parse_record({**row(), "organisation_id": "samen-eten"})
+    parsed = read_catalogue(csv_bytes({**to_row(stored), **change}), "a.csv", _known(stored))
+    assert not parsed.unchanged and parsed.records[0][1] == stored.model_copy(update=change)
+
+
+def test_it_reports_a_known_entry_twice_in_a_file() -> None:
+    stored = parse_record({**row(), "organisation_id": "samen-eten"})
+    text = to_row(stored)
+    parsed = read_catalogue(csv_bytes(text, text), "a.csv", _known(stored))
+    assert [(e.line, e.column) for e in parsed.errors] == [(3, "id")]
 
 
 def test_it_reads_a_row_that_differs_from_a_known_entry_in_full() -> None:
-    stored = parse_record(row())
+    stored = parse_record({**row(), "organisation_id": "samen-eten"})
     broken = read_catalogue(
-        csv_bytes({**to_row(stored), "interests": "vliegen"}),
-        "a.csv",
-        {stored.id: (to_row(stored), stored)},
+        csv_bytes({**to_row(stored), "interests": "vliegen"}), "a.csv", _known(stored)
     )
     assert [(e.line, e.column) for e in broken.errors] == [(2, "interests")]

@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
 from matcher import create_app, db
 from matcher.catalogue.formats import read_catalogue
 from matcher.catalogue.formats import write_csv as write_catalogue_csv
-from matcher.catalogue.records import COLUMNS, ActivityRecord
+from matcher.catalogue.records import COLUMNS, ActivityRecord, fingerprint, to_row
 from matcher.db import make_engine, serialise
 from matcher.models import (
     Activity,
@@ -406,3 +406,73 @@ def test_it_reads_the_stored_records_as_the_orm_does(app: Flask, imported: Flask
         session = db.session()
         by_orm = {record.id: record for record in catalogue.all_records(session)}
         assert catalogue.stored_records(session) == by_orm
+
+
+def test_it_reads_chosen_stored_records_as_the_orm_does(
+    app: Flask, imported: FlaskCliRunner
+) -> None:
+    with app.app_context():
+        session = db.session()
+        chosen = sorted(catalogue.stored_records(session))[::7]
+        assert catalogue.stored_records(session, chosen) == {
+            record.id: record for record in catalogue.records_of(session, chosen)
+        }
+
+
+def fingerprints(app: Flask) -> dict[str, str | None]:
+    with app.app_context():
+        return dict(db.session().execute(select(Activity.id, Activity.fingerprint)).tuples().all())
+
+
+def test_it_keeps_the_fingerprint_of_each_entrys_text_through_every_write(
+    app: Flask, imported: FlaskCliRunner
+) -> None:
+    with app.app_context():
+        session = db.session()
+        first = catalogue.all_records(session)[0]
+        changed = first.model_copy(update={"title": "Een nieuwe titel"})
+        revision = catalogue.entry(session, first.id).revision
+        catalogue.save(session, changed, catalogue.IMPORT_ACTOR, revision=revision)
+        session.commit()
+        expected = {r.id: fingerprint(to_row(r)) for r in catalogue.all_records(session)}
+    assert fingerprints(app) == expected
+
+
+def test_it_recognises_the_rows_of_an_export_sent_again_by_their_fingerprints(
+    app: Flask, imported: FlaskCliRunner
+) -> None:
+    data = imported.invoke(args=["export"]).output.encode()
+    with app.app_context():
+        parsed = read_catalogue(data, "a.csv", catalogue._known(db.session()))
+    assert (len(parsed.unchanged), parsed.records) == (90, [])
+
+
+def test_it_fills_in_missing_fingerprints_without_changing_the_catalogue(
+    app: Flask, imported: FlaskCliRunner
+) -> None:
+    expected = fingerprints(app)
+    with app.app_context():
+        db.session().execute(update(Activity).values(fingerprint=None))
+        db.session().commit()
+    before = snapshot(app)
+    result = imported.invoke(args=["import", str(EVAL_CATALOGUE)])
+    assert "ongewijzigd 90" in result.output and "Niets veranderd." in result.output
+    assert snapshot(app) == before
+    assert fingerprints(app) == expected
+
+
+def test_it_sees_an_organisation_renamed_back_in_rows_otherwise_unchanged(
+    app: Flask, runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    old = write_csv(tmp_path / "a.csv", row(), row(id="tweede"))
+    new = write_csv(
+        tmp_path / "b.csv",
+        row(organisation="Nieuwe Naam"),
+        row(id="tweede", organisation="Nieuwe Naam"),
+    )
+    runner.invoke(args=["import", str(old)])
+    assert "gewijzigd 2" in runner.invoke(args=["import", str(new)]).output
+    assert "gewijzigd 2" in runner.invoke(args=["import", str(old)]).output
+    with app.app_context():
+        names = db.session().scalars(select(Organisation.name)).all()
+    assert names == [row()["organisation"]]

@@ -7,7 +7,7 @@ import io
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from matcher import jsoninput
 from matcher.catalogue.records import (
@@ -15,6 +15,7 @@ from matcher.catalogue.records import (
     REQUIRED_COLUMNS,
     ActivityRecord,
     RowInvalid,
+    fingerprint,
     parse_record,
     record_to_json,
     to_row,
@@ -31,9 +32,19 @@ class RowError:
     message: str
 
 
+class Unchanged(NamedTuple):
+    """A row that holds the text of a stored entry unchanged: what the import still checks."""
+
+    line: int
+    id: str
+    organisation_id: str
+    organisation: str
+
+
 @dataclass(slots=True)
 class ParsedCatalogue:
-    """What a catalogue file holds: the valid records by position, every error, and warnings."""
+    """What a catalogue file holds: the valid records by position (and the rows that are stored
+    entries unchanged), every error, and warnings."""
 
     unit: str  # "regel" (CSV line) or "activiteit" (JSON item): what `line` counts
     records: list[tuple[int, ActivityRecord]] = field(default_factory=list)
@@ -41,17 +52,23 @@ class ParsedCatalogue:
     warnings: list[str] = field(default_factory=list)
     rows_read: int = 0
     lines: dict[str, int] = field(default_factory=dict)  # each record's id -> its line
+    unchanged: list[Unchanged] = field(default_factory=list)
 
 
-# The entries a catalogue holds, by id: each one's text form (to_row) and its record.
-Known = Mapping[str, tuple[Mapping[str, str], ActivityRecord]]
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What the catalogue holds, to recognise its entries in a file: each entry's fingerprint by
+    id (None: not known), and each organisation's id by its name."""
+
+    fingerprints: Mapping[str, str | None]
+    organisations: Mapping[str, str]
 
 
 def read_catalogue(data: bytes, filename: str = "", known: Known | None = None) -> ParsedCatalogue:
     """Read a catalogue file (CSV or JSON, by name or content) and validate every row.
 
-    A CSV row that holds exactly the text of a `known` entry is that entry: it was valid when
-    stored, and parse_record(to_row(r)) == r, so it is not read again. A file sent again
+    A CSV row with the fingerprint of a `known` entry and its organisation's name is that entry
+    unchanged: it was valid when stored, so it is not read again, only listed. A file sent again
     unchanged is then read in a fraction of the time.
     """
     text, error = _decode(data)
@@ -61,7 +78,7 @@ def read_catalogue(data: bytes, filename: str = "", known: Known | None = None) 
         return parsed
     if _looks_like_json(text, filename):
         return _read_json(text)
-    return _read_csv(text, known or {})
+    return _read_csv(text, known or Known({}, {}))
 
 
 def _decode(data: bytes) -> tuple[str, RowError | None]:
@@ -126,46 +143,50 @@ def _add_csv_row(
         )
         return
     row = dict(zip(header, values, strict=True))
-    add_record(parsed, line, row, _known_record(row, known))
+    code = _known_organisation(row, known)
+    if code is not None:
+        if _first_time(parsed, line, row["id"]):
+            parsed.unchanged.append(Unchanged(line, row["id"], code, row["organisation"]))
+        return
+    add_record(parsed, line, row)
 
 
-def _known_record(row: Mapping[str, str], known: Known) -> ActivityRecord | None:
-    """The known entry this row holds the text of, unchanged; else None."""
-    found = known.get(row.get("id", ""))
-    if found is None:
+def _known_organisation(row: Mapping[str, str], known: Known) -> str | None:
+    """The organisation's id when the row holds a stored entry's text unchanged; else None."""
+    stored = known.fingerprints.get(row.get("id", ""))
+    code = known.organisations.get(row.get("organisation", ""))
+    if stored is None or code is None:
         return None
-    stored, record = found
-    for column in COLUMNS:
-        given = row.get(column, "")
+    given = row.get("organisation_id", "")
+    if given == "":
         # A file may leave the organisation's id out: the import takes the id of the
-        # organisation of that name, which is the stored one when the name is unchanged.
-        if given != stored[column] and not (column == "organisation_id" and given == ""):
-            return None
-    return record
+        # organisation of that name, the stored one when the name is unchanged.
+        row = {**row, "organisation_id": code}
+    elif given != code:
+        return None
+    return code if fingerprint(row) == stored else None
 
 
-def add_record(
-    parsed: ParsedCatalogue,
-    line: int,
-    row: Mapping[str, Any],
-    record: ActivityRecord | None = None,
-) -> None:
-    """Validate one row and keep its record, or its errors (the HSDS reader uses it too); a
-    `record` given is the row's known entry, kept without validating the row again."""
-    if record is None:
-        try:
-            record = parse_record(row)
-        except RowInvalid as invalid:
-            parsed.errors.extend(RowError(line, e.column, e.message) for e in invalid.errors)
-            return
+def add_record(parsed: ParsedCatalogue, line: int, row: Mapping[str, Any]) -> None:
+    """Validate one row and keep its record, or its errors (the HSDS reader uses it too)."""
+    try:
+        record = parse_record(row)
+    except RowInvalid as invalid:
+        parsed.errors.extend(RowError(line, e.column, e.message) for e in invalid.errors)
+        return
+    if _first_time(parsed, line, record.id):
+        parsed.records.append((line, record))
+
+
+def _first_time(parsed: ParsedCatalogue, line: int, activity_id: str) -> bool:
+    """Whether the id is not on an earlier row (else an error for this one)."""
     # A dict, not a scan of the records so far: a scan made 10,000 rows take a minute.
-    first = parsed.lines.setdefault(record.id, line)
+    first = parsed.lines.setdefault(activity_id, line)
     if first != line:
         parsed.errors.append(
-            RowError(line, "id", f"id '{record.id}' staat ook op {parsed.unit} {first}")
+            RowError(line, "id", f"id '{activity_id}' staat ook op {parsed.unit} {first}")
         )
-        return
-    parsed.records.append((line, record))
+    return first == line
 
 
 def check_not_empty(parsed: ParsedCatalogue) -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
+import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -600,6 +602,20 @@ def _cross_checks(record: ActivityRecord) -> list[FieldError]:
 def to_row(record: ActivityRecord) -> dict[str, str]:
     """The catalogue's text form of a record; parse_record(to_row(r)) == r."""
     return {name: spec.kind.text(getattr(record, name)) for name, spec in FIELDS.items()}
+
+
+# The organisation's name is kept by the organisation, shared by its entries: a rename through
+# one of them changes the text of all, so their fingerprints leave it out (and an import checks
+# the name against the organisation's).
+_FINGERPRINTED = tuple(name for name in COLUMNS if name != "organisation")
+
+
+def fingerprint(row: Mapping[str, str]) -> str:
+    """A digest of an entry's text form (as `to_row` gives it), but for its organisation's name:
+    a file's row with the fingerprint of a stored entry (and its organisation's name) is that
+    entry unchanged, found without reading the row or the stored entry."""
+    texts = json.dumps([row.get(name, "") for name in _FINGERPRINTED], ensure_ascii=False)
+    return hashlib.blake2b(texts.encode(), digest_size=16).hexdigest()
 
 
 def record_to_json(record: ActivityRecord) -> dict[str, Any]:
