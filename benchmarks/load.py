@@ -67,6 +67,25 @@ def make_staff(database_url: str, count: int, folder: Path) -> Path:
     return folder / "staff.json"
 
 
+def gunicorn(env: dict[str, str], workers: int, threads: int, port: int) -> subprocess.Popen[bytes]:
+    """The app under gunicorn on loopback, started (not yet answering)."""
+    return subprocess.Popen(
+        [
+            BIN / "gunicorn",
+            "-w",
+            str(workers),
+            "--threads",
+            str(threads),
+            "-b",
+            f"127.0.0.1:{port}",
+            "matcher:create_app()",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
 def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--users", type=int, default=50, help="residents (without --staff)")
@@ -88,21 +107,7 @@ def main() -> int:
     if args.staff:
         env["MATCHER_LOAD_STAFF"] = str(make_staff(url, args.staff, work))
         users, kind = args.staff, "Consultant"
-    server = subprocess.Popen(
-        [
-            BIN / "gunicorn",
-            "-w",
-            str(args.workers),
-            "--threads",
-            str(args.threads),
-            "-b",
-            f"127.0.0.1:{args.port}",
-            "matcher:create_app()",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = gunicorn(env, args.workers, args.threads, args.port)
     try:
         host = f"http://127.0.0.1:{args.port}"
         wait_for(host + "/")

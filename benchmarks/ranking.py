@@ -89,6 +89,14 @@ def synthetic_catalogue(size: int, seed: int = 7) -> list[ActivityRecord]:
 
 def random_profiles(count: int, seed: int = 11) -> list[Query]:
     """Profiles like the evaluation personas': a few interests, wishes, supports, a place."""
+    return [
+        Query.from_profile(parse_profile(profile), resolver())
+        for profile in profile_documents(count, seed)
+    ]
+
+
+def profile_documents(count: int, seed: int = 11) -> list[dict[str, object]]:
+    """The profiles of `random_profiles` as JSON documents (the body of POST /api/v1/match)."""
     rng = random.Random(seed)
     words = list(vocabulary.synonyms())
     profiles = []
@@ -104,7 +112,7 @@ def random_profiles(count: int, seed: int = 11) -> list[Query]:
             "days": rng.sample(list(vocabulary.DAY_CODES), rng.randint(0, 4)),
             "age": rng.randint(18, 85),
         }
-        profiles.append(Query.from_profile(parse_profile(profile), resolver()))
+        profiles.append(profile)
     return profiles
 
 

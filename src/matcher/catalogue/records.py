@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -614,7 +613,8 @@ def fingerprint(row: Mapping[str, str]) -> str:
     """A digest of an entry's text form (as `to_row` gives it), but for its organisation's name:
     a file's row with the fingerprint of a stored entry (and its organisation's name) is that
     entry unchanged, found without reading the row or the stored entry."""
-    texts = json.dumps([row.get(name, "") for name in _FINGERPRINTED], ensure_ascii=False)
+    # The repr of a tuple of strings tells every tuple apart, and costs a third of json.dumps.
+    texts = repr(tuple([row.get(name, "") for name in _FINGERPRINTED]))
     return hashlib.blake2b(texts.encode(), digest_size=16).hexdigest()
 
 

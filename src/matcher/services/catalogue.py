@@ -133,9 +133,14 @@ def count_activities(db: Session) -> int:
     return db.scalar(select(func.count()).select_from(Activity)) or 0
 
 
+_VERSION = select(CatalogueState.version).where(CatalogueState.id == 1)
+
+
 def catalogue_version(db: Session) -> int:
     """The version of the catalogue; it changes with every write that changes something."""
-    return db.scalar(select(CatalogueState.version).where(CatalogueState.id == 1)) or 0
+    # Read on the session's connection, past the ORM: every search checks it, and the ORM's
+    # statement handling took half of the check's 0.3 ms.
+    return db.connection().execute(_VERSION).scalar() or 0
 
 
 def _bump_version(db: Session, changes: Iterable[ActivityChange] = ()) -> int | None:

@@ -1,0 +1,144 @@
+"""Benchmark of `POST /api/v1/match` through HTTP: 10,000 activities, gunicorn with 2 workers,
+16 clients that each send the next profile as soon as the answer is in (rate limit off).
+
+The catalogue is benchmarks/ranking.py's synthetic one, imported into a fresh SQLite file; the
+profiles are its random profiles. Each worker builds its index on its first request, before the
+clock starts. Reported: requests per second, p50/p95/p99 of the response time seen by the
+clients, and the CPU time the workers spent per request (from /proc: what other work on the
+machine cannot stretch). Target (issue 16): p95 <= 25 ms.
+
+    python benchmarks/match_http.py [--activities 10000] [--clients 16] [--seconds 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from load import gunicorn, wait_for  # noqa: E402
+from matcher.catalogue.formats import write_csv  # noqa: E402
+from ranking import profile_documents, synthetic_catalogue  # noqa: E402
+from soak import workers_of  # noqa: E402
+
+TARGET_P95_MS = 25.0
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def catalogue_database(activities: int, folder: Path) -> str:
+    """A SQLite file holding the synthetic catalogue; its URL."""
+    from matcher import create_app, db
+    from matcher.services import catalogue
+
+    url = f"sqlite:///{folder / 'match.sqlite'}"
+    app = create_app({"DATABASE_URL": url})
+    data = write_csv(synthetic_catalogue(activities)).encode()
+    with app.app_context():
+        summary = catalogue.import_file(db.session(), data, "catalogue.csv")
+    assert summary.written and not summary.errors, summary.errors[:3]
+    app.extensions["matcher.engine"].dispose()
+    return url
+
+
+def post(port: int, body: bytes) -> float:
+    """One request; its response time in seconds."""
+    started = time.perf_counter()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    connection.request("POST", "/api/v1/match", body, {"Content-Type": "application/json"})
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    if response.status != 200:
+        raise RuntimeError(f"status {response.status}")
+    return time.perf_counter() - started
+
+
+def client(port: int, bodies: list[bytes], until: float, times: list[float]) -> None:
+    number = 0
+    while number == 0 or time.perf_counter() < until:
+        times.append(post(port, bodies[number % len(bodies)]))
+        number += 1
+
+
+def _run(port: int, bodies: list[bytes], clients: int, seconds: float) -> list[list[float]]:
+    """Each client's response times, sending for `seconds` (0: one request each)."""
+    lists: list[list[float]] = [[] for _ in range(clients)]
+    until = time.perf_counter() + seconds
+    threads = [
+        threading.Thread(target=client, args=(port, bodies[n::clients], until, lists[n]))
+        for n in range(clients)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return lists
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / TICKS
+
+
+def measure(port: int, pids: list[int], clients: int, seconds: float) -> dict[str, float]:
+    bodies = [json.dumps({**p, "top": 10}).encode() for p in profile_documents(300)]
+    # Every worker builds its index on its first request, for seconds: while one builds, the
+    # others take the next requests, so two rounds of all clients at once reach every worker.
+    for _round in range(2):
+        _run(port, bodies, clients, 0)
+    cpu, started = cpu_seconds(pids), time.perf_counter()
+    lists = _run(port, bodies, clients, seconds)
+    elapsed, cpu = time.perf_counter() - started, cpu_seconds(pids) - cpu
+    times = sorted(t * 1000 for times in lists for t in times)
+    cuts = statistics.quantiles(times, n=100)
+    return {
+        "requests": len(times),
+        "per_second": len(times) / elapsed,
+        "p50": cuts[49],
+        "p95": cuts[94],
+        "p99": cuts[98],
+        "cpu_ms": cpu * 1000 / len(times),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--activities", type=int, default=10_000)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=5058)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as name:
+        url = catalogue_database(args.activities, Path(name))
+        env = {**os.environ, "DATABASE_URL": url, "MATCHER_RATELIMIT_ENABLED": "false"}
+        server = gunicorn(env, args.workers, 1, args.port)
+        try:
+            wait_for(f"http://127.0.0.1:{args.port}/healthz")
+            figures = measure(args.port, workers_of(server.pid), args.clients, args.seconds)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    print(
+        f"{args.activities} activities, {args.clients} clients, {args.workers} workers, "
+        f"load {os.getloadavg()[0]:.1f}: {figures['requests']:.0f} requests, "
+        f"{figures['per_second']:.0f}/s, p50 {figures['p50']:.1f} ms, "
+        f"p95 {figures['p95']:.1f} ms, p99 {figures['p99']:.1f} ms, "
+        f"worker CPU {figures['cpu_ms']:.2f} ms per request"
+    )
+    return 0 if figures["p95"] <= TARGET_P95_MS else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
