@@ -31,7 +31,6 @@ import random
 import statistics
 import tempfile
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -41,10 +40,10 @@ from typing import Any
 import pyotp
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import Table, create_engine, insert, select, text
+from sqlalchemy import Table, insert, select, text
 
+from databases import postgresql_schema
 from matcher import clock, create_app, db, geo, vocabulary
-from matcher.config import normalise_database_url
 from matcher.models import (
     Activity,
     Attendance,
@@ -135,20 +134,8 @@ def database(sqlite: bool) -> Iterator[str]:
         with tempfile.TemporaryDirectory() as folder:
             yield f"sqlite:///{Path(folder) / 'insight.sqlite'}"
         return
-    base = normalise_database_url(
-        os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
-    )
-    schema = f"bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in base else "?"
-    try:
-        yield f"{base}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with postgresql_schema("bench") as url:
+        yield url
 
 
 def _moment(day: dt.date, rng: random.Random) -> dt.datetime:

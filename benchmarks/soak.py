@@ -28,16 +28,13 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from databases import postgresql_schema  # noqa: E402
 from load import make_staff, wait_for  # noqa: E402
-from matcher.config import normalise_database_url  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -143,20 +140,8 @@ def database(postgresql: bool, folder: Path) -> Iterator[str]:
     if not postgresql:
         yield f"sqlite:///{folder / 'soak.sqlite'}"
         return
-    base = normalise_database_url(
-        os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
-    )
-    schema = f"soak_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in base else "?"
-    try:
-        yield f"{base}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with postgresql_schema("soak") as url:
+        yield url
 
 
 def arguments() -> argparse.Namespace:
