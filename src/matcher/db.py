@@ -18,7 +18,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, MetaData, Table, create_engine, event, text
+from sqlalchemy import JSON, Engine, MetaData, Table, create_engine, event, insert, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -178,3 +178,29 @@ def upsert(engine: Engine, table: Table) -> postgresql.Insert | sqlite.Insert:
     if engine.dialect.name == "postgresql":
         return postgresql.insert(table)
     return sqlite.insert(table)
+
+
+def insert_many(db: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert rows that all have the same columns, in the session's transaction: COPY on
+    PostgreSQL, one executemany elsewhere.
+
+    A first import of 10,000 activities spent most of its time in the INSERTs of its activities,
+    slots and history lines on PostgreSQL (psycopg pipelines them, but the server still plans
+    and runs each one, on the same cores); COPY takes them in one stream.
+    """
+    if db.get_bind().dialect.name != "postgresql":
+        db.execute(insert(table), rows)
+        return
+    from psycopg.types.json import Json
+
+    names = list(rows[0])
+    # As SQLAlchemy's JSON type writes them (None too: JSON null, not SQL NULL).
+    as_json = [isinstance(table.c[name].type, JSON) for name in names]
+    quote = db.get_bind().dialect.identifier_preparer.quote
+    statement = f"COPY {quote(table.name)} ({', '.join(map(quote, names))}) FROM STDIN"
+    driver = db.connection().connection.driver_connection
+    assert driver is not None
+    with driver.cursor() as cursor, cursor.copy(statement) as copy:
+        for row in rows:
+            values = (row[n] for n in names)
+            copy.write_row([Json(v) if j else v for v, j in zip(values, as_json, strict=True)])

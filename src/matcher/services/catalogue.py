@@ -817,11 +817,11 @@ def _create_all(
 
 
 def _insert_rows(db: Session, *tables: list[dict[str, Any]]) -> None:
-    """Activities, their slots and their history lines: Core inserts, one executemany each (the
-    ORM's bulk insert went row by row here)."""
+    """Activities, their slots and their history lines, each table at once (the ORM's bulk
+    insert went row by row here)."""
     for model, rows in zip((Activity, ScheduleSlot, ActivityChange), tables, strict=True):
         if rows:
-            db.execute(insert(_table(model)), rows)
+            database.insert_many(db, _table(model), rows)
 
 
 def _organisation_ids(
