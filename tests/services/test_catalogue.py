@@ -476,3 +476,17 @@ def test_it_sees_an_organisation_renamed_back_in_rows_otherwise_unchanged(
     with app.app_context():
         names = db.session().scalars(select(Organisation.name)).all()
     assert names == [row()["organisation"]]
+
+
+def test_it_stores_new_entries_and_their_history_exactly_as_read(
+    app: Flask, imported: FlaskCliRunner
+) -> None:
+    parsed = read_catalogue(EVAL_CATALOGUE.read_bytes(), EVAL_CATALOGUE.name)
+    with app.app_context():
+        session = db.session()
+        stored = catalogue.stored_records(session)
+        history = {c.activity_id: c.fields for c in session.scalars(select(ActivityChange))}
+    assert {key: r.model_copy(update={"organisation_id": None}) for key, r in stored.items()} == {
+        r.id: r.model_copy(update={"organisation_id": None}) for _line, r in parsed.records
+    }
+    assert history == {key: catalogue.changed_fields(None, r) for key, r in stored.items()}
