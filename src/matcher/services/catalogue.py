@@ -952,7 +952,7 @@ class _Writer:
             activity.organisation = self.organisation(record)
             activity.location = self._location(record)
             _set_slots(activity, record.schedule)
-            activity.fingerprint = records.fingerprint(to_row(record))
+            activity.fingerprint = records.fingerprint(to_row(self.resolved(record)))
 
     def organisation(self, record: ActivityRecord) -> Organisation:
         code = record.organisation_id or self.resolved(record).organisation_id
