@@ -402,7 +402,7 @@ AREAS = _index(
     Term("gezondheid", N_("Gezondheid"), N_("Hoe je je voelt, in je lichaam en in je hoofd.")),
     Term("wonen", N_("Wonen"), N_("Je huis en je buurt.")),
     Term("financien", N_("Geld"), N_("Je inkomen, je rekeningen en schulden.")),
-    Term("huishouden", N_("Huishouden"), N_("Koken, schoonmaken en de boodschappen.")),
+    Term("huishouden", N_("Het huishouden doen"), N_("Koken, schoonmaken en de boodschappen.")),
     Term("opvoeding", N_("Opvoeden"), N_("Zorgen voor de kinderen en hoe ze opgroeien.")),
 )
 
