@@ -15,6 +15,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import create_engine, text
+from werkzeug.http import parse_options_header
+from werkzeug.test import TestResponse
 
 from matcher import create_app, roles
 from matcher.config import normalise_database_url
@@ -162,6 +164,13 @@ def fresh_code(app: Flask, person: Person) -> str:
     while step > totp.timecode(time.time()) + 1:  # the app takes one step ahead, not two
         time.sleep(0.2)
     return totp.generate_otp(step)
+
+
+def saved_as(response: TestResponse) -> str:
+    """The name a browser saves a downloaded file under."""
+    disposition, options = parse_options_header(response.headers["Content-Disposition"])
+    assert disposition == "attachment"
+    return options["filename"]
 
 
 def log_in(client: FlaskClient, person: Person) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from matcher import db
 from matcher.models import AuditEntry, UserAccount
-from tests.conftest import Person, log_in, make_person
+from tests.conftest import Person, log_in, make_person, saved_as
 
 
 def admin_client(app: Flask) -> tuple[FlaskClient, Person]:
@@ -152,7 +152,7 @@ def test_the_audit_log_is_readable_and_exportable_and_that_is_logged_too(app: Fl
     assert "De hashketen is ongeschonden" in page and "inloggen" in page
     response = client.get("/beheer/audit.csv")
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
-    assert response.headers["Content-Disposition"] == 'attachment; filename="auditlog.csv"'
+    assert saved_as(response) == "auditlog.csv"
     assert [r["action"] for r in rows][-2:] == ["auditlog bekeken", "auditlog geëxporteerd"]
     assert rows[-1]["actor_id"] == str(admin.id)
 

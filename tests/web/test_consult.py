@@ -14,7 +14,7 @@ from matcher import db
 from matcher.catalogue.formats import ParsedCatalogue
 from matcher.catalogue.records import parse_record
 from matcher.services import catalogue
-from tests.conftest import log_in, make_person, row
+from tests.conftest import log_in, make_person, row, saved_as
 from tests.web.test_cases import new_case
 
 MILAN = {
@@ -192,7 +192,7 @@ def test_an_activity_can_be_taken_off_the_shortlist(consult: FlaskClient) -> Non
 def test_it_exports_the_shortlist_as_safe_csv(consult: FlaskClient) -> None:
     shortlist(consult, "kringloop-diezerpoort", "taalcafe-binnenstad")
     response = consult.get("/consult/vergelijk.csv")
-    assert response.headers["Content-Disposition"] == 'attachment; filename="vergelijking.csv"'
+    assert saved_as(response) == "vergelijking.csv"
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert [r["id"] for r in rows] == ["kringloop-diezerpoort", "taalcafe-binnenstad"]
     assert rows[1]["contact_phone"] == "038-0001101"

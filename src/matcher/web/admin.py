@@ -27,6 +27,7 @@ from matcher.services import (
 from matcher.services.audit import Action, Actor, Event
 from matcher.web import entry_form
 from matcher.web.access import allow
+from matcher.web.downloads import attachment
 from matcher.web.i18n import translate
 from matcher.web.numbers import whole_number
 
@@ -157,11 +158,7 @@ def audit_export() -> Response:
     """The whole audit log as CSV."""
     session = db.session()
     audit.record(session, Event.by(_actor("toezicht"), Action.AUDIT_EXPORTED, "auditlog"))
-    return Response(
-        exports.audit_csv(session),
-        mimetype="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="auditlog.csv"'},
-    )
+    return attachment(exports.audit_csv(session), "auditlog.csv", "text/csv")
 
 
 # --- the review queue of the sociale kaart ------------------------------------------------------

@@ -32,6 +32,7 @@ from matcher.services import welcome as checkins
 from matcher.services.audit import Action, Actor
 from matcher.web import intake as intake_pages
 from matcher.web.access import allow
+from matcher.web.downloads import attachment
 from matcher.web.forms import ProfileForm, profile_formdata, ranked, submitted_profile
 from matcher.web.i18n import translate
 
@@ -460,11 +461,7 @@ def week_plan_ics(code: str) -> Response:
     blocks = cases.week(db.session(), case, for_person=True)
     cases.viewed(db.session(), case, _actor(), Action.PLAN_DOWNLOADED)
     body = plan.ical(blocks, clock.today(), _("Weekplan"))
-    return Response(
-        body,
-        mimetype="text/calendar",
-        headers={"Content-Disposition": 'attachment; filename="weekplan.ics"'},
-    )
+    return attachment(body, "weekplan.ics", "text/calendar")
 
 
 @bp.get("/casussen/<code>/export.json")
@@ -478,11 +475,7 @@ def export(code: str) -> Response:
     if member is not None:  # the goals and results of the household's plan are about the person
         found["household"] = {"code": member.household.code, **households.member_export(member)}
     body = json.dumps(found, ensure_ascii=False, indent=2)
-    return Response(
-        body,
-        mimetype="application/json",
-        headers={"Content-Disposition": 'attachment; filename="casus.json"'},
-    )
+    return attachment(body, "casus.json", "application/json")
 
 
 @bp.route("/casussen/<code>/sluiten", methods=["GET", "POST"])

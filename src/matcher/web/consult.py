@@ -14,6 +14,7 @@ from matcher.roles import Permission
 from matcher.services import exports, matching
 from matcher.web import shortlist
 from matcher.web.access import allow, kept_form
+from matcher.web.downloads import attachment
 from matcher.web.forms import ProfileForm, ranked, shown_again, submitted_profile
 
 bp = Blueprint("consult", __name__, url_prefix="/consult")
@@ -94,19 +95,15 @@ def compare() -> str:
 @allow(Permission.SEARCH)
 def compare_csv() -> Response:
     """The shortlist as CSV (RFC 4180), as a download."""
-    return Response(
-        exports.shortlist_csv(shortlisted()),
-        mimetype="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="vergelijking.csv"'},
-    )
+    return attachment(exports.shortlist_csv(shortlisted()), "vergelijking.csv", "text/csv")
 
 
 @bp.get("/vergelijk.xlsx")
 @allow(Permission.SEARCH)
 def compare_xlsx() -> Response:
     """The shortlist as an Excel workbook, as a download."""
-    return Response(
+    return attachment(
         exports.shortlist_xlsx(shortlisted()),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": 'attachment; filename="vergelijking.xlsx"'},
+        "vergelijking.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )

@@ -18,6 +18,7 @@ from matcher.phrases import N_, Phrase
 from matcher.roles import Permission
 from matcher.services import folder
 from matcher.web.access import allow
+from matcher.web.downloads import attachment
 from matcher.web.i18n import LANGUAGES
 from matcher.web.icons import icon_document
 
@@ -106,8 +107,4 @@ def download() -> Response | tuple[str, int]:
             chosen={"wijk": wijk, "taal": language},
         )
         return page, 422
-    return Response(
-        pdf,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{file_name(wijk, language)}"'},
-    )
+    return attachment(pdf, f"{file_name(wijk, language)}", "application/pdf")

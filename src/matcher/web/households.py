@@ -21,6 +21,7 @@ from matcher.roles import Permission
 from matcher.services import cases, households, papers, unit_of_work
 from matcher.services.audit import Action, Actor
 from matcher.web.access import allow
+from matcher.web.downloads import attachment
 from matcher.web.folder import language_of, picture
 from matcher.web.i18n import LANGUAGES, translate
 
@@ -308,11 +309,7 @@ def plan_pdf(household_code: str) -> Response:
     language = request.args.get("taal", "nl")
     pdf = render_plan_pdf(household, language)
     households.viewed(db.session(), household, _actor(), Action.HOUSEHOLD_PLAN_PRINTED)
-    return Response(
-        pdf,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="huishoudplan-{language}.pdf"'},
-    )
+    return attachment(pdf, f"huishoudplan-{language}.pdf", "application/pdf")
 
 
 @bp.get("/<household_code>/export.json")
@@ -323,11 +320,7 @@ def export(household_code: str) -> Response:
     actor = _actor("inzageverzoek")
     households.viewed(db.session(), household, actor, Action.HOUSEHOLD_EXPORTED)
     body = json.dumps(households.export(db.session(), household), ensure_ascii=False, indent=2)
-    return Response(
-        body,
-        mimetype="application/json",
-        headers={"Content-Disposition": 'attachment; filename="huishouden.json"'},
-    )
+    return attachment(body, "huishouden.json", "application/json")
 
 
 @bp.route("/<household_code>/wissen", methods=["GET", "POST"])
