@@ -20,8 +20,14 @@ class Term:
     """One code of the vocabulary with the words people see."""
 
     code: str
-    label: str  # Dutch label shown to people
+    label: str  # Dutch label shown to people: plain Dutch (B1), the same on every resident page
     explanation: str  # one plain-Dutch (B1) sentence for residents
+    professional: str = ""  # the professionals' own word, where it differs (the consult pages)
+
+    @property
+    def term(self) -> str:
+        """The word professionals use: their own term, or the plain label when they share it."""
+        return self.professional or self.label
 
 
 def _index(*terms: Term) -> dict[str, Term]:
@@ -49,14 +55,16 @@ INTERESTS = _index(
     ),
     Term(
         "cultuur",
-        N_("Kunst, cultuur en erfgoed"),
+        N_("Kunst, museum en theater"),
         N_("Naar het museum, theater of film, of over geschiedenis."),
+        N_("Kunst, cultuur en erfgoed"),
     ),
     Term("spel", N_("Spellen en puzzels"), N_("Kaarten, sjoelen, schaken, bordspellen of bingo.")),
     Term(
         "digitaal",
-        N_("Computer en digitaal"),
+        N_("Computer en telefoon"),
         N_("Leren werken met de computer, tablet of smartphone."),
+        N_("Computer en digitaal"),
     ),
     Term(
         "taal",
@@ -76,30 +84,60 @@ INTERESTS = _index(
     ),
     Term(
         "ontmoeting",
-        N_("Ontmoeting en inloop"),
+        N_("Koffie drinken en buren ontmoeten"),
         N_("Koffie drinken en een praatje maken met buren."),
+        N_("Ontmoeting en inloop"),
     ),
     Term(
         "lotgenoten",
-        N_("Lotgenotencontact"),
+        N_("Praten met mensen die hetzelfde meemaken"),
         N_("Praten met mensen die hetzelfde hebben meegemaakt."),
+        N_("Lotgenotencontact"),
     ),
     Term(
         "zingeving",
-        N_("Zingeving en levensvragen"),
+        N_("Praten over het leven"),
         N_("Praten over wat je belangrijk vindt in het leven."),
+        N_("Zingeving en levensvragen"),
     ),
     Term(
         "gezondheid",
         N_("Gezond leven en ontspanning"),
         N_("Ontspannen en gezond leven, zoals mindfulness."),
     ),
-    Term("werk", N_("Werkervaring en leren"), N_("Werkervaring opdoen en nieuwe dingen leren.")),
+    Term("werk", N_("Werken en leren"), N_("Werkervaring opdoen en nieuwe dingen leren.")),
     Term(
         "winkel",
-        N_("Winkel, verkoop en gastvrijheid"),
+        N_("Helpen in een winkel of café"),
         N_("Helpen in een winkel, kringloop of café."),
+        N_("Winkel, verkoop en gastvrijheid"),
     ),
+)
+
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A handful of interests under one everyday heading: residents choose among six, not 19."""
+
+    code: str
+    label: str
+    interests: tuple[str, ...]
+
+
+INTEREST_GROUPS = (
+    Group(
+        "samen", N_("Samen iets doen"), ("ontmoeting", "koken", "spel", "muziek", "cultuur")
+    ),
+    Group(
+        "bewegen",
+        N_("Bewegen en buiten"),
+        ("sport", "wandelen", "tuinieren", "dieren", "gezondheid"),
+    ),
+    Group("maken", N_("Maken en creatief"), ("creatief", "klussen")),
+    Group("helpen", N_("Helpen en vrijwilligerswerk"), ("winkel", "kinderen")),
+    Group("praten", N_("Praten met anderen"), ("lotgenoten", "zingeving")),
+    Group("leren", N_("Leren"), ("taal", "digitaal", "werk")),
 )
 
 SUPPORTS = _index(
@@ -110,44 +148,66 @@ SUPPORTS = _index(
     ),
     Term(
         "begeleiding_aanwezig",
-        N_("Begeleiding aanwezig"),
+        N_("Er is iemand die je helpt"),
         N_("Er is iemand bij die je helpt als het even niet lukt."),
+        N_("Begeleiding aanwezig"),
     ),
     Term(
         "professional_bereikbaar",
         N_("Iemand die je kunt bellen"),
         N_("Je kunt een hulpverlener bellen die weet wat je nodig hebt."),
+        N_("Professional bereikbaar"),
     ),
     Term(
         "getrainde_vrijwilligers",
-        N_("Getrainde vrijwilligers"),
+        N_("Vrijwilligers die weten hoe ze helpen"),
         N_("De vrijwilligers weten hoe ze je goed kunnen helpen."),
+        N_("Getrainde vrijwilligers"),
     ),
     Term(
         "ervaringsdeskundige",
-        N_("Ervaringsdeskundige"),
+        N_("Iemand die het zelf heeft meegemaakt"),
         N_("Iemand die zelf hetzelfde heeft meegemaakt doet mee of leidt de groep."),
+        N_("Ervaringsdeskundige"),
     ),
     Term(
         "kennismaken_met_maatje",
         N_("Iemand gaat de eerste keer mee"),
         N_("De eerste keer kan iemand met je meegaan."),
+        N_("Kennismaken met maatje"),
     ),
     Term("kleine_groep", N_("Kleine groep"), N_("Een groep van ongeveer acht mensen of minder.")),
-    Term("vrijblijvend", N_("Vrijblijvend"), N_("Je mag een keer niet komen zonder af te melden.")),
+    Term(
+        "vrijblijvend",
+        N_("Je mag een keer niet komen"),
+        N_("Je mag een keer niet komen zonder af te melden."),
+        N_("Vrijblijvend"),
+    ),
     Term("duidelijke_taak", N_("Duidelijke taak"), N_("Je krijgt een vaste, duidelijke taak.")),
     Term(
         "rolstoeltoegankelijk",
-        N_("Rolstoeltoegankelijk"),
+        N_("Goed te doen met een rolstoel"),
         N_("Het gebouw en de wc zijn goed te bereiken met een rolstoel."),
+        N_("Rolstoeltoegankelijk"),
     ),
     Term(
         "eenvoudige_taal",
-        N_("Eenvoudige taal"),
+        N_("Makkelijke taal"),
         N_("De uitleg en het contact zijn in makkelijke taal."),
+        N_("Eenvoudige taal"),
     ),
-    Term("vervoer", N_("Vervoer mogelijk"), N_("Er kan vervoer voor je geregeld worden.")),
-    Term("inloop", N_("Vrije inloop"), N_("Je kunt zo binnenlopen, zonder aan te melden.")),
+    Term(
+        "vervoer",
+        N_("Iemand kan je brengen"),
+        N_("Er kan vervoer voor je geregeld worden."),
+        N_("Vervoer mogelijk"),
+    ),
+    Term(
+        "inloop",
+        N_("Je kunt zo binnenlopen"),
+        N_("Je kunt zo binnenlopen, zonder aan te melden."),
+        N_("Vrije inloop"),
+    ),
     Term(
         "cultuursensitief",
         N_("Oog voor cultuur en geloof"),
@@ -187,32 +247,42 @@ VORMEN = _index(
     Term("zelf_organiseren", N_("Zelf organiseren"), N_("De deelnemers regelen het samen.")),
     Term(
         "herontdekken",
-        N_("Herontdekken"),
+        N_("Ontdekken wat je leuk vindt"),
         N_("Een korte cursus om te ontdekken wat je leuk vindt."),
+        N_("Herontdekken"),
     ),
     Term(
         "lotgenotencontact",
-        N_("Lotgenotencontact"),
+        N_("Praten met mensen die hetzelfde meemaken"),
         N_("Je praat met mensen die hetzelfde hebben meegemaakt."),
+        N_("Lotgenotencontact"),
     ),
 )
 
 AANBOD = _index(
-    Term("regulier", N_("Voor iedereen"), N_("Een gewone activiteit, open voor iedereen.")),
+    Term(
+        "regulier",
+        N_("Voor iedereen"),
+        N_("Een gewone activiteit, open voor iedereen."),
+        N_("Regulier"),
+    ),
     Term(
         "opgeplust",
-        N_("Met extra steun"),
-        N_("Een gewone activiteit met wat extra steun erbij."),
+        N_("Voor iedereen, met extra hulp"),
+        N_("Een gewone activiteit. Er is extra hulp bij, als je dat nodig hebt."),
+        N_("Opgeplust"),
     ),
     Term(
         "aanvullend",
         N_("Speciale groep"),
-        N_("Een activiteit speciaal voor mensen die steun nodig hebben."),
+        N_("Een activiteit speciaal voor mensen die wat extra hulp nodig hebben."),
+        N_("Aanvullend"),
     ),
     Term(
         "maatwerk",
-        N_("Dagbesteding via het wijkteam"),
+        N_("Via het wijkteam"),
         N_("Hiervoor vraag je eerst toestemming aan het sociaal wijkteam."),
+        N_("Dagbesteding via het wijkteam (maatwerk)"),
     ),
 )
 

@@ -8,12 +8,58 @@ document.addEventListener("DOMContentLoaded", () => {
   if (link) {
     link.addEventListener("focus", () => link.select());
   }
+  for (const button of document.querySelectorAll("[data-copy]")) {
+    button.addEventListener("click", () => copyLink(button));
+  }
+  for (const button of document.querySelectorAll("[data-read-aloud]")) {
+    offerReadingAloud(button);
+  }
   const summary = document.getElementById("foutmeldingen");
   if (summary) {
     summary.focus();
   }
   keepAnswersWhenSwitchingLanguage();
 });
+
+// "Kopieer de link": the link to the list on the clipboard, and a word that it worked.
+async function copyLink(button) {
+  const field = document.getElementById(button.dataset.copy);
+  const status = button.parentElement.querySelector("[data-copy-status]");
+  field.select();
+  try {
+    await navigator.clipboard.writeText(field.value);
+    status.textContent = button.dataset.copied;
+  } catch {
+    status.textContent = "";  // the link stays selected, to copy by hand
+  }
+}
+
+// "Lees voor" only where the browser can speak; it reads the region's words in the page's language,
+// without what is not for reading (buttons, the share box). A second press stops it.
+function offerReadingAloud(button) {
+  if (!("speechSynthesis" in window)) return;
+  const region = button.dataset.readAloud === "main"
+    ? document.querySelector("main") : document.getElementById(button.dataset.readAloud);
+  const label = button.querySelector("span");
+  const start = label.textContent;
+  const stopped = () => { label.textContent = start; button.removeAttribute("aria-pressed"); };
+  button.hidden = false;
+  button.addEventListener("click", () => {
+    if (speechSynthesis.speaking) {
+      speechSynthesis.cancel();
+      stopped();
+      return;
+    }
+    const copy = region.cloneNode(true);
+    copy.querySelectorAll(".no-print, [hidden], button, input, svg").forEach((el) => el.remove());
+    const words = new SpeechSynthesisUtterance(copy.innerText.replace(/\s+/g, " ").trim());
+    words.lang = document.documentElement.lang;
+    words.addEventListener("end", stopped);
+    label.textContent = button.dataset.stop;
+    button.setAttribute("aria-pressed", "true");
+    speechSynthesis.speak(words);
+  });
+}
 
 // The link keeps the answers of the questions before; this also keeps what is ticked or typed on
 // the question on screen, so a person who switches language in the middle loses nothing.

@@ -51,7 +51,7 @@ def _choices(labels: dict[str, str]) -> list[SelectChoice]:
 
 
 def _codes(table: dict[str, vocabulary.Term]) -> list[SelectChoice]:
-    return _choices({code: term.label for code, term in table.items()})
+    return _choices({code: term.term for code, term in table.items()})
 
 
 # How much a support matters, one choice per support: "moet" (contract: required), "liever"

@@ -29,6 +29,13 @@ ICONS = {
     "gezondheid": "heart-pulse",
     "werk": "briefcase",
     "winkel": "store",
+    # the six groups of interests on the first question (vocabulary.INTEREST_GROUPS)
+    "groep_samen": "handshake",
+    "groep_bewegen": "bike",
+    "groep_maken": "scissors",
+    "groep_helpen": "hand-heart",
+    "groep_praten": "message-circle-heart",
+    "groep_leren": "lightbulb",
     # supports
     "prikkelarm": "volume-x",
     "begeleiding_aanwezig": "user-check",
@@ -67,6 +74,10 @@ ICONS = {
     # other
     "gratis": "euro",
     "taalkeuze": "languages",  # the language switch in the header
+    "terug": "arrow-left",
+    "delen": "share-2",
+    "afdrukken": "printer",
+    "lees_voor": "volume-2",
 }
 
 # Pictures that read in a direction (lines of text, a list, an arrow): right-to-left pages show

@@ -225,15 +225,15 @@ def results() -> str | tuple[str, int]:
     found = matching.match(session, profile, RESULTS, audience=Audience.RESIDENTS)
     excluded = matching.cost_excluded_all(session, profile, found, Audience.RESIDENTS)
     answer = counted(profile, found, excluded)
-    link = (
-        url_for("public.results", _external=True) + "?" + urlencode(list(given.items(multi=True)))
-    )
+    query = urlencode(list(given.items(multi=True)))
+    link = url_for("public.results", _external=True) + "?" + query
     carers = given.get("mantelzorg") == YES and given.get("voor") == OTHER
     return render_template(
         "public/results.html",
         answer=answer,
         given=given,
         link=link,
+        query=query,
         change=_step_url(1, given),
         contacts=contacts.for_wijk(_wijk_of(profile)),
         helps=cost_help.for_age(session, profile.age),
@@ -263,11 +263,27 @@ def activity(activity_id: str) -> str:
     return render_template(
         "public/activity.html",
         activity=record,
+        way_back=_way_back(given),
         contacts=contacts.for_wijk(None),
         helps=cost_help.for_age(db.session(), age_of(given)),
         age=age_of(given),
         other=given.get("voor") == OTHER,
     )
+
+
+LIST = "lijst"  # `lijst=alle` on a detail page's link: the person came from the whole catalogue
+BROWSE_FILTERS = ("interesse", "wijk", "dag", "hulp", "kosten", "pagina")
+
+
+def _way_back(given: MultiDict[str, str]) -> tuple[str, bool]:
+    """Where "Terug naar je lijst" leads: the list the person came from, with their answers or
+    filters, and whether there was such a list (else: to all activities)."""
+    if request.args.get(LIST) == "alle":
+        kept = [(k, v) for k in BROWSE_FILTERS for v in request.args.getlist(k)]
+        return url_for("public.browse") + ("?" + urlencode(kept) if kept else ""), True
+    if set(given) - {"voor", "leeftijd"}:
+        return url_for("public.results") + "?" + urlencode(list(given.items(multi=True))), True
+    return url_for("public.browse"), False
 
 
 def _report_page(record: ActivityRecord, text: str, errors: dict[str, str]) -> str:
@@ -342,8 +358,12 @@ def browse() -> str:
         support=chosen["hulp"],
         free=chosen["kosten"] == "gratis",
     )
+    listed = [(LIST, "alle"), *((k, v) for k, v in chosen.items() if v)]
+    if shown.number > 1:
+        listed.append(("pagina", str(shown.number)))
     return render_template(
         "public/browse.html",
+        query=urlencode(listed),
         activities=shown.activities,
         total=shown.total,
         page=shown.number,

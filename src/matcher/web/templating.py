@@ -63,6 +63,11 @@ def label(kind: str, code: str) -> str:
     return str(_(TABLES[kind][code].label))
 
 
+def term(kind: str, code: str) -> str:
+    """The professionals' word for a code (consult pages), in the page's language."""
+    return str(_(TABLES[kind][code].term))
+
+
 def explanation(kind: str, code: str) -> str:
     """The plain explanation of a code in the page's language."""
     return str(_(TABLES[kind][code].explanation))
@@ -129,6 +134,7 @@ def init_app(app: Flask) -> None:
     """Register the helpers as template globals."""
     app.jinja_env.globals.update(
         label=label,
+        term=term,
         explanation=explanation,
         component=component,
         cost=cost,
