@@ -7,7 +7,8 @@ import re
 import pytest
 from babel.messages.pofile import read_po
 
-from matcher import vocabulary
+from matcher import plain, vocabulary
+from matcher.web import icons
 from tests.conftest import SHARED
 from tests.web.test_translations import CATALOGUE
 
@@ -124,3 +125,45 @@ def test_the_pages_languages_are_dutch_and_those_with_a_catalogue() -> None:
     assert vocabulary.PAGE_LANGUAGES[0] == vocabulary.DEFAULT_LANGUAGE == "nl"
     for code in vocabulary.PAGE_LANGUAGES[1:]:
         assert (CATALOGUE.parents[1] / code / "LC_MESSAGES" / "messages.po").exists(), code
+
+
+RESIDENT_TABLES = (
+    vocabulary.INTERESTS,
+    vocabulary.SUPPORTS,
+    vocabulary.VORMEN,
+    vocabulary.AANBOD,
+    vocabulary.STATUSES,
+    vocabulary.DAYS,
+)
+
+
+def test_it_puts_every_interest_in_exactly_one_of_about_six_groups() -> None:
+    grouped = [code for group in vocabulary.INTEREST_GROUPS for code in group.interests]
+    assert sorted(grouped) == sorted(vocabulary.INTERESTS)
+    assert 5 <= len(vocabulary.INTEREST_GROUPS) <= 7
+    assert all(len(group.interests) <= 5 for group in vocabulary.INTEREST_GROUPS)
+
+
+@pytest.mark.parametrize("table", RESIDENT_TABLES)
+def test_it_gives_every_code_a_plain_label_and_keeps_the_professionals_term(
+    table: dict[str, vocabulary.Term],
+) -> None:
+    for code, term in table.items():
+        words = f"{term.label}. {term.explanation}"
+        assert plain.jargon_in(words) == [], code
+        assert not plain.hints(words), code  # short, 'je' not 'u', no jargon
+        assert term.term == (term.professional or term.label)
+
+
+def test_it_keeps_the_jargon_for_the_consult_pages() -> None:
+    assert vocabulary.SUPPORTS["rolstoeltoegankelijk"].label == "Goed te doen met een rolstoel"
+    assert vocabulary.SUPPORTS["rolstoeltoegankelijk"].term == "Rolstoeltoegankelijk"
+    assert vocabulary.INTERESTS["lotgenoten"].term == "Lotgenotencontact"
+
+
+def test_it_shows_each_group_and_support_with_a_picture_of_its_own() -> None:
+    codes = [f"groep_{g.code}" for g in vocabulary.INTEREST_GROUPS] + list(vocabulary.SUPPORTS)
+    pictures = [icons.icon_for(code) for code in codes]
+    assert "check" not in pictures  # the neutral picture for a code without one
+    assert len(set(pictures[:6])) == 6
+    assert all(picture in icons._symbols() for picture in pictures)

@@ -189,3 +189,11 @@ def log_in(page: Page, live_server: LiveServer, person: Person) -> None:
 def need(page: Page, support: str, level: str) -> None:
     """Choose how much a support matters in the consult form: "Moet", "Liever wel", "Niet nodig"."""
     page.get_by_role("group", name=support, exact=True).get_by_label(level, exact=True).check()
+
+
+def choose_interest(page: Page, name: str) -> None:
+    """Tick an interest on the first question: open its group, then click its tile."""
+    group = page.locator("details.group", has=page.get_by_text(name, exact=True))
+    if group.get_attribute("open") is None:
+        group.locator("summary").click()
+    group.get_by_text(name, exact=True).click()

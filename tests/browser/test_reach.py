@@ -18,7 +18,15 @@ from matcher import db
 from matcher.services import cost_help
 from matcher.services.audit import Actor
 from matcher.services.cost_help import HelpForm
-from tests.browser.conftest import LiveServer, Visit, check_page, live_app, log_in, serving
+from tests.browser.conftest import (
+    LiveServer,
+    Visit,
+    check_page,
+    choose_interest,
+    live_app,
+    log_in,
+    serving,
+)
 from tests.conftest import EVAL_CATALOGUE, make_person, row
 
 FUND = HelpForm(
@@ -112,7 +120,7 @@ def test_someone_searches_for_another_and_gets_a_paper_to_hand_over(
     page.goto(reach.url + "/")
     page.get_by_role("link", name="Ik zoek voor iemand anders").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Wat vindt hij of zij leuk?"
-    page.get_by_text("Muziek en zingen").click()
+    choose_interest(page, "Muziek en zingen")
     page.get_by_label("Ik zorg voor deze persoon (ik ben mantelzorger)").check()
     both_widths(page, "ander-stap-interesse")
     page.get_by_role("button", name="Volgende").click()
