@@ -7,7 +7,8 @@ import re
 import pytest
 from playwright.sync_api import Page
 
-from matcher import plain
+from matcher import plain, vocabulary
+from matcher.web.public import SUPPORT_OPTIONS
 from tests.browser.conftest import LiveServer, Visit, log_in
 from tests.conftest import make_person
 from tests.web.test_authorization import team_case
@@ -206,21 +207,38 @@ JARGON = plain.jargon()
 
 
 def own_text(page: Page) -> str:
-    """The page's own words for residents (activity descriptions come from organisations)."""
+    """The page's own words for residents, labels and reasons on the cards included (titles,
+    descriptions and addresses come from organisations and carry lang="nl")."""
     return page.evaluate(
         """() => {
             const main = document.querySelector('main').cloneNode(true);
-            main.querySelectorAll('.card, .detail > p:not(.organisation), select, input')
-                .forEach(el => el.remove());
-            return main.innerText;
+            main.querySelectorAll('[lang="nl"], select, input').forEach(el => el.remove());
+            return main.innerText.replace(/https?:\\S+/g, '');  // a link to print, not words
         }"""
     )
+
+
+# Pages whose cards, between them, show every label and reason a resident can meet: each page
+# of the whole catalogue, and lists asked with every support as a must or a wish.
+LABELLED_PAGES = [
+    "/resultaten?interesse=lotgenoten&interesse=zingeving&interesse=creatief&postcode=8012"
+    + "".join(f"&steun_{code}=liever" for code in SUPPORT_OPTIONS),
+    "/resultaten?anders=schaken&wijk=Stadshagen&dag=di&hulp=gratis",
+    "/resultaten?interesse=cultuur&steun_rolstoeltoegankelijk=moet",
+]
+
+
+def browse_pages(page: Page, live_server: LiveServer) -> list[str]:
+    page.goto(live_server.url + "/activiteiten")
+    last = int(page.locator(".pages span").inner_text().rsplit(" ", 1)[1])
+    return [f"/activiteiten?pagina={n}" for n in range(1, last + 1)]
 
 
 def test_resident_pages_speak_plain_dutch(live_server: LiveServer, visit: Visit) -> None:
     page = visit.page
     all_sentences: list[list[str]] = []
-    for path in RESIDENT_PAGES:
+    shown: set[str] = set()
+    for path in RESIDENT_PAGES + LABELLED_PAGES + browse_pages(page, live_server):
         page.goto(live_server.url + path)
         text = own_text(page)
         found = plain.jargon_in(text)
@@ -231,7 +249,10 @@ def test_resident_pages_speak_plain_dutch(live_server: LiveServer, visit: Visit)
         assert average <= plain.AVERAGE_WORDS, (
             f"{path}: sentences of {average:.1f} words on average"
         )
+        shown |= set(page.locator("main ul.supports li").all_inner_texts())
     assert len(all_sentences) > 50
+    # Every support a card can show was read, in its plain words.
+    assert {term.label for term in vocabulary.SUPPORTS.values()} <= shown
 
 
 def test_the_jargon_list_is_read() -> None:

@@ -46,7 +46,7 @@ def test_it_shows_results_as_cards_with_reasons_and_a_phone_link(site: FlaskClie
     page = text(site.get(RESULTS).data)
     assert "Dit past bij jou" in page
     assert page.count('<article class="card">') >= 1
-    assert "past bij je interesse koken" in page
+    assert "past bij je interesse koken en samen eten" in page
     assert re.search(r'href="tel:0380+\d+"', page)
     assert "Gratis" in page
     assert "http://localhost" + RESULTS.replace("&", "&amp;") in page
@@ -153,7 +153,7 @@ def test_it_switches_to_english_with_only_a_language_cookie(site: FlaskClient) -
     assert response.headers["Set-Cookie"].startswith("taal=en;")
     page = text(site.get(RESULTS).data)
     assert '<html lang="en">' in page and "This fits you" in page
-    assert "matches your interest koken" in page
+    assert "matches your interest cooking and eating together" in page
     site.post("/taal", data={"taal": "nl", "terug": "/"})
     assert '<html lang="nl">' in text(site.get("/").data)
 
@@ -233,6 +233,6 @@ def test_the_detail_page_offers_to_search_together(site: FlaskClient) -> None:
 def test_searching_for_someone_else_the_reasons_speak_about_him_or_her(site: FlaskClient) -> None:
     mine = site.get("/resultaten?interesse=koken").get_data(as_text=True)
     theirs = site.get("/resultaten?interesse=koken&voor=ander").get_data(as_text=True)
-    assert "past bij je interesse koken" in mine
-    assert "past bij zijn of haar interesse koken" in theirs
+    assert "past bij je interesse koken en samen eten" in mine
+    assert "past bij zijn of haar interesse koken en samen eten" in theirs
     assert "past bij je interesse" not in theirs

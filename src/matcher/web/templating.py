@@ -15,6 +15,7 @@ from matcher import clock, vocabulary
 from matcher.catalogue import freshness
 from matcher.catalogue.records import ActivityRecord
 from matcher.catalogue.schedule import Slot
+from matcher.phrases import Param, Phrase
 from matcher.ranking.explain import distance
 from matcher.web.i18n import current_language, translate
 from matcher.web.icons import icon_for, mirrored
@@ -125,6 +126,21 @@ def writing_direction(text: str) -> str:
     return "ltr"
 
 
+def plain_reason(reason: str) -> str:
+    """A reason that names a chosen interest by its code ('zingeving') names it by the label the
+    person chose it by ('praten over het leven'): the same words as on the question."""
+    if not isinstance(reason, Phrase):
+        return reason
+    params = {name: _plain_word(value) for name, value in reason.params.items()}
+    return Phrase(reason.msgid, params, in_sentence=reason.in_sentence)
+
+
+def _plain_word(value: Param) -> Param:
+    if isinstance(value, str) and not isinstance(value, Phrase) and value in vocabulary.INTERESTS:
+        return Phrase(vocabulary.INTERESTS[value].label, in_sentence=True)
+    return value
+
+
 def icon_url(code: str) -> str:
     """The address of a code's icon in the sprite."""
     return url_for("static", filename="icons.svg") + "#" + icon_for(code)
@@ -150,3 +166,4 @@ def init_app(app: Flask) -> None:
         current_path=lambda: request.full_path.rstrip("?"),
     )
     app.jinja_env.filters["local"] = local_time
+    app.jinja_env.filters["plain_reason"] = plain_reason
