@@ -115,7 +115,6 @@ INTERESTS = _index(
 )
 
 
-
 @dataclass(frozen=True, slots=True)
 class Group:
     """A handful of interests under one everyday heading: residents choose among six, not 19."""
@@ -126,9 +125,7 @@ class Group:
 
 
 INTEREST_GROUPS = (
-    Group(
-        "samen", N_("Samen iets doen"), ("ontmoeting", "koken", "spel", "muziek", "cultuur")
-    ),
+    Group("samen", N_("Samen iets doen"), ("ontmoeting", "koken", "spel", "muziek", "cultuur")),
     Group(
         "bewegen",
         N_("Bewegen en buiten"),

@@ -91,7 +91,8 @@ def test_it_keeps_the_question_and_volgende_on_the_first_screen_and_leads_back_t
 
 
 def test_the_groups_and_the_share_link_work_without_javascript(
-    live_server: LiveServer, browser  # type: ignore[no-untyped-def]
+    live_server: LiveServer,
+    browser,  # type: ignore[no-untyped-def]
 ) -> None:
     context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 667})
     page = context.new_page()

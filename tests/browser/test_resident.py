@@ -23,7 +23,7 @@ def test_a_resident_finds_a_plek_step_by_step(live_server: LiveServer, visit: Vi
     check_page(page, "02-stap-interesse")
     page.get_by_role("button", name="Volgende").click()
 
-    page.get_by_role("group", name="Een rustige plek").get_by_label("Liever wel").check()
+    page.get_by_role("group", name="Rustige plek").get_by_label("Liever wel").check()
     page.get_by_label("Alleen activiteiten die gratis zijn").check()
     check_page(page, "03-stap-hulp")
     page.get_by_role("button", name="Volgende").click()

@@ -204,7 +204,9 @@ def test_a_need_marked_as_a_must_is_never_missing(site: FlaskClient) -> None:
     assert card_ids(must) and card_ids(rather)
     assert "goed te doen met een rolstoel" not in page_missing(must)
     assert "goed te doen met een rolstoel" in page_missing(rather)  # said on the card, not hidden
-    with_wheelchair = {i for i in card_ids(must) if "Goed te doen met een rolstoel" in detail(site, i)}
+    with_wheelchair = {
+        i for i in card_ids(must) if "Goed te doen met een rolstoel" in detail(site, i)
+    }
     assert with_wheelchair == set(card_ids(must))
 
 
