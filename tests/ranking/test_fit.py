@@ -31,7 +31,7 @@ def test_it_calls_a_fit_good_only_when_the_activity_is_about_the_specific_word()
     assert "past bij je interesse kringloop" in kringloop.reasons
     assert kringloop.matched.words == ("kringloop",)
     # The canteen only shares the broad code: it says so, and never claims the word.
-    assert kantine.reasons[0] == "ook iets met winkel, verkoop en gastvrijheid"
+    assert kantine.reasons[0] == "ook iets met helpen in een winkel of café"
     assert kantine.matched.words == () and kantine.matched.interests == ("winkel",)
     assert answer.fit == "goed"
 
