@@ -82,6 +82,8 @@ def test_the_resident_flow_works_with_the_keyboard_only(
     tab_to(page, "Begin met zoeken")
     page.keyboard.press("Enter")
     page.wait_for_url("**/zoeken")
+    tab_to(page, "Bewegen en buiten")  # the group opens to its tiles
+    page.keyboard.press("Enter")
     tab_to(page, "Wandelen en natuur")
     page.keyboard.press("Space")
     tab_to(page, "Volgende")
@@ -105,9 +107,13 @@ def test_the_resident_flow_works_with_the_keyboard_only(
     page.wait_for_url("**/resultaten**")
     assert "wandelen" in page.url and "steun_kleine_groep=liever" in page.url
     assert "dag=za" in page.url
+    the_list = page.url
     tab_to(page, "Wandel")  # the first card's link
     page.keyboard.press("Enter")
     page.wait_for_url("**/activiteit/**")
+    tab_to(page, "Terug naar je lijst")
+    page.keyboard.press("Enter")
+    page.wait_for_url(the_list)
 
 
 def test_the_consultant_flow_works_with_the_keyboard_only(

@@ -249,3 +249,9 @@ def test_a_case_search_shows_the_stored_supports_as_their_choices(
     assert 'name="steun_duidelijke_taak" value="moet" checked' in page
     assert 'name="steun_kleine_groep" value="liever" checked' in page
     assert 'name="steun_prikkelarm" value="" checked' in page
+
+
+def test_it_keeps_the_professionals_terms(consult: FlaskClient) -> None:
+    page = consult.get("/consult").get_data(as_text=True)
+    assert "Rolstoeltoegankelijk" in page and "Ervaringsdeskundige" in page
+    assert "Goed te doen met een rolstoel" not in page

@@ -43,7 +43,7 @@ def dated(
 def cards(page: str) -> dict[str, str]:
     """Each card of a page by the activity it links to."""
     found = re.findall(r'<article class="card">(.*?)</article>', page, flags=re.S)
-    return {re.search(r'href="/activiteit/([^"]+)"', c).group(1): c for c in found}  # type: ignore[union-attr]
+    return {re.search(r'href="/activiteit/([^"?]+)', c).group(1): c for c in found}  # type: ignore[union-attr]
 
 
 def test_residents_do_not_find_an_entry_not_confirmed_for_18_months(

@@ -238,3 +238,43 @@ def test_searching_for_someone_else_the_reasons_speak_about_him_or_her(site: Fla
     assert "past bij je interesse koken en samen eten" in mine
     assert "past bij zijn of haar interesse koken en samen eten" in theirs
     assert "past bij je interesse" not in theirs
+
+
+def test_it_offers_the_interests_as_six_groups_and_opens_the_one_with_a_choice(
+    site: FlaskClient,
+) -> None:
+    page = text(site.get("/zoeken?interesse=zingeving").data)
+    groups = re.findall(r'<details class="group"( open)?>', page)
+    assert len(groups) == 6 and groups.count(" open") == 1
+    opened = page.split("<details class=\"group\" open>")[1].split("</details>")[0]
+    assert "Praten met anderen" in opened and "1 gekozen" in opened
+    assert 'value="zingeving" checked' in opened and "Praten over het leven" in opened
+
+
+def test_the_detail_page_leads_back_to_the_same_list(site: FlaskClient) -> None:
+    results = text(site.get(RESULTS).data)
+    link = re.findall(r'<h3><a href="(/activiteit/[^"]+)"', results)[0].replace("&amp;", "&")
+    detail = text(site.get(link).data)
+    back = re.findall(r'<a class="back" href="([^"]+)"', detail)
+    assert back and set(back) == {RESULTS.replace("&", "&amp;")}
+    assert "Terug naar je lijst" in detail and ">Je lijst</a>" in detail
+
+
+def test_the_detail_page_leads_back_to_the_catalogue_page_it_came_from(site: FlaskClient) -> None:
+    listed = text(site.get("/activiteiten?wijk=Berkum&pagina=1").data)
+    link = re.findall(r'<h2><a href="(/activiteit/[^"]+)"', listed)[0].replace("&amp;", "&")
+    assert "lijst=alle" in link
+    detail = text(site.get(link).data)
+    assert 'class="back" href="/activiteiten?wijk=Berkum"' in detail
+    alone = text(site.get("/activiteit/taalcafe-binnenstad").data)
+    assert 'class="back" href="/activiteiten"' in alone and "Naar alle activiteiten" in alone
+
+
+def test_residents_read_plain_labels_where_consultants_read_their_own_terms(
+    site: FlaskClient,
+) -> None:
+    page = text(site.get("/zoeken?stap=2&interesse=koken").data)
+    assert "Goed te doen met een rolstoel" in page and "Rolstoeltoegankelijk" not in page
+    listed = text(site.get("/activiteiten?hulp=ervaringsdeskundige").data)
+    assert "Iemand die het zelf heeft meegemaakt" in listed
+    assert "Ervaringsdeskundige" not in listed
