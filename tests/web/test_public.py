@@ -246,7 +246,7 @@ def test_it_offers_the_interests_as_six_groups_and_opens_the_one_with_a_choice(
     page = text(site.get("/zoeken?interesse=zingeving").data)
     groups = re.findall(r'<details class="group"( open)?>', page)
     assert len(groups) == 6 and groups.count(" open") == 1
-    opened = page.split("<details class=\"group\" open>")[1].split("</details>")[0]
+    opened = page.split('<details class="group" open>')[1].split("</details>")[0]
     assert "Praten met anderen" in opened and "1 gekozen" in opened
     assert 'value="zingeving" checked' in opened and "Praten over het leven" in opened
 
