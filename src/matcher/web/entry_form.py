@@ -59,7 +59,7 @@ def form_fields(values: Mapping[str, str], errors: Mapping[str, str]) -> list[Fo
         value = values.get(name, "")
         chosen = {v.strip() for v in value.split(";")}
         options = [
-            Option(code, term.label, code in chosen)
+            Option(code, term.term, code in chosen)  # organisations: their own terms
             for code, term in (spec.kind.codes or {}).items()
         ]
         shown.append(
@@ -94,7 +94,7 @@ def readable(name: str, text: str) -> str:
     codes = FIELDS[name].kind.codes
     if codes is None or not text:
         return text
-    return ", ".join(_(codes[c].label) if c in codes else c for c in text.split(";"))
+    return ", ".join(_(codes[c].term) if c in codes else c for c in text.split(";"))
 
 
 def history_page(title: str, changes: list[ActivityChange], who: Who, back: str) -> str:
