@@ -55,7 +55,7 @@ def test_it_writes_the_reasons_and_notes_on_the_english_results_page_in_english(
     page = english.get(PARTIAL_WITH_DAYS).get_data(as_text=True)
     reasons, notes = " ".join(shown(page, "reasons")), " ".join(shown(page, "notes"))
     assert "matches your interest kringloop" in reasons
-    assert "also something with shop, sales and hospitality" in reasons
+    assert "also something with helping in a shop or café" in reasons
     assert re.search(r"only on (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)", notes)
     assert "not in English" in notes
     for dutch in DUTCH_REASONS:
