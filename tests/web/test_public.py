@@ -8,6 +8,7 @@ import re
 import pytest
 from flask.testing import FlaskClient, FlaskCliRunner
 
+from matcher import vocabulary
 from matcher.web.public import RESULTS as PAGE_SIZE
 from tests.conftest import EVAL_CATALOGUE
 
@@ -278,3 +279,13 @@ def test_residents_read_plain_labels_where_consultants_read_their_own_terms(
     listed = text(site.get("/activiteiten?hulp=ervaringsdeskundige").data)
     assert "Iemand die het zelf heeft meegemaakt" in listed
     assert "Ervaringsdeskundige" not in listed
+
+
+def test_the_start_page_shows_the_topics_under_the_six_groups_of_the_first_question(
+    site: FlaskClient,
+) -> None:
+    page = site.get("/").get_data(as_text=True)
+    groups = re.findall(r'<h3 class="topic-group">.*?<span>(.*?)</span></h3>', page)
+    assert groups == [g.label for g in vocabulary.INTEREST_GROUPS]
+    linked = re.findall(r'href="/activiteiten\?interesse=(\w+)"', page)
+    assert sorted(linked) == sorted(vocabulary.INTERESTS)  # every topic, each once

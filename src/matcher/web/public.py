@@ -141,7 +141,7 @@ def location_error(error: ValidationError) -> dict[str, str]:
 @allow(EVERYONE)
 def start() -> str:
     """The start page: begin the questions, or look at everything."""
-    return render_template("public/start.html", interests=vocabulary.INTERESTS, other=OTHER)
+    return render_template("public/start.html", other=OTHER)
 
 
 @bp.get("/zoeken")
