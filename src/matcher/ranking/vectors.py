@@ -121,19 +121,23 @@ def _columns_times(matrix: sparse.csc_matrix, columns: IntArray, weights: FloatA
     """The sum of some columns of a matrix, each times its weight.
 
     Only the query's few columns are read, so this follows their postings, not the catalogue's
-    size. Slicing them out of the matrix would copy them first, which costs as much as the sum,
-    so SciPy's own kernel (`csc_matvec`, y += A x) adds each column where it lies.
+    size. Their postings are copied side by side (a plain copy of each column's span, cheaper
+    than SciPy's column slicing, which checks and sorts) and SciPy's own kernel (`csc_matvec`,
+    y += A x) adds them in one call: a call per column cost more than the sum itself. The
+    columns are added in their given order, so the sums are the same to the last bit.
     """
     rows = matrix.shape[0]
     total = np.zeros(rows, dtype=matrix.dtype)
     pointers = matrix.indptr
-    span = np.zeros(2, dtype=pointers.dtype)
-    for column, weight in zip(columns.tolist(), weights.astype(matrix.dtype), strict=True):
-        start, end = pointers[column], pointers[column + 1]
-        span[1] = end - start
-        _sparsetools.csc_matvec(
-            rows, 1, span, matrix.indices[start:end], matrix.data[start:end], weight[None], total
-        )
+    starts = pointers[columns].tolist()
+    ends = pointers[columns + 1].tolist()
+    indices = np.concatenate([matrix.indices[s:e] for s, e in zip(starts, ends, strict=True)])
+    data = np.concatenate([matrix.data[s:e] for s, e in zip(starts, ends, strict=True)])
+    spans = np.zeros(len(columns) + 1, dtype=pointers.dtype)
+    np.cumsum(np.subtract(ends, starts), out=spans[1:])
+    _sparsetools.csc_matvec(
+        rows, len(columns), spans, indices, data, weights.astype(matrix.dtype), total
+    )
     return np.asarray(total, dtype=np.float64)
 
 
