@@ -7,7 +7,7 @@ through the gettext catalogue (`matcher.web.i18n.translate`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from matcher import vocabulary
 from matcher.catalogue.records import ActivityRecord
@@ -32,6 +32,7 @@ ONLY_PARTS = N_("alleen %(parts)s")
 NO_VORM = N_("geen %(label)s")
 NO_LANGUAGE = N_("niet in het %(language)s")
 DAYPARTS = {"ochtend": N_("'s ochtends"), "middag": N_("'s middags"), "avond": N_("'s avonds")}
+MAX_CACHED_PHRASES = 4096  # phrases kept of people's words and of sets of days
 
 
 def explain(
@@ -51,21 +52,17 @@ def explain(
     profile = query.profile
     reasons = _interest_reasons(matches, matched)
     reasons += [_label(vocabulary.SUPPORTS[c]) for c in matched.supports]
-    reasons += [
-        Phrase(EXPERTISE, {"label": _label(vocabulary.EXPERTISE[code])})
-        for code in profile.expertise
-        if code in record.expertise
-    ]
+    reasons += [_expertise(code) for code in profile.expertise if code in record.expertise]
     if distance_km is not None:
         reasons.append(Phrase(DISTANCE, {"km": distance(distance_km)}))
     days = tuple(dict.fromkeys(s.day for s in record.schedule if s.day in profile.days))
     if days and OTHER_TIMES not in shortfalls:
-        reasons.append(Phrase(DAYS, {"days": _days(days)}))
+        reasons.append(_on_days(days))
     reasons += [_label(vocabulary.VORMEN[v]) for v in profile.vorm if v in record.vorm]
     if record.cost_eur == 0:
         reasons.append(_fixed(FREE))
     if profile.language != "nl" and profile.language in record.languages:
-        reasons.append(Phrase(LANGUAGE, {"language": language_name(profile.language)}))
+        reasons.append(_also_in(profile.language))
     return list(dict.fromkeys(reasons)), _notes(record, query, shortfalls, fit)
 
 
@@ -75,17 +72,15 @@ def _interest_reasons(matches: Sequence[AskMatch], matched: Matched) -> list[Phr
     full_codes = {c for m in matches if m.full for c in m.interests}
     for match in matches:
         if match.full and match.expertise and not match.interests:
-            label = _label(vocabulary.EXPERTISE[match.expertise[0]])
-            reasons.append(Phrase(EXPERTISE, {"label": label}))
+            reasons.append(_expertise(match.expertise[0]))
         elif match.full and match.ask.word in matched.words:
-            reasons.append(Phrase(INTEREST, {"word": _shown(match.ask.word)}))
+            reasons.append(_interest(match.ask.word))
         elif match.named and match.ask.word in matched.words:
-            reasons.append(Phrase(RELATED, {"what": _shown(match.ask.word)}))
+            reasons.append(_related_word(match.ask.word))
         elif not match.full:
             for code in match.interests:
                 if code not in full_codes:
-                    what = _label(vocabulary.INTERESTS[code])
-                    reasons.append(Phrase(RELATED, {"what": what}))
+                    reasons.append(_related_interest(code))
     return reasons
 
 
@@ -134,6 +129,37 @@ def _shown(word: str) -> str:
 
 
 # The phrases below depend on codes alone, so each is made once: results have many of them.
+@cache
+def _expertise(code: str) -> Phrase:
+    return Phrase(EXPERTISE, {"label": _label(vocabulary.EXPERTISE[code])})
+
+
+@cache
+def _related_interest(code: str) -> Phrase:
+    return Phrase(RELATED, {"what": _label(vocabulary.INTERESTS[code])})
+
+
+@cache
+def _also_in(language: str) -> Phrase:
+    return Phrase(LANGUAGE, {"language": language_name(language)})
+
+
+@lru_cache(maxsize=MAX_CACHED_PHRASES)
+def _on_days(days: tuple[str, ...]) -> Phrase:
+    return Phrase(DAYS, {"days": _days(days)})
+
+
+# The same for the person's own words: they come from anyone, so only the latest are kept.
+@lru_cache(maxsize=MAX_CACHED_PHRASES)
+def _interest(word: str) -> Phrase:
+    return Phrase(INTEREST, {"word": _shown(word)})
+
+
+@lru_cache(maxsize=MAX_CACHED_PHRASES)
+def _related_word(word: str) -> Phrase:
+    return Phrase(RELATED, {"what": _shown(word)})
+
+
 @cache
 def _days(days: tuple[str, ...]) -> Param:
     return series(tuple(_fixed(vocabulary.DAYS[d].label) for d in days))
