@@ -53,13 +53,25 @@ WEAK_SHORTFALLS_FOR_PARTIAL = 2
 _WACHTLIJST = STATUS_CODES.index("wachtlijst")
 
 
+_NONE = np.zeros(0, dtype=np.int64)
+_NONE.flags.writeable = False
+
+
 @dataclass(frozen=True, slots=True)
 class SenseLevels:
     """How well every activity meets one sense of an ask."""
 
     sense: Sense
     levels: Levels
-    named: Levels  # how much each activity's texts are about the sense's words (0-1)
+    # The activities whose texts name the sense's words, in order (few: kept sparse).
+    named: npt.NDArray[np.int64]
+
+    def names(self, i: int) -> bool:
+        """Whether the texts of the activity at position i name the sense's words."""
+        if not len(self.named):  # a code alone: no words to name
+            return False
+        at = int(np.searchsorted(self.named, i))
+        return at < len(self.named) and int(self.named[at]) == i
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +154,6 @@ def sense_levels(index: CatalogueIndex, sense: Sense) -> SenseLevels:
         return _code_levels(index, sense)
     # Only the few activities that name the words differ from what their codes say.
     rows, strength = index.mentions.strength(sense.about)
-    named = np.zeros(len(index))
-    named[rows] = strength
     if sense.expertise is not None:
         levels = _code_levels(index, Sense(expertise=sense.expertise)).levels.astype(np.float64)
     elif sense.interest is None:  # a word we do not know: only the texts can say
@@ -154,7 +164,7 @@ def sense_levels(index: CatalogueIndex, sense: Sense) -> SenseLevels:
         levels = np.multiply(has, PARTIAL, dtype=np.float64)
         about = np.where(strength >= 1, FULL, PARTIAL + MENTIONED * strength)
         levels[rows] = np.where(has[rows] > 0, about, 0.0)
-    return SenseLevels(sense, levels, named)
+    return SenseLevels(sense, levels, rows)
 
 
 def _code_levels(index: CatalogueIndex, sense: Sense) -> SenseLevels:
@@ -168,7 +178,7 @@ def _code_levels(index: CatalogueIndex, sense: Sense) -> SenseLevels:
         else:
             has = np.zeros(len(index), dtype=np.int64)
         # Shared by every query from now on: exact in float32, and read-only.
-        found = SenseLevels(sense, _frozen(has), _frozen(np.zeros(len(index))))
+        found = SenseLevels(sense, _frozen(has), _NONE)
         index.memo[sense] = found
     return found
 
@@ -182,10 +192,17 @@ def _frozen(values: npt.NDArray[Any]) -> Levels:
 def ask_levels(index: CatalogueIndex, ask: Ask) -> AskLevels:
     """How well every activity meets one ask."""
     senses = tuple(sense_levels(index, s) for s in ask.senses)
-    levels = np.zeros(len(index))
-    for sense in senses:
-        levels = np.maximum(levels, sense.levels)
-    return AskLevels(ask, senses, levels)
+    return AskLevels(ask, senses, _highest([s.levels for s in senses], len(index)))
+
+
+def _highest(levels: Sequence[Levels], n: int) -> FloatArray:
+    """The highest of some levels per activity (0 for none), as float64."""
+    if not levels:
+        return np.zeros(n)
+    highest = levels[0].astype(np.float64)  # a copy: levels kept per index stay as they are
+    for more in levels[1:]:
+        np.maximum(highest, more, out=highest)
+    return highest
 
 
 def assess(index: CatalogueIndex, query: Query) -> Fit:
@@ -196,9 +213,7 @@ def assess(index: CatalogueIndex, query: Query) -> Fit:
     if query.open:
         candidate = full = np.ones(n, dtype=np.bool_)
     else:
-        best = np.zeros(n)
-        for ask in deciding:
-            best = np.maximum(best, ask.levels)
+        best = _highest([a.levels for a in deciding], n)
         candidate, full = best > 0, best >= FULL
     allowed = _allowed_slots(query)
     shortfalls = _shortfalls(index, query, allowed)
@@ -243,6 +258,6 @@ def matches_at(fit: Fit, i: int, record: ActivityRecord) -> list[AskMatch]:
         codes = (s.sense.interest for s in met if s.sense.interest is not None)
         interests = tuple(dict.fromkeys(c for c in codes if c in record.interests))
         expertise = tuple(s.sense.expertise for s in met if s.sense.expertise is not None)
-        named = any(s.named[i] > 0 for s in met)
+        named = any(s.names(i) for s in met)
         found.append(AskMatch(ask.ask, float(ask.levels[i]), interests, named, expertise))
     return found
