@@ -355,22 +355,21 @@ def _with_variety(
     The loss (VARIETY_MARGIN) lets another organisation's activity of nearly the same fit go first,
     and it is part of the reported score, so the list stays ordered by the score it shows.
     """
-    pool = np.array(candidates, dtype=np.int64)  # best first, so on equal scores the earlier wins
-    base = scores[pool]
-    owners = organisation[pool]
+    # A few dozen at most: plain Python floats (the same arithmetic) beat a NumPy call per pick.
+    base = scores[candidates].tolist()  # best first, so on equal scores the earlier wins
+    owners = organisation[candidates].tolist()
     shown: dict[int, int] = {}
-    effective = base.copy()
-    taken = np.zeros(len(pool), dtype=np.bool_)
+    effective = dict(enumerate(base))  # the ones not taken yet, in their order
     ordered: list[tuple[int, float]] = []
-    for _ in range(len(pool)):
-        k = int(np.argmax(np.where(taken, -np.inf, effective)))  # the first of equal ones
-        taken[k] = True
-        ordered.append((int(pool[k]), float(effective[k])))
-        owner = int(owners[k])
+    while effective:
+        k = max(effective, key=effective.__getitem__)  # the first of equal ones
+        ordered.append((candidates[k], effective.pop(k)))
+        owner = owners[k]
         shown[owner] = shown.get(owner, 0) + 1
         if shown[owner] == W.VARIETY_PER_ORGANISATION:
-            crowded = owners == owner
-            effective[crowded] = base[crowded] - W.VARIETY_MARGIN
+            for j in effective:
+                if owners[j] == owner:
+                    effective[j] = base[j] - W.VARIETY_MARGIN
     return ordered
 
 
