@@ -507,6 +507,8 @@ class CatalogueIndex:
     # What one query after another asks of the index and is the same each time, worked out
     # once: how every activity meets a code (ranking/fit.py). Bounded by the number of codes.
     memo: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
+    # How every activity meets each sense asked lately (ranking/fit.py), bounded there.
+    levels: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.records)

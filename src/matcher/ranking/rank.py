@@ -268,7 +268,7 @@ class _Scorer:
         """What each component added to the score of the activity at `positions[i]`, and what
         the penalties took off."""
         total = sum(W.WEIGHTS[name] for name in self.components)
-        parts = {name: W.WEIGHTS[name] * float(v[i]) / total for name, v in self.components.items()}
+        parts = {name: W.WEIGHTS[name] * v.item(i) / total for name, v in self.components.items()}
         if self.index.status[self.positions[i]] == _WACHTLIJST:
             parts["wachtlijst"] = -W.PENALTY_WACHTLIJST
         if self.stale_penalty[i]:
