@@ -212,7 +212,7 @@ def ask_levels(index: CatalogueIndex, ask: Ask) -> AskLevels:
     """How well every activity meets one ask: with one sense, that sense's (shared) levels."""
     senses = tuple(sense_levels(index, s) for s in ask.senses)
     if len(senses) == 1:
-        return AskLevels(ask, senses, senses[0].levels)
+        return AskLevels(ask, senses, np.asarray(senses[0].levels, dtype=np.float64))  # no copy
     return AskLevels(ask, senses, _highest([s.levels for s in senses], len(index)))
 
 
