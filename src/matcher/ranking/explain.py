@@ -54,7 +54,7 @@ def explain(
     reasons += [_label(vocabulary.SUPPORTS[c]) for c in matched.supports]
     reasons += [_expertise(code) for code in profile.expertise if code in record.expertise]
     if distance_km is not None:
-        reasons.append(Phrase(DISTANCE, {"km": distance(distance_km)}))
+        reasons.append(_from_home(distance_km))
     days = tuple(dict.fromkeys(s.day for s in record.schedule if s.day in profile.days))
     if days and OTHER_TIMES not in shortfalls:
         reasons.append(_on_days(days))
@@ -114,6 +114,16 @@ def distance(km: float) -> Phrase:
     if km < 0.1:
         return Phrase(N_("< %(km)s km"), {"km": 0.1})
     return Phrase(N_("%(km)s km"), {"km": km})
+
+
+def _from_home(km: float) -> Phrase:
+    # Only tenths of a km are shown (in every language), so one phrase per tenth will do.
+    return _from_home_in_tenths(0.0 if km < 0.1 else round(km, 1))
+
+
+@lru_cache(maxsize=MAX_CACHED_PHRASES)
+def _from_home_in_tenths(km: float) -> Phrase:
+    return Phrase(DISTANCE, {"km": distance(km)})
 
 
 @cache
