@@ -180,6 +180,7 @@ class _Scorer:
         )
         self.components: dict[str, FloatArray] = {}
         self._score_components()
+        self.total_weight = sum(W.WEIGHTS[name] for name in self.components)
 
     # --- hard constraints -------------------------------------------------------------------
     def others_ok(self, audience: Audience) -> np.ndarray:
@@ -258,7 +259,7 @@ class _Scorer:
 
     def score(self) -> FloatArray:
         """Weighted mean of the components asked about, minus penalties."""
-        total = sum(W.WEIGHTS[name] for name in self.components)
+        total = self.total_weight
         score = sum(W.WEIGHTS[name] * values for name, values in self.components.items()) / total
         score = score - W.PENALTY_WACHTLIJST * (self.index.status[self.rows] == _WACHTLIJST)
         self.raw_score = np.asarray(score - self.stale_penalty, dtype=np.float64)
@@ -267,14 +268,15 @@ class _Scorer:
     def breakdown(self, i: int, score: float) -> dict[str, float]:
         """What each component added to the score of the activity at `positions[i]`, and what
         the penalties took off."""
-        total = sum(W.WEIGHTS[name] for name in self.components)
+        total = self.total_weight
         parts = {name: W.WEIGHTS[name] * v.item(i) / total for name, v in self.components.items()}
-        if self.index.status[self.positions[i]] == _WACHTLIJST:
+        if self.index.status.item(self.positions.item(i)) == _WACHTLIJST:
             parts["wachtlijst"] = -W.PENALTY_WACHTLIJST
-        if self.stale_penalty[i]:
-            parts["niet_bevestigd"] = -float(self.stale_penalty[i])
-        if score < self.raw_score[i] - 1e-9:
-            parts["variatie"] = score - float(self.raw_score[i])
+        stale, raw = self.stale_penalty.item(i), self.raw_score.item(i)  # Python floats
+        if stale:
+            parts["niet_bevestigd"] = -stale
+        if score < raw - 1e-9:
+            parts["variatie"] = score - raw
         return {name: round(value, 4) for name, value in parts.items()}
 
     def unrecognised(self) -> tuple[str, ...]:
