@@ -55,15 +55,26 @@ WEAK_SHORTFALLS_FOR_PARTIAL = 2
 _WACHTLIJST = STATUS_CODES.index("wachtlijst")
 
 
+_NONE = np.zeros(0, dtype=np.int64)
+_NONE.flags.writeable = False
+
+
 @dataclass(frozen=True, slots=True)
 class SenseLevels:
     """How well every activity meets one sense of an ask."""
 
     sense: Sense
     levels: Levels
-    # The positions of the activities whose texts name the sense's words (few: kept sparse,
-    # and as a set, since it is asked of one activity at a time).
-    named: frozenset[int]
+    # The positions of the activities whose texts name the sense's words, in order (few: kept
+    # sparse, and as they come, since a larger catalogue keeps fewer senses).
+    named: npt.NDArray[np.int64]
+
+    def names(self, i: int) -> bool:
+        """Whether the texts of the activity at position i name the sense's words."""
+        if not len(self.named):  # a code alone: no words to name
+            return False
+        at = int(np.searchsorted(self.named, i))
+        return at < len(self.named) and self.named.item(at) == i
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +171,7 @@ def sense_levels(index: CatalogueIndex, sense: Sense) -> SenseLevels:
 def _sense_levels(index: CatalogueIndex, sense: Sense) -> SenseLevels:
     if not sense.about:
         code = _code_levels(index, sense)
-        return SenseLevels(sense, code.levels.astype(np.float64), frozenset())
+        return SenseLevels(sense, code.levels.astype(np.float64), _NONE)
     # Only the few activities that name the words differ from what their codes say.
     rows, strength = index.mentions.strength(sense.about)
     if sense.expertise is not None:
@@ -173,7 +184,7 @@ def _sense_levels(index: CatalogueIndex, sense: Sense) -> SenseLevels:
         levels = np.multiply(has, PARTIAL, dtype=np.float64)
         about = np.where(strength >= 1, FULL, PARTIAL + MENTIONED * strength)
         levels[rows] = np.where(has[rows] > 0, about, 0.0)
-    return SenseLevels(sense, levels, frozenset(rows.tolist()))
+    return SenseLevels(sense, levels, rows)
 
 
 def _code_levels(index: CatalogueIndex, sense: Sense) -> SenseLevels:
@@ -187,7 +198,7 @@ def _code_levels(index: CatalogueIndex, sense: Sense) -> SenseLevels:
         else:
             has = np.zeros(len(index), dtype=np.int64)
         # Shared by every query from now on: exact in float32, and read-only.
-        found = SenseLevels(sense, _frozen(has), frozenset())
+        found = SenseLevels(sense, _frozen(has), _NONE)
         index.memo[sense] = found
     return found
 
@@ -270,6 +281,6 @@ def matches_at(fit: Fit, i: int, record: ActivityRecord) -> list[AskMatch]:
         codes = (s.sense.interest for s in met if s.sense.interest is not None)
         interests = tuple(dict.fromkeys(c for c in codes if c in record.interests))
         expertise = tuple(s.sense.expertise for s in met if s.sense.expertise is not None)
-        named = any(i in s.named for s in met)
+        named = any(s.names(i) for s in met)
         found.append(AskMatch(ask.ask, level, interests, named, expertise))
     return found
