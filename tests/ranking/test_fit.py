@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from matcher.ranking import fit
 from matcher.ranking.rank import Answer
 from tests.ranking.conftest import ask, index_of, row
 
@@ -34,6 +37,25 @@ def test_it_calls_a_fit_good_only_when_the_activity_is_about_the_specific_word()
     assert kantine.reasons[0] == "ook iets met helpen in een winkel of café"
     assert kantine.matched.words == () and kantine.matched.interests == ("winkel",)
     assert answer.fit == "goed"
+
+
+def test_it_keeps_how_activities_meet_a_sense_per_index_and_answers_the_same_from_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    index = index_of(KANTINE, KRINGLOOP)
+    first = ask(index, interests=["kringloop", "voetbal"])
+    assert len(index.levels) == 2  # the senses of both words
+    assert all(not kept.levels.flags.writeable for kept in index.levels.values())
+    again = ask(index, interests=["kringloop", "voetbal"])
+    assert again.to_dict() == first.to_dict()
+    assert [r.breakdown for r in again.results] == [r.breakdown for r in first.results]
+    # With room for one sense's levels only, an index keeps no more than that, and answers the
+    # same as one with room for all.
+    monkeypatch.setattr(fit, "MAX_CACHED_LEVELS", len(index))
+    small = index_of(KANTINE, KRINGLOOP)
+    bounded = ask(small, interests=["kringloop", "voetbal"])
+    assert len(small.levels) == 1
+    assert bounded.to_dict() == first.to_dict()
 
 
 def test_a_word_that_names_the_whole_interest_fits_every_activity_of_it() -> None:
