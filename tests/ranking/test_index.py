@@ -14,12 +14,17 @@ from matcher.catalogue.records import ActivityRecord
 from matcher.ranking.index import (
     CatalogueIndex,
     DocumentParts,
+    assemble,
     build_index,
+    build_text_model,
+    count_texts,
     document_text,
+    text_vocabulary,
     updated_index,
 )
-from matcher.ranking.text import normalise, normalised_words
+from matcher.ranking.text import normalise, normalised_words, stems
 from matcher.ranking.vectors import Lexicon, char_ngrams, tfidf
+from matcher.services.matching import resolver
 from tests.conftest import EVAL_CATALOGUE
 from tests.ranking.conftest import ask, index_of, load_records, row
 
@@ -143,3 +148,89 @@ def test_it_reads_the_document_text_in_parts_as_it_reads_it_whole(
     whole = normalise(document_text(record))
     words = normalised_words(parts.title) * 2 + normalised_words(parts.labels)
     assert words + normalised_words(parts.description) == normalised_words(whole)
+
+
+def cold_index(records: list[ActivityRecord]) -> CatalogueIndex:
+    """The index of some records as it was before the vocabulary was worked out at build."""
+    stop_words, known = vocabulary.stop_words(), text_vocabulary()
+    counts = count_texts(records, stop_words, known)
+    return assemble(records, 1, counts, build_text_model(counts, stop_words), known)
+
+
+def test_it_knows_every_sense_the_vocabularys_words_stand_for() -> None:
+    known, understood = text_vocabulary(), resolver()
+    asked = {t for text in known.asked for t in stems(text)}
+    for word in [*vocabulary.synonyms(), *vocabulary.abbreviations(), *vocabulary.INTERESTS]:
+        assert set(stems(word)) <= asked, word
+        for found in understood.resolve(word):
+            assert found.known
+            assert set(found.senses) <= known.senses, word
+
+
+def test_it_works_out_the_vocabularys_words_and_topics_when_built(
+    records: list[ActivityRecord],
+) -> None:
+    known = text_vocabulary()
+    warm = build_index(records, 1, vocabulary.stop_words())
+    asked = {t for text in known.asked for t in stems(text, warm.text.stop_words)}
+    topics = {s.about for s in known.senses if s.about}
+    assert asked == warm.text.alike.keys()
+    assert topics == warm.mentions.about.keys()
+    cold = cold_index(records)
+    for term in asked:
+        assert warm.text.alike[term] == cold.text._alike(term)
+    for terms in topics:
+        for worked_out, looked_up in zip(
+            warm.mentions.about[terms], cold.mentions.strength(terms), strict=True
+        ):
+            np.testing.assert_array_equal(worked_out, looked_up)
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [
+        {"interests": ["koken", "schaken"], "wishes": "wandelen of fietsen"},
+        {"interests": ["NAH"], "location": {"wijk": "Assendorp"}, "max_km": 3},
+        {"wishes": "iets creatiefs met breien of haken"},
+    ],
+)
+def test_it_answers_the_vocabularys_words_with_nothing_left_to_work_out(
+    records: list[ActivityRecord], profile: dict[str, Any]
+) -> None:
+    warm = build_index(records, 1, vocabulary.stop_words())
+    stems_before, topics_before = set(warm.text.alike), set(warm.mentions.about)
+    answer = ask(warm, **profile)
+    assert answer.results
+    assert set(warm.text.alike) <= stems_before | {"creatief"}  # 'creatiefs': no known word
+    assert set(warm.mentions.about) == topics_before
+    assert answer.to_dict() == ask(cold_index(records), **profile).to_dict()
+
+
+def test_it_leaves_a_word_outside_the_vocabulary_for_its_first_sight(
+    records: list[ActivityRecord],
+) -> None:
+    warm = build_index(records, 1, vocabulary.stop_words())
+    assert stems("zeepkisten") not in ([t] for t in warm.text.alike)
+    typed = ask(warm, interests=["zeepkisten"])
+    assert typed.to_dict() == ask(cold_index(records), interests=["zeepkisten"]).to_dict()
+    assert stems("zeepkisten") in ([t] for t in warm.text.alike)
+    assert frozenset({"zeepkisten"}) in warm.mentions.about
+
+
+def test_it_works_out_the_vocabulary_again_after_an_update(
+    records: list[ActivityRecord],
+) -> None:
+    stop_words = vocabulary.stop_words()
+    before = build_index(records[:-5], 1, stop_words)
+    after = updated_index(before, records[-5:], [records[0].id], 2, stop_words)
+    fresh = build_index(records[1:], 2, stop_words)
+
+    def spelt_like(index: CatalogueIndex) -> dict[str, list[tuple[str, float]]]:
+        words = {column: word for word, column in index.text.words.columns.items()}
+        return {t: sorted((words[c], a) for c, a in found) for t, found in index.text.alike.items()}
+
+    assert spelt_like(after) == spelt_like(fresh)
+    assert after.mentions.about.keys() == fresh.mentions.about.keys()
+    for terms, (rows, strength) in fresh.mentions.about.items():
+        np.testing.assert_array_equal(after.mentions.about[terms][0], rows)
+        np.testing.assert_array_equal(after.mentions.about[terms][1], strength)

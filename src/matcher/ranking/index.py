@@ -7,6 +7,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import chain
 from typing import Any, TypeVar
 
@@ -20,6 +21,8 @@ from matcher.catalogue.schedule import Slot
 from matcher.ranking.text import (
     MAX_PHRASE_WORDS,
     MIN_AFFIX_LENGTH,
+    Resolver,
+    Sense,
     normalise,
     normalised_words,
     stem,
@@ -119,6 +122,12 @@ class TextModel:
                 alike[column] = alike.get(column, 0.0) + frequency * closeness
         return own, alike
 
+    def learn(self, texts: Iterable[str]) -> None:
+        """Work out the words spelt like the words of some texts now, not on their first sight."""
+        for text in texts:
+            for term in stems(text, self.stop_words):
+                self._alike(term)
+
     def _alike(self, term: str) -> list[tuple[int, float]]:
         cached = self.alike.get(term)
         if cached is None:
@@ -198,6 +207,11 @@ class Mentions:
         mentions[at[: len(titled)]] += TITLE_MENTION  # once, however often the title names them
         return rows.astype(np.int64), np.minimum(1.0, mentions)
 
+    def learn(self, topics: Iterable[frozenset[str]]) -> None:
+        """Work out what the activities say of some topics now, not on their first sight."""
+        for terms in topics:
+            self.strength(terms)
+
     def known(self, term: str) -> bool:
         """Whether any activity names the term at all."""
         return len(self.strength(frozenset([term]))[0]) > 0
@@ -250,16 +264,33 @@ class TextVocabulary:
     phrases: frozenset[str]  # terms of several words, counted as one
     words: frozenset[str]  # terms of one word, which claim the compounds they make
     whole_only: frozenset[str]  # words that are not the compounds they look like
+    # What residents' tiles and professionals' checkboxes ask: the known words and
+    # abbreviations (and the interests' labels a query's text adds), and the senses they stand
+    # for. A new index works out what queries need of them (`build_index`); other words wait
+    # for their first sight.
+    asked: frozenset[str] = frozenset()
+    senses: frozenset[Sense] = frozenset()
 
 
+@cache
 def text_vocabulary() -> TextVocabulary:
-    """The vocabulary's words, as the mentions read them."""
+    """The vocabulary's words, as the mentions read them and as people ask them."""
     terms = {" ".join(words(t)) for t in vocabulary.synonyms()}
     terms |= {" ".join(words(t)) for about in vocabulary.topics().values() for t in about}
+    resolver = Resolver(
+        vocabulary.INTERESTS,
+        vocabulary.synonyms(),
+        vocabulary.topics(),
+        vocabulary.abbreviations(),
+        vocabulary.stop_words(),
+    )
+    labels = (interest.label for interest in vocabulary.INTERESTS.values())
     return TextVocabulary(
         phrases=frozenset(t for t in terms if " " in t),
         words=frozenset(t for t in terms if t and " " not in t),
         whole_only=vocabulary.FALSE_COMPOUNDS,
+        asked=frozenset([*resolver.exact, *resolver.abbreviations, *labels]),
+        senses=resolver.known_senses(),
     )
 
 
@@ -554,7 +585,12 @@ def build_index(
     counts = count_texts(
         records, stop_words, known, (previous.records, previous.counts) if previous else None
     )
-    return assemble(records, version, counts, build_text_model(counts, stop_words), known)
+    index = assemble(records, version, counts, build_text_model(counts, stop_words), known)
+    # Every worker starts warm: a query of the vocabulary's words is as fast the first time
+    # as the hundredth (docs/performance.md).
+    index.text.learn(known.asked)
+    index.mentions.learn(s.about for s in known.senses if s.about)
+    return index
 
 
 def assemble(

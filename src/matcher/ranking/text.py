@@ -168,6 +168,11 @@ class Resolver:
             reverse=True,
         )
 
+    def known_senses(self) -> frozenset[Sense]:
+        """Every sense a known word or abbreviation stands for."""
+        abbreviated = (self._abbreviation(a).senses for a in self.abbreviations.values())
+        return frozenset().union(*self.exact.values(), *abbreviated)
+
     def _sense(self, meaning: Meaning) -> Sense:
         about = self.about.get(meaning.topic, frozenset()) if meaning.topic else frozenset()
         return Sense(interest=meaning.interest, about=about)
