@@ -75,7 +75,7 @@ def test_an_swt_generalist_makes_one_plan_with_a_household(
     anna.get_by_role("link", name=re.compile(r"Casus K-")).click()
     page.get_by_role("link", name="Zoeken en verwijzen").click()
     page.get_by_label("Interesses").fill("taal")
-    need(page, "Iemand gaat de eerste keer mee", "Moet")
+    need(page, "Kennismaken met maatje", "Moet")
     page.get_by_role("button", name="Zoeken").click()
     near = page.locator("li.near").first
     assert "Fatima (buurvrouw) kan meegaan naar de eerste keer" in near.inner_text()

@@ -80,7 +80,7 @@ def test_a_near_miss_gets_a_maatje_and_everyone_sees_whom_to_call(
     page.get_by_role("button", name="Nieuwe casus").click()
     code = re.search(r"K-[A-Z0-9]{4}-[A-Z0-9]{4}", page.url).group(0)  # type: ignore[union-attr]
     page.get_by_label("Interesses").fill("kringloop")
-    need(page, "Iemand gaat de eerste keer mee", "Moet")
+    need(page, "Kennismaken met maatje", "Moet")
     page.locator("#expertise").get_by_label("Niet-aangeboren hersenletsel").check()
     page.get_by_label("Of wijk").select_option("Aa-landen")
     page.get_by_role("button", name="Zoeken").click()
