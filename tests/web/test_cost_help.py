@@ -76,7 +76,12 @@ def test_an_age_is_asked_but_a_wrong_one_is_not_kept(site: FlaskClient) -> None:
     step = site.get("/zoeken?stap=2&interesse=muziek").get_data(as_text=True)
     assert 'id="leeftijd"' in step and "Is geld een probleem?" in step
     page = site.get("/zoeken?stap=3&interesse=muziek&leeftijd=veertig").get_data(as_text=True)
-    assert 'name="leeftijd"' not in page  # not carried to the next step
+    # Asked again beside the field, with what was typed, and not carried to the next step.
+    assert "Vraag 2 van" in page and 'value="veertig"' in page and 'aria-invalid="true"' in page
+    assert "Schrijf de leeftijd in cijfers" in page
+    assert 'type="hidden" name="leeftijd"' not in page
+    onwards = site.get("/zoeken?stap=3&interesse=muziek&leeftijd=40").get_data(as_text=True)
+    assert "Vraag 3 van" in onwards and 'type="hidden" name="leeftijd" value="40"' in onwards
 
 
 def test_money_a_problem_puts_the_affordable_first(site: FlaskClient) -> None:

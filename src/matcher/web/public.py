@@ -152,7 +152,14 @@ def step() -> str:
     number = whole_number(request.args.get("stap")) or 1
     number = min(max(number, 1), len(STEPS))
     errors: dict[str, str] = {}
-    if number > STEPS.index("waar") + 1:
+    typed_age = request.args.get("leeftijd", "").strip()[:20]
+    if number > STEPS.index("hulp") + 1 and typed_age and "leeftijd" not in given:
+        # An age in words or out of range is asked again, never dropped without a word.
+        number = STEPS.index("hulp") + 1
+        errors = {
+            "leeftijd": _("Schrijf de leeftijd in cijfers, bijvoorbeeld 40. Of laat het leeg.")
+        }
+    elif number > STEPS.index("waar") + 1:
         errors = _check(given)
         if errors:
             number = STEPS.index("waar") + 1
@@ -162,6 +169,7 @@ def step() -> str:
         total=len(STEPS),
         name=STEPS[number - 1],
         given=given,
+        typed_age=typed_age,
         errors=errors,
         support_options=SUPPORT_OPTIONS,
         wijken=list(geo.wijken()),
