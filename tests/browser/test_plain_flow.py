@@ -4,7 +4,7 @@ the same plain words everywhere, always a way back, and the page read aloud wher
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.conftest import SCREENSHOTS, LiveServer, Visit, check_page, choose_interest
 
@@ -109,8 +109,8 @@ def test_the_groups_and_the_share_link_work_without_javascript(
     page.get_by_text("Deel deze lijst").click()
     shared = page.get_by_label("Link naar deze lijst")
     assert shared.is_visible() and "interesse=zingeving" in shared.input_value()
-    assert not page.get_by_role("button", name="Lees voor").is_visible()
-    assert not page.get_by_role("button", name="Kopieer de link").is_visible()
+    expect(page.get_by_role("button", name="Lees voor")).to_be_hidden()  # waits for the CSS
+    expect(page.get_by_role("button", name="Kopieer de link")).to_be_hidden()
     context.close()
 
 
