@@ -370,7 +370,7 @@ def match_command(profile_file: str, top: int, as_json: bool) -> None:
         _fail(str(exc))
     # One process per call: the index of the catalogue version is kept in the instance folder.
     index = matching.stored_index(db.session(), Path(current_app.config["INDEX_FOLDER"]))
-    answer = matching.match(db.session(), profile, top, index=index)
+    answer = matching.match_in(index, profile, top)
     if as_json:
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return

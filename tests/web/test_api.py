@@ -342,3 +342,39 @@ def test_it_keeps_answering_and_limiting_while_the_shared_limit_store_is_down(
     limiter.init_app(app)
     assert api.post("/api/v1/match", json={}).status_code == 200
     assert api.post("/api/v1/match", json={}).status_code == 429  # counted in this worker
+
+
+def test_a_search_sees_a_change_another_worker_committed_at_once(
+    api: FlaskClient, app: Flask
+) -> None:
+    # A second app on the same database stands for a worker on another host.
+    from matcher import create_app
+    from tests.services.test_matching import saved
+
+    first = api.post("/api/v1/match", json=MILAN).get_json()["results"][0]
+    other = create_app({"TESTING": True, "DATABASE_URL": app.config["DATABASE_URL"]})
+    saved(other, first["id"], title="Kringloop met een nieuwe naam")
+    other.extensions["matcher.engine"].dispose()
+    again = api.post("/api/v1/match", json=MILAN).get_json()["results"]
+    assert {r["id"]: r["title"] for r in again}[first["id"]] == "Kringloop met een nieuwe naam"
+
+
+def test_a_search_on_an_index_that_is_current_opens_no_transaction(
+    api: FlaskClient, app: Flask
+) -> None:
+    from sqlalchemy import event
+
+    api.post("/api/v1/match", json=MILAN)  # builds the index
+    begun: list[object] = []
+
+    def count(connection: object) -> None:
+        begun.append(connection)
+
+    engine = app.extensions["matcher.engine"]
+    event.listen(engine, "begin", count)
+    try:
+        response = api.post("/api/v1/match", json=MILAN)
+    finally:
+        event.remove(engine, "begin", count)
+    assert response.status_code == 200 and response.get_json()["results"]
+    assert begun == []

@@ -17,7 +17,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Select, Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    Select,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -134,6 +145,7 @@ def count_activities(db: Session) -> int:
 
 
 _VERSION = select(CatalogueState.version).where(CatalogueState.id == 1)
+_VERSION_SQL = "SELECT version FROM catalogue_state WHERE id = 1"  # _VERSION, for the driver
 
 
 def catalogue_version(db: Session) -> int:
@@ -141,6 +153,25 @@ def catalogue_version(db: Session) -> int:
     # Read on the session's connection, past the ORM: every search checks it, and the ORM's
     # statement handling took half of the check's 0.3 ms.
     return db.connection().execute(_VERSION).scalar() or 0
+
+
+def committed_version(engine: Engine) -> int:
+    """The version as last committed, read on a pooled connection of its own, past SQLAlchemy.
+
+    For a request that needs nothing else from the database (an API search): opening a
+    session's transaction for it (BEGIN, the query, COMMIT, through SQLAlchemy's events) cost
+    0.5 ms of CPU, a fifth of such a search. The driver opens no transaction around the read
+    on SQLite (autocommit), and the pool ends PostgreSQL's when the connection goes back.
+    """
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        cursor.execute(_VERSION_SQL)
+        row = cursor.fetchone()
+        cursor.close()
+    finally:
+        connection.close()
+    return int(row[0]) if row and row[0] else 0
 
 
 def _bump_version(db: Session, changes: Iterable[ActivityChange] = ()) -> int | None:

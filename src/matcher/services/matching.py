@@ -9,7 +9,7 @@ import json
 import math
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -70,6 +70,16 @@ def current_index(db: Session) -> CatalogueIndex:
             _indexes[key] = index
             _built[key] = time.time()
     return index
+
+
+def latest_index(engine: Engine, db: Callable[[], Session]) -> CatalogueIndex:
+    """The index of the catalogue as it is now, for a request that needs nothing else from the
+    database: the version is read past any session, and `db()` is opened only when the index
+    must be brought up to date."""
+    index = _indexes.get(_url_key(engine))
+    if index is not None and index.version == catalogue.committed_version(engine):
+        return index
+    return current_index(db())
 
 
 def _index_at(db: Session, held: CatalogueIndex | None, version: int) -> CatalogueIndex:
@@ -160,7 +170,10 @@ def browse_page(
 
 def _engine_key(db: Session) -> str:
     bind = db.get_bind()
-    engine = bind if isinstance(bind, Engine) else bind.engine
+    return _url_key(bind if isinstance(bind, Engine) else bind.engine)
+
+
+def _url_key(engine: Engine) -> str:
     return engine.url.render_as_string(hide_password=True)
 
 
@@ -170,16 +183,25 @@ def match(
     top: int = 10,
     today: dt.date | None = None,
     audience: Audience = Audience.PROFESSIONALS,
-    index: CatalogueIndex | None = None,
 ) -> Answer:
-    """Rank the current catalogue (or `index`) for a profile (reasons are Phrases the pages
-    translate).
+    """Rank the current catalogue for a profile (reasons are Phrases the pages translate).
 
     Residents' pages say `Audience.RESIDENTS`: they do not find entries not confirmed for 18
     months; professionals (consult, cases, the API, the command line) do, flagged.
     """
+    return match_in(current_index(db), profile, top, today, audience)
+
+
+def match_in(
+    index: CatalogueIndex,
+    profile: Profile,
+    top: int = 10,
+    today: dt.date | None = None,
+    audience: Audience = Audience.PROFESSIONALS,
+) -> Answer:
+    """Rank the catalogue of `index` for a profile, as `match` does."""
     query = Query.from_profile(profile, resolver())
-    return rank(index or current_index(db), query, top, today or clock.today(), audience)
+    return rank(index, query, top, today or clock.today(), audience)
 
 
 def stored_index(db: Session, folder: Path) -> CatalogueIndex:

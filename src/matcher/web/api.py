@@ -64,7 +64,8 @@ def match() -> Response:
     """Rank the catalogue for the profile in the body."""
     body = _json_body()
     top = _top(body)
-    answer = matching.match(db.session(), parse_profile(body), top)
+    index = matching.latest_index(db.engine(), db.session)
+    answer = matching.match_in(index, parse_profile(body), top)
     return jsonify(answer.to_dict())
 
 
