@@ -302,6 +302,24 @@ def test_it_reads_the_official_tabular_package_with_the_same_refusal(tmp_path: P
     assert "funding.csv" in parsed.warnings[0] and "niet gelezen" in parsed.warnings[0]
 
 
+def test_it_reads_the_official_tabular_package_in_json_with_the_same_refusal() -> None:
+    tables = _example("tabular.json")
+    parsed = hsds_import.read_json(json.dumps(tables), "ontmoeting")
+    assert [(e.line, e.column) for e in parsed.errors] == [(1, "location.latitude")]
+    tables["locations.csv"][0]["latitude"], tables["locations.csv"][0]["longitude"] = LONDON
+    parsed = hsds_import.read_json(json.dumps(tables), "ontmoeting")
+    assert parsed.errors == []
+    [(line, record)] = parsed.records
+    assert (line, record.title, record.organisation) == (
+        1,
+        "Community Counselling",
+        "Example Organization Inc.",
+    )
+    assert record.contact_phone == "+44 1234 234567" and record.languages == ("ur",)
+    assert "funding.csv" in parsed.warnings[0] and "niet gelezen" in parsed.warnings[0]
+    assert parsed.warnings[1].startswith("services.csv rij 1 (Community Counselling)")
+
+
 def test_it_imports_what_it_can_of_san_mateo_and_reports_the_rest() -> None:
     parsed = hsds_tables.read_package(SAN_MATEO, "ontmoeting")
     assert parsed.errors == []

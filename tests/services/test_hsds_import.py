@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
 from openpyxl import load_workbook
 
-from tests.catalogue.test_hsds import SAN_MATEO, UK_NEGATIVE, schema_errors
+from tests.catalogue.test_hsds import HSDS_SPEC, SAN_MATEO, UK_NEGATIVE, schema_errors
 from tests.conftest import row
 from tests.services.test_catalogue import snapshot, write_csv
 
@@ -53,6 +54,33 @@ def test_it_changes_nothing_for_a_bad_hsds_file_and_says_why(
     assert "dienst 1, kolom url: 'example/counselling' is geen geldig webadres" in result.output
     assert "dienst 1, kolom location.latitude: 100 is geen breedtegraad" in result.output
     assert "Niets opgeslagen" in result.output and snapshot(app) == before
+
+
+@pytest.mark.parametrize(
+    "path",
+    [UK_NEGATIVE / "FAIL_api_details.json", HSDS_SPEC / "examples" / "base.json"],
+    ids=["uk-fail-api-details", "hsds-base"],
+)
+def test_it_refuses_an_hsds_document_that_holds_no_service_as_hsds(
+    runner: FlaskCliRunner, path: Path
+) -> None:
+    result = runner.invoke(args=["import", "--interest", "ontmoeting", str(path)])
+    assert result.exit_code == 1
+    assert "dienst 1: geen HSDS-dienst" in result.output and "Niets opgeslagen" in result.output
+
+
+def test_it_imports_the_tabular_package_as_one_json_file(
+    runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    tables = json.loads((HSDS_SPEC / "examples" / "tabular.json").read_text())
+    refused = runner.invoke(args=["import", str(HSDS_SPEC / "examples" / "tabular.json")])
+    assert refused.exit_code == 1
+    assert "services.csv rij 1, kolom location.latitude: 100 is geen breedtegraad" in refused.output
+    tables["locations.csv"][0].update(latitude=51.5072, longitude=-0.1276)
+    (fixed := tmp_path / "tabular.json").write_text(json.dumps(tables))
+    result = runner.invoke(args=["import", "--interest", "ontmoeting", str(fixed)])
+    assert result.exit_code == 0, result.output
+    assert "gelezen 1 = nieuw 1" in result.output and "niet gelezen" in result.output
 
 
 def test_it_imports_san_mateo_with_an_interest_and_lists_what_it_left(

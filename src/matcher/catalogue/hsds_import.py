@@ -2,7 +2,7 @@
 
 An HSDS file is a JSON list of `service_full` objects (also one service, or a page of the HSDS
 API: `{"contents": [...]}`), or the tabular package: a folder of CSV files (services.csv,
-organizations.csv, ...). Each service becomes a row for `records.parse_record`, so it is checked
+organizations.csv, ...) or the same tables in one JSON object (hsds_tables.py). Each service becomes a row for `records.parse_record`, so it is checked
 exactly as a CSV row is, and the result is a `ParsedCatalogue` for the catalogue service's
 all-or-nothing import. What a service holds that the catalogue has no place for is not guessed
 at: it is listed, service by service, as not taken over.
@@ -108,14 +108,22 @@ class Mapped:
 # --- the whole file ------------------------------------------------------------------------------
 
 
+# A key of an HSDS object that is no service (an API's details, from GET /), so that it is
+# refused as HSDS ("geen HSDS-dienst"), not as the matcher's own JSON.
+_HSDS_KEYS = ("openapi_url",)
+TABLE_SUFFIX = ".csv"  # the tabular package as JSON names each table by its file
+
+
 def looks_like_hsds(document: Any) -> bool:
     """Whether a JSON document is HSDS (services with `name`) rather than the matcher's own form."""
     if isinstance(document, dict):
         if "contents" in document:
             return True
-        if "activities" in document:
+        if "activities" in document or "title" in document:
             return False
-        return "name" in document and "title" not in document
+        return (
+            "name" in document or any(key in document for key in _HSDS_KEYS) or _tabular(document)
+        )
     items = (
         [item for item in document if isinstance(item, dict)] if isinstance(document, list) else []
     )
@@ -131,14 +139,28 @@ def is_hsds(data: bytes) -> bool:
 
 
 def read_json(text: str | bytes, default_interest: str | None = None) -> ParsedCatalogue:
-    """Read an HSDS JSON file: a list of service_full objects, one, or an API page of them."""
+    """Read an HSDS JSON file: a list of service_full objects, one, or an API page of them; or
+    the tabular package as one object of tables."""
     try:
         document = jsoninput.loads(text)
     except MatcherError as exc:
         parsed = ParsedCatalogue(unit=UNIT)
         parsed.errors.append(RowError(0, exc.field, exc.message))
         return parsed
+    if _tabular(document):
+        from matcher.catalogue import hsds_tables  # it reads its services with this module
+
+        return hsds_tables.read_tabular(document, default_interest)
     return read_services(_services_of(document), default_interest)
+
+
+def _tabular(document: Any) -> bool:
+    # {"services.csv": [...], "organizations.csv": [...], ...}: HSDS's examples/tabular.json
+    return (
+        isinstance(document, dict)
+        and bool(document)
+        and all(isinstance(key, str) and key.endswith(TABLE_SUFFIX) for key in document)
+    )
 
 
 def _services_of(document: Any) -> Any:

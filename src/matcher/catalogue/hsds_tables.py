@@ -1,4 +1,5 @@
-"""The HSDS tabular package (a folder of CSV files) put together as service_full objects.
+"""The HSDS tabular package (a folder of CSV files, or the same tables in one JSON object as in
+HSDS's examples/tabular.json) put together as service_full objects.
 
 HSDS 3.0 keeps one table per kind of thing, linked by ids (phones.csv has service_id, ...).
 This joins them into the nested services that `hsds_import.read_services` maps. It also reads
@@ -19,6 +20,7 @@ from matcher.catalogue.formats import ParsedCatalogue, RowError
 
 Row = dict[str, Any]
 UNIT = "services.csv regel"
+JSON_UNIT = "services.csv rij"  # the tables in JSON: the rows of "services.csv", counted from 1
 # Columns that hold numbers in HSDS; CSV gives text, the JSON form (and the mapping) numbers.
 READ = frozenset(
     {
@@ -49,12 +51,37 @@ def read_package(folder: Path, default_interest: str | None = None) -> ParsedCat
         parsed = ParsedCatalogue(unit=UNIT)
         parsed.errors.append(RowError(0, None, f"de map kan niet gelezen worden: {exc}"))
         return parsed
+    return read_tables(tables, default_interest)
+
+
+def read_tabular(document: dict[str, Any], default_interest: str | None = None) -> ParsedCatalogue:
+    """Read the tabular package as one JSON object: each key a table's file name, its rows."""
+    tables: dict[str, list[Row]] = {}
+    for name, rows in document.items():
+        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+            parsed = ParsedCatalogue(unit=JSON_UNIT)
+            parsed.errors.append(RowError(0, name, "verwacht een lijst van rijen {...}"))
+            return parsed
+        tables[name.removesuffix(hsds_import.TABLE_SUFFIX)] = [
+            {k: v for k, v in row.items() if v not in (None, "")} for row in rows
+        ]
+    return read_tables(tables, default_interest, first_line=1, unit=JSON_UNIT)
+
+
+def read_tables(
+    tables: dict[str, list[Row]],
+    default_interest: str | None = None,
+    first_line: int = 2,
+    unit: str = UNIT,
+) -> ParsedCatalogue:
+    """Join the tables into services and read them; `first_line` is the number of services'
+    first row (2 in a CSV file, under its header)."""
     if "services" not in tables:
-        parsed = ParsedCatalogue(unit=UNIT)
-        parsed.errors.append(RowError(0, None, "de map heeft geen services.csv"))
+        parsed = ParsedCatalogue(unit=unit)
+        parsed.errors.append(RowError(0, None, "het pakket heeft geen services.csv"))
         return parsed
-    services = _services(tables)
-    parsed = hsds_import.read_services([s for _, s in services], default_interest, UNIT)
+    services = _services(tables, first_line)
+    parsed = hsds_import.read_services([s for _, s in services], default_interest, unit)
     unread = sorted(f"{name}.csv" for name in tables if name not in READ)
     if unread:
         parsed.warnings.insert(
@@ -64,7 +91,7 @@ def read_package(folder: Path, default_interest: str | None = None) -> ParsedCat
     lines = [line for line, _ in services]
     parsed.errors = [_at_line(e, lines) for e in parsed.errors]
     parsed.records = [(lines[n - 1], r) for n, r in parsed.records]
-    parsed.warnings = [_warning_at_line(w, lines) for w in parsed.warnings]
+    parsed.warnings = [_warning_at_line(w, lines, unit) for w in parsed.warnings]
     return parsed
 
 
@@ -73,12 +100,12 @@ def _at_line(error: RowError, lines: list[int]) -> RowError:
     return RowError(line, error.column, error.message)
 
 
-def _warning_at_line(warning: str, lines: list[int]) -> str:
+def _warning_at_line(warning: str, lines: list[int], unit: str) -> str:
     prefix, _, rest = warning.partition(" (")
     number = prefix.removeprefix(f"{hsds_import.UNIT} ")
     if not number.isdigit():
         return warning
-    return f"{UNIT} {lines[int(number) - 1]} ({rest}"
+    return f"{unit} {lines[int(number) - 1]} ({rest}"
 
 
 def _tables(folder: Path) -> dict[str, list[Row]]:
@@ -130,10 +157,11 @@ class _Index:
         return self.by_id.get(table, {}).get(str(row_id))
 
 
-def _services(tables: dict[str, list[Row]]) -> list[tuple[int, Row]]:
+def _services(tables: dict[str, list[Row]], first_line: int) -> list[tuple[int, Row]]:
     index = _Index(tables)
-    # Header on line 1; a value with a line break would shift this, which HSDS files avoid.
-    return [(line, _service(index, row)) for line, row in enumerate(tables["services"], start=2)]
+    # In CSV the header is line 1; a value with a line break would shift this, which HSDS files avoid.
+    rows = enumerate(tables["services"], start=first_line)
+    return [(line, _service(index, row)) for line, row in rows]
 
 
 def _service(index: _Index, row: Row) -> Row:
