@@ -10,6 +10,8 @@ import jsonschema
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
 
 from matcher.catalogue import hsds
 from tests.catalogue.test_hsds import HSDS_SPEC, schema_errors
@@ -47,9 +49,63 @@ def sample(client: FlaskClient, runner: FlaskCliRunner) -> FlaskClient:
     return client
 
 
-def test_it_serves_the_paths_of_the_reference() -> None:
-    for path in ("/", "/services", "/services/{id}", "/taxonomies", "/taxonomy_terms"):
-        assert path in reference()["paths"]
+# Where the reference's answers point for their schemas; the same files are here, from the same
+# commit of the specification (SOURCE.md). The compiled service and service_list are the
+# service schema with its references filled in, so they resolve to schema/service.json here.
+SCHEMAS = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
+REFERENCE = "urn:openreferral:hsds-3.0:openapi"
+SERVICE_COMPILED = ("service", "service_list")
+
+
+@cache
+def reference_registry() -> Registry[Any]:
+    def resource(contents: Any) -> Resource[Any]:
+        return Resource.from_contents(contents, default_specification=DRAFT202012)
+
+    found = [(REFERENCE, resource(reference()))]
+    for path in sorted((HSDS_SPEC / "schema").glob("*.json")):
+        found.append((SCHEMAS + path.name, resource(json.loads(path.read_text()))))
+    # A reference, not a copy, so that the service's own references ("organization.json") are
+    # read beside schema/service.json.
+    service = resource({"$ref": SCHEMAS + "service.json"})
+    found += [(SCHEMAS + f"compiled/{name}.json", service) for name in SERVICE_COMPILED]
+    return Registry().with_resources(found)
+
+
+def reference_errors(path: str, body: Any) -> list[str]:
+    """What is wrong with an answer by the reference's own 200 schema of that path."""
+    pointer = "/paths/" + path.replace("~", "~0").replace("/", "~1")
+    pointer += "/get/responses/200/content/application~1json/schema"
+    validator = jsonschema.Draft202012Validator(
+        {"$ref": f"{REFERENCE}#{pointer}"},
+        registry=reference_registry(),
+        format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
+    )
+    return [f"{e.json_path}: {e.message}" for e in validator.iter_errors(body)]
+
+
+def test_it_finds_fault_with_an_answer_off_the_reference() -> None:
+    assert reference_errors("/services", {"contents": [{"id": "x", "name": "n"}]})
+    assert reference_errors("/taxonomy_terms", {"total_items": "1", "contents": []})
+    assert reference_errors("/services/{id}", {"id": hsds.stable_id("service", "x")})
+
+
+def test_it_serves_only_paths_of_the_reference_each_answering_by_its_schemas(
+    app: Flask, sample: FlaskClient
+) -> None:
+    ours = sorted(
+        rule.rule.removeprefix(API).replace("<service_id>", "{id}")
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith(f"{API}/")
+    )
+    assert ours == ["/", "/services", "/services/{id}", "/taxonomies", "/taxonomy_terms"]
+    asked = {"/services/{id}": "/services/" + hsds.service_id("taalcafe-boekenwerf-centrum")}
+    for path in ours:
+        assert path in reference()["paths"], path
+        for query in ("", "?full=true&per_page=5&page=2"):
+            answer = sample.get(API + asked.get(path, path) + query)
+            assert answer.status_code == 200, (path, query)
+            assert reference_errors(path, answer.get_json()) == [], (path, query)
 
 
 def test_it_lists_services_a_page_at_a_time_valid_against_the_service_schema(
