@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,11 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from pypdf import PdfReader
+from weasyprint import HTML
+from weasyprint.formatting_structure.boxes import Box, TextBox
 
-from matcher import vocabulary
+from matcher import db, vocabulary
+from matcher.web import folder
 from matcher.web.i18n import LANGUAGES
 from tests.conftest import EVAL_CATALOGUE, log_in, make_person, saved_as
 
@@ -75,6 +79,43 @@ def test_the_folder_has_a_qr_code_and_large_type(beheerder: FlaskClient) -> None
 
     reader.pages[0].extract_text(visitor_text=visit)
     assert min(sizes) >= 10 and sorted(sizes)[len(sizes) // 2] >= 13  # mostly 14 pt
+
+
+def texts(box: Box) -> Iterator[TextBox]:
+    """The pieces of text WeasyPrint laid out inside a box."""
+    if isinstance(box, TextBox) and box.text.strip():
+        yield box
+    for child in getattr(box, "children", ()):
+        yield from texts(child)
+
+
+def lying_over_each_other(page: list[TextBox]) -> list[tuple[str, str]]:
+    """Pairs of texts on a page whose boxes overlap by more than a point either way."""
+    found = []
+    for i, a in enumerate(page):
+        for b in page[i + 1 :]:
+            across = min(a.position_x + a.width, b.position_x + b.width) - max(
+                a.position_x, b.position_x
+            )
+            down = min(a.position_y + a.height, b.position_y + b.height) - max(
+                a.position_y, b.position_y
+            )
+            if across > 1 and down > 1:
+                found.append((a.text, b.text))
+    return found
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_text_of_the_folder_lies_over_other_text(
+    app: Flask, imported: FlaskCliRunner, language: str
+) -> None:
+    # A long word for a label ('Зателефонувати' for 'Bellen') must push its value aside.
+    with app.test_request_context():
+        page = folder.page_html(db.session(), WIJK, language)
+    laid_out = HTML(string=page).render()
+    pages = [list(texts(p._page_box)) for p in laid_out.pages]
+    assert sum(len(p) for p in pages) > 50  # the check sees the text
+    assert [lying_over_each_other(p) for p in pages] == [[] for _ in pages]
 
 
 def test_a_wrong_wijk_or_language_shows_the_form_with_the_error(beheerder: FlaskClient) -> None:

@@ -62,11 +62,16 @@ def render_pdf(session: Session, wijk: str, language: str) -> bytes:
     """The folder of a wijk as PDF bytes, in the language given (needs a request context)."""
     from weasyprint import HTML  # loaded only when a folder is made: it brings pango
 
+    return bytes(HTML(string=page_html(session, wijk, language)).write_pdf())
+
+
+def page_html(session: Session, wijk: str, language: str) -> str:
+    """The folder of a wijk as the HTML WeasyPrint prints (needs a request context)."""
     name = geo.canonical_wijk(wijk)
     groups = folder.grouped(folder.joinable(session, name))
     online = url_for("public.browse", wijk=name, _external=True)
     with force_locale(language_of(language)):
-        page = render_template(
+        return render_template(
             "folder/wijk.html",
             wijk=name,
             groups=groups,
@@ -76,7 +81,6 @@ def render_pdf(session: Session, wijk: str, language: str) -> bytes:
             contacts=contacts.for_wijk(name),
             made=clock.today(),
         )
-    return bytes(HTML(string=page).write_pdf())
 
 
 def file_name(wijk: str, language: str) -> str:
