@@ -4,6 +4,7 @@ nothing else, in each page language, from the beheerder's page and from the comm
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ from pypdf import PdfReader
 from weasyprint import HTML
 from weasyprint.formatting_structure.boxes import Box, TextBox
 
-from matcher import db, vocabulary
+from matcher import contacts, db, vocabulary
 from matcher.web import folder
 from matcher.web.i18n import LANGUAGES
 from tests.conftest import EVAL_CATALOGUE, log_in, make_person, saved_as
@@ -116,6 +117,17 @@ def test_no_text_of_the_folder_lies_over_other_text(
     pages = [list(texts(p._page_box)) for p in laid_out.pages]
     assert sum(len(p) for p in pages) > 50  # the check sees the text
     assert [lying_over_each_other(p) for p in pages] == [[] for _ in pages]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_hours_to_call_say_the_language_they_are_written_in(app: Flask, language: str) -> None:
+    # The file of contacts has its hours in Dutch and English only: the folder says which, as
+    # the pages do (macros.samen_zoeken), so a reader or a screen reader knows.
+    with app.test_request_context():
+        page = folder.page_html(db.session(), WIJK, language)
+    for contact in contacts.for_wijk(WIJK):
+        own, when = contact.language_for(language), html.escape(contact.when_in(language))
+        assert f'(<span lang="{own}" dir="ltr">{when}</span>)' in page, contact.name
 
 
 def test_a_wrong_wijk_or_language_shows_the_form_with_the_error(beheerder: FlaskClient) -> None:
