@@ -17,9 +17,10 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from pypdf import PdfReader
 from weasyprint import HTML
-from weasyprint.formatting_structure.boxes import Box, TextBox
+from weasyprint.formatting_structure.boxes import Box, ReplacedBox, TextBox
 
 from matcher import contacts, db, vocabulary
+from matcher.services import folder as wijk_folder
 from matcher.web import folder
 from matcher.web.i18n import LANGUAGES
 from tests.conftest import EVAL_CATALOGUE, log_in, make_person, saved_as
@@ -80,6 +81,29 @@ def test_the_folder_has_a_qr_code_and_large_type(beheerder: FlaskClient) -> None
 
     reader.pages[0].extract_text(visitor_text=visit)
     assert min(sizes) >= 10 and sorted(sizes)[len(sizes) // 2] >= 13  # mostly 14 pt
+    a4 = (595, 842)  # points
+    assert all((round(p.mediabox.width), round(p.mediabox.height)) == a4 for p in reader.pages)
+
+
+def pictures(box: Box) -> Iterator[ReplacedBox]:
+    """The pictures WeasyPrint loaded and laid out inside a box."""
+    if isinstance(box, ReplacedBox):
+        yield box
+    for child in getattr(box, "children", ()):
+        yield from pictures(child)
+
+
+def test_every_interest_and_support_has_its_pictogram_drawn(
+    app: Flask, imported: FlaskCliRunner
+) -> None:
+    with app.test_request_context():
+        page = folder.page_html(db.session(), WIJK, "nl")
+        groups = wijk_folder.grouped(wijk_folder.joinable(db.session(), WIJK))
+    drawn = [b for p in HTML(string=page).render().pages for b in pictures(p._page_box)]
+    supports = sum(len(a.support) for g in groups for a in g.activities)
+    assert len(groups) >= 2 and supports >= 2
+    assert len(drawn) == 1 + len(groups) + supports  # and the QR code
+    assert all(b.width > 10 and b.height > 10 for b in drawn)  # points: not an empty box
 
 
 def texts(box: Box) -> Iterator[TextBox]:
