@@ -277,6 +277,21 @@ def test_gaps_show_nothing_found_near_misses_and_supply_without_referrals(
     assert idle["Ittersum"] and "Holtenbroek" in idle
 
 
+def test_searches_the_cost_emptied_show_per_wijk_apart_from_near_misses(
+    site: FlaskClient, app: Flask
+) -> None:
+    free_only = "/resultaten?interesse=muziek&hulp=gratis&wijk=Ittersum"  # choirs cost money
+    for _ in range(6):
+        site.get(free_only)
+        site.get("/resultaten?interesse=muziek&wijk=Holtenbroek")  # nothing left out by cost
+    with app.app_context():
+        found = demand.gaps(db.session(), "2026-K4")
+    wijken = {r.wijk: r for r in found.wijken}
+    assert (wijken["Ittersum"].searches, wijken["Ittersum"].cost) == ("6", "6")
+    assert wijken["Ittersum"].near == "0" and found.near == []  # not a support that is lacking
+    assert wijken["Holtenbroek"].cost == "0"
+
+
 def test_a_small_gap_and_the_figures_it_hides_behind(site: FlaskClient, app: Flask) -> None:
     for _ in range(3):
         site.get(NOTHING)
