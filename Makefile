@@ -10,10 +10,12 @@ CHROMIUM := /usr/bin/chromium
 PANGO := /usr/share/doc/libpangoft2-1.0-0
 # tests/test_serving.py shares a rate limit between two hosts through a Redis of its own.
 REDIS := /usr/bin/redis-server
+# benchmarks/match_http.py's clients.
+WRK := /usr/bin/wrk
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint lock eval benchmark duplicates-benchmark insight-benchmark load-benchmark staff-load-benchmark import-benchmark soak-benchmark translations clean
+.PHONY: run test lint lock eval benchmark duplicates-benchmark insight-benchmark http-benchmark load-benchmark staff-load-benchmark import-benchmark soak-benchmark translations clean
 
 # constraints.txt pins every package to the versions the tests last passed with (`make lock`).
 $(INSTALLED): pyproject.toml constraints.txt
@@ -38,6 +40,10 @@ $(CHROMIUM):
 $(REDIS):
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server
+
+$(WRK):
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk
 
 $(PANGO):
 	apt-get update -qq
@@ -68,6 +74,10 @@ duplicates-benchmark: $(INSTALLED)
 # Needs a PostgreSQL server (DATABASE_URL; it makes and drops a schema of its own).
 insight-benchmark: $(INSTALLED)
 	$(BIN)/python benchmarks/insight.py
+
+# POST /api/v1/match at 10,000 activities: gunicorn with 2 workers, 16 wrk connections at once.
+http-benchmark: $(INSTALLED) $(WRK)
+	$(BIN)/python benchmarks/match_http.py
 
 load-benchmark: $(INSTALLED)
 	$(BIN)/python benchmarks/load.py

@@ -7,7 +7,13 @@ clock starts. Reported: requests per second, p50/p95/p99 of the response time se
 clients, and the CPU time the workers spent per request (from /proc: what other work on the
 machine cannot stretch). Target (issue 16): p95 <= 25 ms.
 
+The clients are wrk's (Debian's package, `make http-benchmark` installs it; match_http.lua):
+16 connections on 2 threads of C that cost the two cores little. `--client python` runs 16
+Python threads instead, as before; they took about 0.6 ms of CPU per request, a sixth of the
+cores, from the server they measure.
+
     python benchmarks/match_http.py [--activities 10000] [--clients 16] [--seconds 30]
+        [--client wrk|python]
 """
 
 from __future__ import annotations
@@ -16,7 +22,10 @@ import argparse
 import http.client
 import json
 import os
+import re
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -91,25 +100,56 @@ def cpu_seconds(pids: list[int]) -> float:
     return total / TICKS
 
 
-def measure(port: int, pids: list[int], clients: int, seconds: float) -> dict[str, float]:
+def measure(
+    port: int, pids: list[int], clients: int, seconds: float, wrk: str | None
+) -> dict[str, float]:
     bodies = [json.dumps({**p, "top": 10}).encode() for p in profile_documents(300)]
     # Every worker builds its index on its first request, for seconds: while one builds, the
     # others take the next requests, so two rounds of all clients at once reach every worker.
     for _round in range(2):
         _run(port, bodies, clients, 0)
     cpu, started = cpu_seconds(pids), time.perf_counter()
-    lists = _run(port, bodies, clients, seconds)
+    if wrk is None:
+        figures = _python_clients(port, bodies, clients, seconds)
+    else:
+        figures = _wrk_clients(wrk, port, bodies, clients, seconds)
     elapsed, cpu = time.perf_counter() - started, cpu_seconds(pids) - cpu
+    figures["per_second"] = figures["requests"] / figures.get("seconds", elapsed)
+    figures["cpu_ms"] = cpu * 1000 / figures["requests"]
+    return figures
+
+
+def _python_clients(
+    port: int, bodies: list[bytes], clients: int, seconds: float
+) -> dict[str, float]:
+    lists = _run(port, bodies, clients, seconds)
     times = sorted(t * 1000 for times in lists for t in times)
     cuts = statistics.quantiles(times, n=100)
-    return {
-        "requests": len(times),
-        "per_second": len(times) / elapsed,
-        "p50": cuts[49],
-        "p95": cuts[94],
-        "p99": cuts[98],
-        "cpu_ms": cpu * 1000 / len(times),
-    }
+    return {"requests": len(times), "p50": cuts[49], "p95": cuts[94], "p99": cuts[98]}
+
+
+_WRK_RESULT = re.compile(r"^RESULT (.*)$", re.MULTILINE)
+
+
+def _wrk_clients(
+    wrk: str, port: int, bodies: list[bytes], clients: int, seconds: float
+) -> dict[str, float]:
+    with tempfile.NamedTemporaryFile("wb", suffix=".jsonl") as file:
+        file.write(b"\n".join(bodies) + b"\n")
+        file.flush()
+        command = [wrk, "-t2", f"-c{clients}", f"-d{seconds:g}s", "--timeout", "30s"]
+        command += ["-s", str(Path(__file__).with_name("match_http.lua"))]
+        command.append(f"http://127.0.0.1:{port}/api/v1/match")
+        output = subprocess.run(
+            command, env={**os.environ, "BODIES": file.name}, capture_output=True, text=True
+        ).stdout
+    found = _WRK_RESULT.search(output)
+    if found is None:
+        raise RuntimeError(f"wrk gave no result:\n{output}")
+    figures = {k: float(v) for k, v in (pair.split("=") for pair in found.group(1).split())}
+    if figures["failed"] or figures["status"]:
+        raise RuntimeError(f"{figures['failed']:.0f} failed, {figures['status']:.0f} not 200")
+    return figures
 
 
 def main() -> int:
@@ -119,19 +159,25 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=5058)
+    parser.add_argument("--client", choices=["wrk", "python"], default="wrk")
     args = parser.parse_args()
+    wrk = shutil.which("wrk") if args.client == "wrk" else None
+    if args.client == "wrk" and wrk is None:
+        parser.error(
+            "wrk is not installed (make http-benchmark installs it), or use --client python"
+        )
     with tempfile.TemporaryDirectory() as name:
         url = catalogue_database(args.activities, Path(name))
         env = {**os.environ, "DATABASE_URL": url, "MATCHER_RATELIMIT_ENABLED": "false"}
         server = gunicorn(env, args.workers, 1, args.port)
         try:
             wait_for(f"http://127.0.0.1:{args.port}/healthz")
-            figures = measure(args.port, workers_of(server.pid), args.clients, args.seconds)
+            figures = measure(args.port, workers_of(server.pid), args.clients, args.seconds, wrk)
         finally:
             server.terminate()
             server.wait(timeout=30)
     print(
-        f"{args.activities} activities, {args.clients} clients, {args.workers} workers, "
+        f"{args.activities} activities, {args.clients} {args.client} clients, {args.workers} workers, "
         f"load {os.getloadavg()[0]:.1f}: {figures['requests']:.0f} requests, "
         f"{figures['per_second']:.0f}/s, p50 {figures['p50']:.1f} ms, "
         f"p95 {figures['p95']:.1f} ms, p99 {figures['p99']:.1f} ms, "
