@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import csv
 import json
 import shutil
 from functools import cache
@@ -247,6 +248,123 @@ def test_it_asks_for_an_interest_when_a_service_has_none_of_the_matchers() -> No
     parsed = hsds_import.read_json(json.dumps([_possible(_example("service_full.json"))]))
     [error] = parsed.errors
     assert error.column == "attributes (matcher: interesses)" and "--interest" in error.message
+
+
+def _services_in(document: Any) -> set[str]:
+    """The ids of the services anywhere in an HSDS document: objects with id, name and status
+    (status is required of a service and of nothing else HSDS has)."""
+    found: set[str] = set()
+    if isinstance(document, dict):
+        if {"id", "name", "status"} <= document.keys():
+            found.add(document["id"])
+        for value in document.values():
+            found |= _services_in(value)
+    elif isinstance(document, list):
+        for item in document:
+            found |= _services_in(item)
+    return found
+
+
+def _somewhere_possible(document: Any) -> bool:
+    """Moves every location at (100, 101) to London; whether there was one."""
+    moved = False
+    if isinstance(document, dict):
+        if (document.get("latitude"), document.get("longitude")) == (100, 101):
+            document["latitude"], document["longitude"] = LONDON
+            moved = True
+        for value in document.values():
+            moved = _somewhere_possible(value) or moved
+    elif isinstance(document, list):
+        for item in document:
+            moved = _somewhere_possible(item) or moved
+    return moved
+
+
+EXAMPLES = sorted((HSDS_SPEC / "examples").iterdir())
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[path.name for path in EXAMPLES])
+def test_it_imports_every_official_example_or_refuses_it_only_for_the_latitude_of_100(
+    path: Path, tmp_path: Path
+) -> None:
+    if path.is_dir():  # the tabular package: a folder of CSV files
+        services = (path / "services.csv").read_text(encoding="utf-8").splitlines()
+        ids = {service["id"] for service in csv.DictReader(services)}
+        package = shutil.copytree(path, tmp_path / path.name)
+        locations = (package / "locations.csv").read_text(encoding="utf-8")
+        moved = ",100,101," in locations
+        (package / "locations.csv").write_text(locations.replace(",100,101,", ",51.5072,-0.1276,"))
+        given, possible = (hsds_tables.read_package(p, "ontmoeting") for p in (path, package))
+    else:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        ids = _services_in(document)
+        given = hsds_import.read_json(path.read_bytes(), "ontmoeting")
+        moved = _somewhere_possible(document)
+        possible = hsds_import.read_json(json.dumps(document), "ontmoeting")
+    refusals = {(e.column, e.message.split(" (")[0]) for e in given.errors}
+    if not ids:  # base.json, location.json, the taxonomies, organizations without services
+        assert given.records == []
+        assert refusals == {(None, hsds_import.NOT_A_SERVICE.split(" (")[0])}
+        return
+    if moved:  # the documented refusal, and only that
+        assert given.records == []
+        assert refusals == {("location.latitude", "100 is geen breedtegraad")}
+    else:  # service_list.json has no location: it imports as it is
+        assert given.errors == [] and given.records == possible.records
+    assert possible.errors == []
+    assert {record.title for _, record in possible.records} == {"Community Counselling"}
+    assert len(possible.records) == len(ids)
+    assert all(record.organisation for _, record in possible.records)
+
+
+def _in_zwolle(at: dict[str, Any]) -> dict[str, Any]:
+    at["location"].update(latitude=52.5116, longitude=6.0940, name="Wijkcentrum")
+    at["location"]["addresses"] = [
+        {"id": "a1", "address_1": "Markt 1", "city": "Zwolle", "postal_code": "8011 AB"}
+    ]
+    return at
+
+
+def test_it_imports_the_services_of_an_organization_each_with_that_organization() -> None:
+    organization = _example("organization_full.json")
+    [first] = organization["services"]
+    for at in first["service_at_locations"]:
+        _in_zwolle(at)
+    second = {
+        **copy.deepcopy(first),
+        "id": "c3f9a0a2-0c4f-4c1e-9d0e-4d0a3e0a7b11",
+        "name": "Eigen organisatie",
+        "organization": {"id": "o2", "name": "Stichting Eigen"},
+    }
+    organization["services"].append(second)
+    parsed = hsds_import.read_json(json.dumps(organization), "ontmoeting")
+    assert parsed.errors == []
+    assert [(line, r.title, r.organisation) for line, r in parsed.records] == [
+        (1, "Community Counselling", "Example Organization Inc."),
+        (2, "Eigen organisatie", "Stichting Eigen"),
+    ]
+    assert parsed.records[0][1].postcode == "8011 AB"
+    # The row report names the service by its place in the organization's list (the catalogue
+    # service then saves none of them: tests/services/test_hsds_import.py).
+    second["service_at_locations"][0]["location"]["latitude"] = 100
+    parsed = hsds_import.read_json(json.dumps(organization), "ontmoeting")
+    assert [(e.line, e.column) for e in parsed.errors] == [(2, "location.latitude")]
+
+
+def test_it_imports_the_service_of_a_service_at_location_at_that_location() -> None:
+    at = _in_zwolle(_example("service_at_location_full.json"))
+    at["phones"] = [{"id": "p1", "number": "038 000 1101", "type": "voice"}]
+    at["service"].pop("phones")
+    assert hsds_import.is_hsds(json.dumps(at).encode())
+    parsed = hsds_import.read_json(json.dumps(at), "ontmoeting")
+    assert parsed.errors == []
+    [(_, record)] = parsed.records
+    assert (record.title, record.address, record.postcode) == (
+        "Community Counselling",
+        "Markt 1",
+        "8011 AB",
+    )
+    assert (record.lat, record.lon, record.contact_phone) == (52.5116, 6.094, "038 000 1101")
 
 
 def test_it_reads_an_api_page_of_services() -> None:

@@ -69,6 +69,26 @@ def test_it_refuses_an_hsds_document_that_holds_no_service_as_hsds(
     assert "dienst 1: geen HSDS-dienst" in result.output and "Niets opgeslagen" in result.output
 
 
+@pytest.mark.parametrize("name", ["organization_full.json", "service_at_location_full.json"])
+def test_it_imports_the_services_an_organization_or_a_service_at_location_holds(
+    app: Flask, imported: FlaskCliRunner, tmp_path: Path, name: str
+) -> None:
+    before = snapshot(app)
+    example = HSDS_SPEC / "examples" / name
+    refused = imported.invoke(args=["import", "--interest", "ontmoeting", str(example)])
+    assert refused.exit_code == 1
+    assert "dienst 1, kolom location.latitude: 100 is geen breedtegraad" in refused.output
+    assert "geen HSDS-dienst" not in refused.output
+    assert "Niets opgeslagen" in refused.output and snapshot(app) == before
+    text = example.read_text(encoding="utf-8")
+    fixed = tmp_path / name
+    fixed.write_text(text.replace('"latitude": 100,', '"latitude": 51.5072,'), encoding="utf-8")
+    result = imported.invoke(args=["import", "--interest", "ontmoeting", str(fixed)])
+    assert result.exit_code == 0, result.output
+    assert "gelezen 1 = nieuw 1" in result.output
+    assert "dienst 1 (Community Counselling): niet overgenomen" in result.output
+
+
 def test_it_imports_the_tabular_package_as_one_json_file(
     runner: FlaskCliRunner, tmp_path: Path
 ) -> None:

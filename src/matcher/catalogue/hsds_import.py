@@ -27,7 +27,10 @@ NO_INTEREST = (
     "geen interesse uit de taxonomie 'matcher: interesses'; geef er een per dienst, "
     "of één voor alle diensten zonder met --interest CODE"
 )
-NOT_A_SERVICE = "geen HSDS-dienst: een dienst (service) is een object met ten minste id en status"
+NOT_A_SERVICE = (
+    "geen HSDS-dienst: een dienst (service) is een object met ten minste id en status; "
+    "een organisatie telt met haar diensten (services), een service_at_location met zijn service"
+)
 # The HSDS field each activity field comes from, to name it in an error.
 SOURCE = {
     "id": "id",
@@ -117,7 +120,7 @@ TABLE_SUFFIX = ".csv"  # the tabular package as JSON names each table by its fil
 def looks_like_hsds(document: Any) -> bool:
     """Whether a JSON document is HSDS (services with `name`) rather than the matcher's own form."""
     if isinstance(document, dict):
-        if "contents" in document:
+        if "contents" in document or _at_location(document):
             return True
         if "activities" in document or "title" in document:
             return False
@@ -127,7 +130,14 @@ def looks_like_hsds(document: Any) -> bool:
     items = (
         [item for item in document if isinstance(item, dict)] if isinstance(document, list) else []
     )
-    return bool(items) and all("name" in item and "title" not in item for item in items)
+    return bool(items) and all(
+        ("name" in item and "title" not in item) or _at_location(item) for item in items
+    )
+
+
+def _at_location(item: Mapping[str, Any]) -> bool:
+    # A service_at_location with its service (examples/service_at_location_full.json)
+    return isinstance(item.get("service"), dict) and "status" not in item
 
 
 def is_hsds(data: bytes) -> bool:
@@ -165,8 +175,45 @@ def _tabular(document: Any) -> bool:
 
 def _services_of(document: Any) -> Any:
     if isinstance(document, dict) and isinstance(document.get("contents"), list):
-        return document["contents"]
-    return [document] if isinstance(document, dict) else document
+        document = document["contents"]
+    items = [document] if isinstance(document, dict) else document
+    if not isinstance(items, list):
+        return items
+    return [service for item in items for service in _unwrapped(item)]
+
+
+def _unwrapped(item: Any) -> list[Any]:
+    """The services an HSDS object holds: a service is itself; an organization (organization_full)
+    holds its `services`, each of which gets that organization when it has none of its own; a
+    service_at_location (service_at_location_full) holds its `service`, at its location."""
+    if not isinstance(item, dict) or "status" in item:  # a service: status is required
+        return [item]
+    if _at_location(item):
+        return [_at_its_location(item)]
+    services = item.get("services")
+    if isinstance(services, list) and services:
+        organization = {key: value for key, value in item.items() if key != "services"}
+        return [_of_organization(service, organization) for service in services]
+    return [item]
+
+
+def _of_organization(service: Any, organization: dict[str, Any]) -> Any:
+    if not isinstance(service, dict) or isinstance(service.get("organization"), dict):
+        return service
+    return {**service, "organization": organization}
+
+
+def _at_its_location(at: Mapping[str, Any]) -> dict[str, Any]:
+    service: dict[str, Any] = at["service"]
+    here = {key: value for key, value in at.items() if key != "service"}
+    # The service_at_location comes first: its location is the service's place, its times and
+    # phones count as the service's; the service's own list keeps the others.
+    others = [
+        other
+        for other in service.get("service_at_locations") or []
+        if not (isinstance(other, dict) and other.get("id") == here.get("id"))
+    ]
+    return {**service, "service_at_locations": [here, *others]}
 
 
 def read_services(
