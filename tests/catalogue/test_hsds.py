@@ -65,6 +65,42 @@ def test_it_exports_every_activity_as_a_service_valid_against_the_compiled_schem
         assert schema_errors(hsds.service(record)) == [], record.id
 
 
+def _formats(schema: Any) -> set[str]:
+    """The `format` keywords a schema uses (a property named `format` is an object, and
+    datapackage_metadata's "format": "csv" describes a CSV file, not a string)."""
+    if isinstance(schema, list):
+        return {found for item in schema for found in _formats(item)}
+    if not isinstance(schema, dict):
+        return set()
+    found = {schema["format"]} if isinstance(schema.get("format"), str) else set()
+    for key, value in schema.items():
+        if key != "datapackage_metadata":
+            found |= _formats(value)
+    return found
+
+
+def test_it_checks_every_format_the_compiled_schema_uses() -> None:
+    # jsonschema checks `uri` only with rfc3986-validator installed, `date-time` only with
+    # rfc3339-validator: without them, those formats would pass whatever they hold.
+    compiled = json.loads(
+        (HSDS_SPEC / "schema" / "compiled" / "service_with_definitions.json").read_text()
+    )
+    formats = _formats(compiled)
+    assert formats == {"uri", "email", "date-time", "uuid"}
+    format_checker = service_validator().format_checker
+    assert format_checker is not None and formats <= format_checker.checkers.keys()
+    service = hsds.service(parse_record(row(website="https://www.zwolle.nl/caf%C3%A9")))
+    assert schema_errors(service) == []
+    for key, bad in [
+        ("url", "https://www.zwolle.nl/café"),
+        ("url", "https://www.zwolle.nl/wijk centrum"),
+        ("email", "geen-adres"),
+        ("last_modified", "gisteren"),
+        ("organization_id", "kookgroep"),
+    ]:
+        assert schema_errors({**service, key: bad}), (key, bad)
+
+
 def test_it_keeps_every_id_the_same_in_a_second_export() -> None:
     record = parse_record(row())
     first, second = hsds.service(record), hsds.service(record.model_copy())
@@ -133,6 +169,29 @@ def _codes(table: dict[str, Any], at_least: int = 0) -> st.SearchStrategy[str]:
     return st.lists(st.sampled_from(sorted(table)), unique=True, min_size=at_least).map(";".join)
 
 
+def _emails() -> st.SearchStrategy[str]:
+    return st.emails().filter(lambda e: len(e) <= 200 and not e.startswith(FORMULA_START))
+
+
+# What RFC 3986 allows literally in a path, query or fragment, and escapes of what it does not.
+_URI_TEXT = "abcXYZ019-._~!$&'()*+,;=:@/"
+_ESCAPES = ["%20", "%C3%A9", "%25", "%23", "%e2%82%ac"]
+
+
+def _uri_part(extra: str = "") -> st.SearchStrategy[str]:
+    characters = st.one_of(st.sampled_from(_URI_TEXT + extra), st.sampled_from(_ESCAPES))
+    return st.lists(characters, max_size=40).map("".join)
+
+
+@st.composite
+def _websites(draw: st.DrawFn) -> str:
+    host = draw(st.sampled_from(["voorbeeld.example", "www.zwolle.nl:8080", "xn--caf-dma.nl"]))
+    query = draw(st.one_of(st.just(""), _uri_part("?").map("?".__add__)))
+    part = draw(st.one_of(st.just(""), _uri_part("?").map("#".__add__)))
+    scheme = draw(st.sampled_from(["http", "https"]))
+    return f"{scheme}://{host}/{draw(_uri_part())}{query}{part}"
+
+
 @st.composite
 def activities(draw: st.DrawFn) -> ActivityRecord:
     place = draw(
@@ -178,8 +237,8 @@ def activities(draw: st.DrawFn) -> ActivityRecord:
             "languages": draw(st.sampled_from(["", "nl", "nl;en", "ar;tr;xx"])),
             "contact_name": draw(st.one_of(st.just(""), _text())),
             "contact_phone": draw(st.sampled_from(["", "038-0001101", "+31 38 000 1101"])),
-            "contact_email": draw(st.sampled_from(["", "info@voorbeeld.example"])),
-            "website": draw(st.sampled_from(["", "https://voorbeeld.example/a?b=c"])),
+            "contact_email": draw(st.one_of(st.just(""), _emails())),
+            "website": draw(st.one_of(st.just(""), _websites())),
             "last_verified": draw(st.sampled_from(["", "2026-01-31"])),
             "schedule": "; ".join(f"{d} {h:02d}:{m:02d}-{h + 1:02d}:{m:02d}" for d, h, m in slots),
         }
