@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
+from urllib.parse import unquote
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rfc3986_validator import validate_rfc3986
 
-from matcher.catalogue.records import FORMULA_START, RowInvalid, parse_record, to_row
+from matcher.catalogue.records import FORMULA_START, RowInvalid, parse_record, to_row, web_address
 from matcher.catalogue.schedule import Slot
 from tests.conftest import row
 
@@ -150,3 +153,68 @@ def test_an_accepted_value_never_exports_as_a_formula(
         assert column in {e.column for e in invalid.errors}
         return
     assert not to_row(record)[column].startswith(FORMULA_START)
+
+
+# --- websites: URIs as RFC 3986 (and so HSDS's `format: uri`) has them ---------------------------
+
+
+def _website_error(value: str) -> str:
+    with pytest.raises(RowInvalid) as raised:
+        parse_record(row(website=value))
+    [error] = [e for e in raised.value.errors if e.column == "website"]
+    return error.message
+
+
+@pytest.mark.parametrize(
+    ("given_value", "named", "encoded"),
+    [
+        ("https://www.zwolle.nl/café", "'é' mag er niet", "https://www.zwolle.nl/caf%C3%A9"),
+        (
+            "https://www.zwolle.nl/wijk centrum",
+            "een spatie mag er niet",
+            "https://www.zwolle.nl/wijk%20centrum",
+        ),
+        (
+            "https://café.nl/a b?q=ü",
+            "'é', een spatie en 'ü' mogen er niet",
+            "https://xn--caf-dma.nl/a%20b?q=%C3%BC",
+        ),
+        ("https://example.nl/100%", "'%'", "https://example.nl/100%25"),
+        ("https://example.nl/#a#b", "'#'", "https://example.nl/#a%23b"),
+    ],
+)
+def test_it_refuses_a_website_that_is_no_uri_and_says_how_to_write_it(
+    given_value: str, named: str, encoded: str
+) -> None:
+    message = _website_error(given_value)
+    assert message.startswith(f"'{given_value}' is geen geldig webadres: ")
+    assert named in message and message.endswith(f"zoals de browser het kopieert: '{encoded}'")
+    assert validate_rfc3986(encoded, rule="URI")
+    assert parse_record(row(website=encoded)).website == encoded
+
+
+def test_it_refuses_a_website_without_a_host_or_with_a_space_in_it() -> None:
+    for value in ("https://", "https:///pad", "https://www.zwolle .nl/"):
+        assert "kopieer het uit de adresbalk" in _website_error(value), value
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.characters(exclude_categories=("Cs",)), max_size=60))
+def test_it_takes_a_website_exactly_when_it_is_an_rfc_3986_uri(rest: str) -> None:
+    value = ("https://voorbeeld.example/" + rest).strip()
+    try:
+        record = parse_record(row(website=value))
+    except RowInvalid:
+        assert not validate_rfc3986(value, rule="URI")
+        suggested = re.search(r"kopieert: '(.*)'$", _website_error(value))
+        encoded = web_address(value)
+        if encoded is None or len(encoded) > 300:
+            return
+        # The suggestion is a URI, the website takes it, and it means the same characters.
+        assert suggested is not None and suggested[1] == encoded
+        assert validate_rfc3986(encoded, rule="URI") and parse_record(row(website=encoded))
+        if "%" not in value:
+            assert unquote(encoded) == value
+        return
+    assert validate_rfc3986(value, rule="URI") and record.website == value
+    assert web_address(value) == value

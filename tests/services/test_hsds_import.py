@@ -9,7 +9,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
 from openpyxl import load_workbook
+from sqlalchemy import update
 
+from matcher import db
+from matcher.catalogue import hsds
+from matcher.models import Activity
 from tests.catalogue.test_hsds import HSDS_SPEC, SAN_MATEO, UK_NEGATIVE, schema_errors
 from tests.conftest import row
 from tests.services.test_catalogue import snapshot, write_csv
@@ -36,6 +40,53 @@ def test_it_gives_back_the_same_catalogue_from_its_hsds_export(
     before = snapshot(app)
     again = imported.invoke(args=["import", str(published)])
     assert "ongewijzigd 90" in again.output and snapshot(app) == before
+
+
+def test_it_refuses_a_website_that_is_no_uri_and_keeps_an_encoded_one_through_hsds(
+    app: Flask, runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    refused = runner.invoke(
+        args=[
+            "import",
+            str(write_csv(tmp_path / "a.csv", row(website="https://www.zwolle.nl/café"))),
+        ]
+    )
+    assert refused.exit_code == 1 and "Niets opgeslagen" in refused.output
+    assert (
+        "regel 2, kolom website: 'https://www.zwolle.nl/café' is geen geldig webadres: 'é' mag er "
+        "niet letterlijk in staan; schrijf het zoals de browser het kopieert: "
+        "'https://www.zwolle.nl/caf%C3%A9'"
+    ) in refused.output
+    encoded = "https://www.zwolle.nl/caf%C3%A9?wijk=Assendorp%20Zuid#agenda"
+    source = write_csv(tmp_path / "b.csv", row(website=encoded))
+    assert runner.invoke(args=["import", str(source)]).exit_code == 0
+    before, published = tmp_path / "before.csv", tmp_path / "hsds.json"
+    runner.invoke(args=["export", str(before)])
+    runner.invoke(args=["export", "--format", "hsds", str(published)])
+    [service] = json.loads(published.read_text(encoding="utf-8"))
+    assert service["url"] == encoded and schema_errors(service) == []
+    assert runner.invoke(args=["import", "--replace", str(published)]).exit_code == 0
+    after = tmp_path / "after.csv"
+    runner.invoke(args=["export", str(after)])
+    assert after.read_bytes() == before.read_bytes()
+
+
+def test_it_publishes_a_website_saved_before_the_rule_as_a_uri(
+    app: Flask, imported: FlaskCliRunner
+) -> None:
+    # A database may hold a website from before websites had to be URIs: the export encodes it.
+    with app.app_context():
+        session = db.session()
+        session.execute(
+            update(Activity)
+            .where(Activity.id == "taalcafe-binnenstad")
+            .values(website="https://www.zwolle.nl/café en thee")
+        )
+        session.commit()
+    services = json.loads(imported.invoke(args=["export", "--format", "hsds"]).output)
+    [service] = [s for s in services if s["id"] == hsds.service_id("taalcafe-binnenstad")]
+    assert service["url"] == "https://www.zwolle.nl/caf%C3%A9%20en%20thee"
+    assert schema_errors(service) == []
 
 
 def test_it_exports_the_same_ids_a_second_time(imported: FlaskCliRunner) -> None:

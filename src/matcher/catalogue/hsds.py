@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from matcher import geo, vocabulary
-from matcher.catalogue.records import ActivityRecord
+from matcher.catalogue.records import ActivityRecord, web_address
 from matcher.phrases import N_
 from matcher.vocabulary import Term
 
@@ -200,7 +200,9 @@ def service(record: ActivityRecord) -> dict[str, Any]:
         "organization_id": organization_id(record),
         "name": record.title,
         "description": record.description,
-        "url": record.website,
+        # A website is a URI from the catalogue's own rule; one saved before that rule is
+        # percent-encoded here, so that no service breaks HSDS's `format: uri`.
+        "url": record.website and (web_address(record.website) or record.website),
         "email": record.contact_email,
         "status": STATUS_TO_HSDS[record.status],
         "minimum_age": record.min_age,

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Annotated, Any, get_args
+from urllib.parse import quote
 
 import pydantic
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
@@ -31,7 +32,16 @@ from matcher.phrases import N_
 _ID = re.compile(r"^[A-Za-z0-9_.-]+$")
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_WEBSITE = re.compile(r"^https?://\S+$")
+# A website is an http(s) URI as RFC 3986 has it (HSDS's `format: uri`), with a host: only ASCII
+# letters, digits and - . _ ~ ! $ & ' ( ) * + , ; = : @ / ? # in their places, and every other
+# character percent-encoded (%C3%A9 for é, %20 for a space). records.web_address makes one.
+_UNRESERVED, _SUB_DELIMS, _PCT = r"A-Za-z0-9\-._~", r"!$&'()*+,;=", r"%[0-9A-Fa-f]{2}"
+_PCHAR = rf"(?:[{_UNRESERVED}{_SUB_DELIMS}:@]|{_PCT})"
+_WEBSITE = re.compile(
+    rf"^https?://(?:(?:[{_UNRESERVED}{_SUB_DELIMS}:]|{_PCT})*@)?"  # user@, rare
+    rf"(?:[{_UNRESERVED}{_SUB_DELIMS}]|{_PCT})+(?::[0-9]*)?"  # host and port
+    rf"(?:/{_PCHAR}*)*(?:\?(?:{_PCHAR}|[/?])*)?(?:#(?:{_PCHAR}|[/?])*)?$"  # path ?query #part
+)
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{5,}$")
 # A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...),
 # =cmd|..., +SUM, @SUM); the export writes values verbatim so that it stays a lossless round
@@ -281,6 +291,83 @@ def _checked(convert: Callable[[str], str], value: str) -> str:
         raise ValueError(str(exc.message)) from None
 
 
+def web_address(value: str) -> str | None:
+    """A website in the form RFC 3986 asks: every character a web address may not hold
+    percent-encoded as a browser does (a space as %20, é as %C3%A9, a host as punycode); the
+    value itself when it is in that form already; None when no web address can be made of it."""
+    if _WEBSITE.fullmatch(value):
+        return value
+    if any(ord(c) < 32 or c == "\x7f" for c in value):  # a line break pasted in: no guessing
+        return None
+    parts = re.fullmatch(r"(https?://)([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?", value, re.DOTALL)
+    if parts is None:
+        return None
+    scheme, authority, path, query, fragment = parts.groups()
+    user, at, host_port = authority.rpartition("@")
+    host, colon, port = host_port.partition(":")
+    try:  # a host in IDNA (punycode); a lone surrogate from JSON cannot be encoded at all
+        encoded = (
+            scheme
+            + _encoded(user, ":")
+            + at
+            + (host if host.isascii() else host.encode("idna").decode("ascii"))
+            + colon
+            + port
+            + _encoded(path, ":@/")
+            + ("" if query is None else "?" + _encoded(query[1:], ":@/?"))
+            + ("" if fragment is None else "#" + _encoded(fragment[1:], ":@/?"))
+        )
+    except UnicodeError:
+        return None
+    return encoded if _WEBSITE.fullmatch(encoded) else None
+
+
+def _encoded(part: str, also_safe: str) -> str:
+    # A '%' that starts no escape is itself encoded; the escapes already there are kept.
+    part = re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", part)
+    return quote(part, safe=_SUB_DELIMS + also_safe + "%")
+
+
+_WEBSITE_TEXT = text(300, free=False)
+
+
+def _read_website(value: Any) -> str:
+    found: str = _WEBSITE_TEXT.read(value)
+    if not re.match(r"^https?://", found):
+        raise ValueError(f"'{found}' is geen geldig webadres (begin met https://)")
+    if _WEBSITE.fullmatch(found):
+        return found
+    encoded = web_address(found)
+    if encoded is None or len(encoded) > 300:
+        raise ValueError(
+            f"'{found}' is geen geldig webadres: kopieer het uit de adresbalk van de browser"
+        )
+    raise ValueError(
+        f"'{found}' is geen geldig webadres: {_not_literal(found)}; "
+        f"schrijf het zoals de browser het kopieert: '{encoded}'"
+    )
+
+
+_URI_CHARACTERS = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/?#[]%"
+)
+
+
+def _not_literal(value: str) -> str:
+    # Names what is wrong: 'é' mag er niet letterlijk in staan; een spatie en 'é' mogen ...
+    bad = list(
+        dict.fromkeys(
+            "een spatie" if c == " " else f"'{c}'" for c in value if c not in _URI_CHARACTERS
+        )
+    )
+    if not bad:  # a '%' without two hexadecimal digits, a second '#', a '[' in the path
+        return "een '%', '#', '[' of ']' staat op een plaats waar het niet letterlijk mag"
+    if len(bad) == 1:
+        return f"{bad[0]} mag er niet letterlijk in staan"
+    return f"{', '.join(bad[:-1])} en {bad[-1]} mogen er niet letterlijk in staan"
+
+
+WEBSITE = dataclasses.replace(_WEBSITE_TEXT, read=_read_website)
 POSTCODE = Kind(_read_postcode, _text_or_empty, _same, "text", length=7, schema={"type": "string"})
 WIJK = Kind(_read_wijk, _text_or_empty, _same, "text", length=40, schema={"type": "string"})
 
@@ -332,7 +419,6 @@ SCHEDULE = Kind(
 
 _EMPTY = N_("verplicht veld is leeg")
 _BAD_ID = "'{}' mag alleen letters, cijfers, '_', '.' en '-' bevatten"
-_BAD_WEBSITE = "'{}' is geen geldig webadres (begin met https://)"
 _REVIEW = True  # readability below: the fields whose change by an organisation waits for review
 
 
@@ -438,10 +524,7 @@ class ActivityRecord(BaseModel):
     ] = None
     website: Annotated[
         str | None,
-        Spec(
-            N_("Website"),
-            text(300, free=False, pattern=_WEBSITE, invalid=_BAD_WEBSITE),
-        ),
+        Spec(N_("Website"), WEBSITE),
     ] = None
     status: Annotated[str, Spec(N_("Status"), code(vocabulary.STATUSES))] = (
         vocabulary.DEFAULT_STATUS
