@@ -152,6 +152,8 @@ def test_the_hours_to_call_say_the_language_they_are_written_in(app: Flask, lang
     for contact in contacts.for_wijk(WIJK):
         own, when = contact.language_for(language), html.escape(contact.when_in(language))
         assert f'(<span lang="{own}" dir="ltr">{when}</span>)' in page, contact.name
+        # The contacts' names are Dutch names in every language.
+        assert f'<strong lang="nl" dir="ltr">{html.escape(contact.name)}</strong>' in page
 
 
 def test_a_wrong_wijk_or_language_shows_the_form_with_the_error(beheerder: FlaskClient) -> None:

@@ -143,3 +143,13 @@ def test_the_resident_pages_hold_no_dutch_of_the_catalogue(
         )
         found = sorted(d for d in dutch if re.search(rf"(?<!\w){re.escape(d)}(?!\w)", text))
         assert found == [], (language, path)
+
+
+@pytest.mark.parametrize("language", ["ar", "tr"])
+def test_the_contacts_names_are_marked_as_dutch(site: FlaskClient, language: str) -> None:
+    # "Sociaal wijkteam" read out with an Arabic or Turkish voice is no name anyone knows.
+    page = page_of(site, "/activiteit/taalcafe-binnenstad", language)
+    for contact in contacts.contacts():
+        if contact.name in page:
+            assert f'<strong lang="nl" dir="ltr">{html.escape(contact.name)}</strong>' in page
+    assert '<strong lang="nl" dir="ltr">' in page
