@@ -32,6 +32,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         auth,
         cases,
         consult,
+        cookie_session,
         cost_help_admin,
         errors,
         folder,
@@ -54,6 +55,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         wellknown,
     )
 
+    cookie_session.init_app(app)
     csrf = security.csrf
     csrf.init_app(app)  # first, as before: its check runs before every other
     i18n.init_app(app)
