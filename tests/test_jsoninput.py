@@ -26,6 +26,7 @@ def test_it_reads_ordinary_json() -> None:
 
 def test_it_reads_nesting_up_to_the_limit_and_brackets_inside_strings() -> None:
     assert jsoninput.loads(nested(jsoninput.MAX_DEPTH)) is not None
+    assert jsoninput.loads('{"a": ' + nested(jsoninput.MAX_DEPTH - 1) + "}") is not None
     assert jsoninput.loads('{"wishes": "' + "[{" * 1000 + '\\"]"}') == {
         "wishes": "[{" * 1000 + '"]'
     }
@@ -37,6 +38,7 @@ def test_it_reads_nesting_up_to_the_limit_and_brackets_inside_strings() -> None:
         ("[" * 100_000, None),  # what raised RecursionError
         (nested(3_000), None),
         (nested(jsoninput.MAX_DEPTH + 1), None),
+        ('{"a": ' + nested(jsoninput.MAX_DEPTH) + "}", "a"),  # just enough brackets: scanned
         ('{"interests": ' + nested(3_000) + "}", "interests"),
         ('{"age": 1, "location": {"wijk": ' + nested(40) + "}}", "location"),
         ('{"a": [[1]], "b\\u0021": ' + nested(40) + "}", "b!"),
@@ -94,7 +96,8 @@ def test_it_says_in_dutch_where_text_is_not_json(data: bytes, fragment: str) -> 
 
 def test_the_depth_scan_stays_linear_on_a_string_that_never_ends() -> None:
     # Escaped quotes in an unclosed string: a scan that retried from each one would be quadratic.
-    text = '["' + '\\"' * 500_000
+    # (The brackets before it are enough for the text to be scanned at all.)
+    text = "[" + "[]," * jsoninput.MAX_DEPTH + '"' + '\\"' * 500_000
     started = time.perf_counter()
     with pytest.raises(MalformedInput):
         jsoninput.loads(text)

@@ -63,6 +63,10 @@ def _text(data: bytes | str) -> str:
 
 def check_depth(text: str) -> None:
     """Refuse JSON text nested deeper than MAX_DEPTH, naming the top-level key it happens under."""
+    # Nesting deeper than MAX_DEPTH needs more opening brackets than that, in strings or not: a
+    # text with fewer (every profile) cannot, and skips the scan.
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return
     depth, key = 0, None
     for token in _TOKEN.finditer(text):
         bracket = token.group()
