@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-from typing import Any
-
 from flask import Flask, current_app
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -51,24 +47,5 @@ def init_app(app: Flask) -> None:
         ("intake.resident", intake_limit, ["POST"]),
         ("intake.partner", intake_limit, ["POST"]),
     ):
-        app.view_functions[endpoint] = limited_view(app.view_functions[endpoint], limit, methods)
-
-
-def limited_view(
-    view: Callable[..., Any], limit: Callable[[], str], methods: list[str] | None
-) -> Callable[..., Any]:
-    """The view under Flask-Limiter's limit, called directly while the limiter is off.
-
-    Switched off (the benchmarks, most tests), Flask-Limiter's wrapper still works out on every
-    call that no limit applies; switched on again (`limiter.init_app` reads the configuration),
-    every call goes through it as before.
-    """
-    checked = limiter.limit(limit, methods=methods)(view)
-
-    @functools.wraps(view)
-    def limited(*args: Any, **kwargs: Any) -> Any:
-        if limiter.enabled:
-            return checked(*args, **kwargs)
-        return view(*args, **kwargs)
-
-    return limited
+        view = app.view_functions[endpoint]
+        app.view_functions[endpoint] = limiter.limit(limit, methods=methods)(view)  # type: ignore[assignment]
