@@ -69,12 +69,12 @@ class SenseLevels:
     # sparse, and as they come, since a larger catalogue keeps fewer senses).
     named: npt.NDArray[np.int64]
 
-    def names(self, i: int) -> bool:
-        """Whether the texts of the activity at position i name the sense's words."""
+    def names(self, positions: npt.NDArray[np.int64]) -> list[bool]:
+        """Whether the texts of the activities at some positions name the sense's words."""
         if not len(self.named):  # a code alone: no words to name
-            return False
-        at = int(np.searchsorted(self.named, i))
-        return at < len(self.named) and self.named.item(at) == i
+            return [False] * len(positions)
+        at = np.minimum(self.named.searchsorted(positions), len(self.named) - 1)
+        return (self.named[at] == positions).tolist()  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,13 +98,18 @@ class Fit:
     goed: BoolArray  # candidate, full, and not too far from the soft wishes
     allowed_slots: int  # SLOT_BITS of the times the person can; 0 when they said nothing
 
-    def label(self, i: int) -> str:
-        """'goed' or 'deels' for a candidate."""
-        return GOED if self.goed[i] else DEELS
+    def labels(self, positions: npt.NDArray[np.int64]) -> list[str]:
+        """'goed' or 'deels' for some candidates."""
+        return [GOED if goed else DEELS for goed in self.goed[positions].tolist()]
 
-    def shortfalls_of(self, i: int) -> list[str]:
-        """What is different from what the person asked, for one activity."""
-        return [name for name, values in self.shortfalls.items() if values[i]]
+    def shortfalls_at(self, positions: npt.NDArray[np.int64]) -> list[list[str]]:
+        """What is different from what the person asked, for some activities."""
+        found: list[list[str]] = [[] for _ in range(len(positions))]
+        for name, values in self.shortfalls.items():
+            for lacks, names in zip(values[positions].tolist(), found, strict=True):
+                if lacks:
+                    names.append(name)
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,17 +275,26 @@ def _shortfalls(index: CatalogueIndex, query: Query, allowed: int) -> dict[str, 
     }
 
 
-def matches_at(fit: Fit, i: int, record: ActivityRecord) -> list[AskMatch]:
-    """How each ask was met by the activity at position i, in the order they were asked."""
-    found = []
+def matches_of(
+    fit: Fit, positions: npt.NDArray[np.int64], records: Sequence[ActivityRecord]
+) -> list[list[AskMatch]]:
+    """How each ask was met by the activities at some positions (their records), in the order
+    they were asked.
+
+    A few results at a time: their levels are read with one NumPy call per ask and sense, not
+    one per activity.
+    """
+    found: list[list[AskMatch]] = [[] for _ in records]
     for ask in (*fit.deciding, *fit.supporting):
-        level = ask.levels.item(i)  # a Python float: cheaper to compare than a NumPy one
-        if level <= 0:
-            continue
-        met = [s for s in ask.senses if s.levels.item(i) > 0]
-        codes = (s.sense.interest for s in met if s.sense.interest is not None)
-        interests = tuple(dict.fromkeys(c for c in codes if c in record.interests))
-        expertise = tuple(s.sense.expertise for s in met if s.sense.expertise is not None)
-        named = any(s.names(i) for s in met)
-        found.append(AskMatch(ask.ask, level, interests, named, expertise))
+        senses = [(s.sense, s.levels[positions].tolist(), s.names(positions)) for s in ask.senses]
+        for j, level in enumerate(ask.levels[positions].tolist()):
+            if level <= 0:
+                continue
+            met = [(sense, named[j]) for sense, levels, named in senses if levels[j] > 0]
+            own = records[j].interests
+            codes = (s.interest for s, _ in met if s.interest is not None)
+            interests = tuple(dict.fromkeys(c for c in codes if c in own))
+            expertise = tuple(s.expertise for s, _ in met if s.expertise is not None)
+            named = any(names for _, names in met)
+            found[j].append(AskMatch(ask.ask, level, interests, named, expertise))
     return found

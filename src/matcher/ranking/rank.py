@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +17,7 @@ from matcher.geo import Point
 from matcher.phrases import Phrase
 from matcher.ranking import weights as W
 from matcher.ranking.explain import explain
-from matcher.ranking.fit import GEEN, GOED, Fit, Matched, assess, matched_of, matches_at
+from matcher.ranking.fit import GEEN, GOED, Fit, Matched, assess, matched_of, matches_of
 from matcher.ranking.index import (
     AANBOD_CODES,
     EXPERTISE_BITS,
@@ -265,19 +266,25 @@ class _Scorer:
         self.raw_score = np.asarray(score - self.stale_penalty, dtype=np.float64)
         return self.raw_score
 
-    def breakdown(self, i: int, score: float) -> dict[str, float]:
-        """What each component added to the score of the activity at `positions[i]`, and what
-        the penalties took off."""
+    def breakdowns(self, picked: list[int], scores: list[float]) -> list[dict[str, float]]:
+        """What each component added to the scores of the activities at `positions[picked]`,
+        and what the penalties took off (a NumPy call per component, not per activity)."""
         total = self.total_weight
-        parts = {name: W.WEIGHTS[name] * v.item(i) / total for name, v in self.components.items()}
-        if self.index.status.item(self.positions.item(i)) == _WACHTLIJST:
-            parts["wachtlijst"] = -W.PENALTY_WACHTLIJST
-        stale, raw = self.stale_penalty.item(i), self.raw_score.item(i)  # Python floats
-        if stale:
-            parts["niet_bevestigd"] = -stale
-        if score < raw - 1e-9:
-            parts["variatie"] = score - raw
-        return {name: round(value, 4) for name, value in parts.items()}
+        parts = [(name, W.WEIGHTS[name], v[picked].tolist()) for name, v in self.components.items()]
+        waiting = (self.index.status[self.positions[picked]] == _WACHTLIJST).tolist()
+        stale = self.stale_penalty[picked].tolist()  # Python floats
+        raw = self.raw_score[picked].tolist()
+        found = []
+        for j, score in enumerate(scores):
+            part = {name: weight * values[j] / total for name, weight, values in parts}
+            if waiting[j]:
+                part["wachtlijst"] = -W.PENALTY_WACHTLIJST
+            if stale[j]:
+                part["niet_bevestigd"] = -stale[j]
+            if score < raw[j] - 1e-9:
+                part["variatie"] = score - raw[j]
+            found.append({name: round(value, 4) for name, value in part.items()})
+        return found
 
     def unrecognised(self) -> tuple[str, ...]:
         """Named words that mean nothing: not in the vocabulary and in no activity's texts."""
@@ -332,8 +339,8 @@ def rank(
     )
     meanings = {a.word: a.meaning for a in (*query.named, *query.wished) if a.meaning}
     return Answer(
-        results=[_result(index, scorer, k, score) for k, score in order],
-        near_misses=[_near_miss(index, scorer, scores, missing, int(k)) for k in near_order],
+        results=_results(index, scorer, order),
+        near_misses=_near_misses(index, scorer, scores, missing, near_order),
         considered=len(index) - scorer.hidden(audience),
         unrecognised=scorer.unrecognised(),
         meanings=tuple(meanings.items()),
@@ -375,51 +382,80 @@ def _with_variety(
     return ordered
 
 
-def _km(scorer: _Scorer, k: int) -> float | None:
-    value = float(scorer.distance[k])
-    return None if np.isnan(value) else value
+def _kms(scorer: _Scorer, picked: list[int]) -> list[float | None]:
+    return [None if math.isnan(km) else km for km in scorer.distance[picked].tolist()]
 
 
-def _result(index: CatalogueIndex, scorer: _Scorer, k: int, score: float) -> Result:
-    i = int(scorer.positions[k])
-    record = index.records[i]
-    distance = _km(scorer, k)
+def _results(
+    index: CatalogueIndex, scorer: _Scorer, order: list[tuple[int, float]]
+) -> list[Result]:
+    """The results at `positions[k]` for the (k, score) in order: each one's fit, what matched,
+    reasons and breakdown, read for all of them at once."""
+    if not order:
+        return []
+    picked = [k for k, _score in order]
+    positions = scorer.positions[picked]
+    records = [index.records[i] for i in positions.tolist()]
+    profile, fit, today = scorer.profile, scorer.fit, scorer.today
+    asked = (*profile.required, *profile.preferred)
+    every_match = matches_of(fit, positions, records)
+    breakdowns = scorer.breakdowns(picked, [score for _k, score in order])
+    results = []
+    for (_k, score), record, matches, label, shortfalls, distance, breakdown in zip(
+        order,
+        records,
+        every_match,
+        fit.labels(positions),
+        fit.shortfalls_at(positions),
+        _kms(scorer, picked),
+        breakdowns,
+        strict=True,
+    ):
+        matched = matched_of(matches, record, asked)
+        reasons, notes = explain(
+            record, scorer.query, matches, matched, distance, shortfalls, label
+        )
+        results.append(
+            Result(
+                record=record,
+                score=score,
+                fit=label,
+                distance_km=distance,
+                reasons=reasons,
+                notes=notes,
+                matched=matched,
+                missing=[code for code in profile.preferred if code not in record.support],
+                breakdown=breakdown,
+                freshness=freshness.state(record.last_verified, today),
+            )
+        )
+    return results
+
+
+def _near_misses(
+    index: CatalogueIndex,
+    scorer: _Scorer,
+    scores: FloatArray,
+    missing: np.ndarray,
+    picked: list[int],
+) -> list[NearMiss]:
+    if not picked:
+        return []
+    positions = scorer.positions[picked]
+    records = [index.records[i] for i in positions.tolist()]
     profile = scorer.profile
-    matches = matches_at(scorer.fit, i, record)
-    matched = matched_of(matches, record, (*profile.required, *profile.preferred))
-    fit = scorer.fit.label(i)
-    reasons, notes = explain(
-        record,
-        scorer.query,
-        matches,
-        matched,
-        distance,
-        scorer.fit.shortfalls_of(i),
-        fit,
-    )
-    return Result(
-        record=record,
-        score=score,
-        fit=fit,
-        distance_km=distance,
-        reasons=reasons,
-        notes=notes,
-        matched=matched,
-        missing=[code for code in profile.preferred if code not in record.support],
-        breakdown=scorer.breakdown(k, score),
-        freshness=freshness.state(record.last_verified, scorer.today),
-    )
-
-
-def _near_miss(
-    index: CatalogueIndex, scorer: _Scorer, scores: FloatArray, missing: np.ndarray, k: int
-) -> NearMiss:
-    i = int(scorer.positions[k])
-    record = index.records[i]
-    distance = _km(scorer, k)
-    lacks = [code for code in scorer.profile.required if int(missing[k]) >> SUPPORT_BITS[code] & 1]
-    matches = matches_at(scorer.fit, i, record)
-    matched = matched_of(matches, record, scorer.profile.preferred)
-    reasons, _notes = explain(record, scorer.query, matches, matched, distance, [], GOED)
-    state = freshness.state(record.last_verified, scorer.today)
-    return NearMiss(record, float(scores[k]), distance, lacks, reasons, state)
+    near = []
+    for record, matches, score, lacking, distance in zip(
+        records,
+        matches_of(scorer.fit, positions, records),
+        scores[picked].tolist(),
+        missing[picked].tolist(),
+        _kms(scorer, picked),
+        strict=True,
+    ):
+        lacks = [code for code in profile.required if lacking >> SUPPORT_BITS[code] & 1]
+        matched = matched_of(matches, record, profile.preferred)
+        reasons, _notes = explain(record, scorer.query, matches, matched, distance, [], GOED)
+        state = freshness.state(record.last_verified, scorer.today)
+        near.append(NearMiss(record, score, distance, lacks, reasons, state))
+    return near
