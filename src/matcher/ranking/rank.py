@@ -51,8 +51,14 @@ class Result:
     notes: list[Phrase]  # what is different from what the person asked
     matched: Matched
     missing: list[str]
-    breakdown: dict[str, float]
+    shares: Shares  # of the results of one answer, this one's at `at`
+    at: int
     freshness: State = State.CURRENT
+
+    @property
+    def breakdown(self) -> dict[str, float]:
+        """What each score component added to the score, and what the penalties took off."""
+        return self.shares.breakdown(self.at, self.score)
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's form of a result (with `freshness` only when it was not checked lately)."""
@@ -67,6 +73,31 @@ class Result:
             "missing": self.missing,
             **freshness.flag(self.freshness),
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Shares:
+    """What each component added to the scores of an answer's results, read with the results
+    and put together only when shown: the consult page shows it, the API's answer does not."""
+
+    total: float  # the weights' total
+    components: tuple[tuple[str, float, list[float]], ...]  # name, weight, each result's value
+    waiting: list[bool]  # each result's: on a waiting list
+    stale: list[float]  # each result's penalty for not being confirmed lately
+    raw: list[float]  # each result's score before the variety order
+
+    def breakdown(self, j: int, score: float) -> dict[str, float]:
+        """The breakdown of the j-th result, whose score (after the variety order) is `score`."""
+        total = self.total
+        parts = {name: weight * values[j] / total for name, weight, values in self.components}
+        if self.waiting[j]:
+            parts["wachtlijst"] = -W.PENALTY_WACHTLIJST
+        stale, raw = self.stale[j], self.raw[j]
+        if stale:
+            parts["niet_bevestigd"] = -stale
+        if score < raw - 1e-9:
+            parts["variatie"] = score - raw
+        return {name: round(value, 4) for name, value in parts.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,25 +297,19 @@ class _Scorer:
         self.raw_score = np.asarray(score - self.stale_penalty, dtype=np.float64)
         return self.raw_score
 
-    def breakdowns(self, picked: list[int], scores: list[float]) -> list[dict[str, float]]:
+    def shares(self, picked: list[int]) -> Shares:
         """What each component added to the scores of the activities at `positions[picked]`,
         and what the penalties took off (a NumPy call per component, not per activity)."""
-        total = self.total_weight
-        parts = [(name, W.WEIGHTS[name], v[picked].tolist()) for name, v in self.components.items()]
-        waiting = (self.index.status[self.positions[picked]] == _WACHTLIJST).tolist()
-        stale = self.stale_penalty[picked].tolist()  # Python floats
-        raw = self.raw_score[picked].tolist()
-        found = []
-        for j, score in enumerate(scores):
-            part = {name: weight * values[j] / total for name, weight, values in parts}
-            if waiting[j]:
-                part["wachtlijst"] = -W.PENALTY_WACHTLIJST
-            if stale[j]:
-                part["niet_bevestigd"] = -stale[j]
-            if score < raw[j] - 1e-9:
-                part["variatie"] = score - raw[j]
-            found.append({name: round(value, 4) for name, value in part.items()})
-        return found
+        return Shares(
+            total=self.total_weight,
+            components=tuple(
+                (name, W.WEIGHTS[name], values[picked].tolist())
+                for name, values in self.components.items()
+            ),
+            waiting=(self.index.status[self.positions[picked]] == _WACHTLIJST).tolist(),
+            stale=self.stale_penalty[picked].tolist(),  # Python floats
+            raw=self.raw_score[picked].tolist(),
+        )
 
     def unrecognised(self) -> tuple[str, ...]:
         """Named words that mean nothing: not in the vocabulary and in no activity's texts."""
@@ -399,17 +424,18 @@ def _results(
     profile, fit, today = scorer.profile, scorer.fit, scorer.today
     asked = (*profile.required, *profile.preferred)
     every_match = matches_of(fit, positions, records)
-    breakdowns = scorer.breakdowns(picked, [score for _k, score in order])
+    shares = scorer.shares(picked)
     results = []
-    for (_k, score), record, matches, label, shortfalls, distance, breakdown in zip(
-        order,
-        records,
-        every_match,
-        fit.labels(positions),
-        fit.shortfalls_at(positions),
-        _kms(scorer, picked),
-        breakdowns,
-        strict=True,
+    for at, ((_k, score), record, matches, label, shortfalls, distance) in enumerate(
+        zip(
+            order,
+            records,
+            every_match,
+            fit.labels(positions),
+            fit.shortfalls_at(positions),
+            _kms(scorer, picked),
+            strict=True,
+        )
     ):
         matched = matched_of(matches, record, asked)
         reasons, notes = explain(
@@ -425,7 +451,8 @@ def _results(
                 notes=notes,
                 matched=matched,
                 missing=[code for code in profile.preferred if code not in record.support],
-                breakdown=breakdown,
+                shares=shares,
+                at=at,
                 freshness=freshness.state(record.last_verified, today),
             )
         )
