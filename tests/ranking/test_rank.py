@@ -6,13 +6,14 @@ import datetime as dt
 
 import pytest
 
+from matcher import geo, vocabulary
 from matcher.catalogue import freshness
 from matcher.catalogue.freshness import Audience
 from matcher.profile import parse_profile
 from matcher.ranking import weights as W
 from matcher.ranking.index import CatalogueIndex, build_index
 from matcher.ranking.query import Query
-from matcher.ranking.rank import freshness_masks, rank
+from matcher.ranking.rank import freshness_masks, haversine_km, rank
 from matcher.services.matching import resolver
 from tests.ranking.conftest import SAMPLE_CATALOGUE, TODAY, ask, index_of, load_records, row
 
@@ -229,3 +230,22 @@ def test_its_reasons_show_the_corrected_word_not_the_typo() -> None:
     index = index_of(row(id="koor", interests="muziek", title="Buurtkoor", description="Zingen."))
     [result] = ask(index, interests=["zingn"]).results
     assert "past bij je interesse zingen" in result.reasons
+
+
+def test_it_measures_distances_the_same_from_a_named_place_and_from_coordinates() -> None:
+    # A wijk's distances are kept with the index for every activity; other coordinates are
+    # worked out for the activities asked about only. The same figures either way.
+    index = build_index(load_records(SAMPLE_CATALOGUE), 1, vocabulary.stop_words())
+    centre = geo.wijk_centre("Assendorp")
+    elsewhere = geo.Point(centre.lat + 0.001, centre.lon)
+    for point, location in [
+        (centre, {"wijk": "Assendorp"}),
+        (centre, {"wijk": "Assendorp"}),  # kept now
+        (elsewhere, {"lat": elsewhere.lat, "lon": elsewhere.lon}),
+    ]:
+        answer = ask(index, interests=["koken"], location=location)
+        at = [index.position[r.record.id] for r in answer.results]
+        assert at
+        expected = haversine_km(point, index.lat[at], index.lon[at]).tolist()
+        assert [r.distance_km for r in answer.results] == expected
+    assert list(index.distances) == [centre]

@@ -539,6 +539,8 @@ class CatalogueIndex:
     memo: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
     # How every activity meets each sense asked lately (ranking/fit.py), bounded there.
     levels: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    # Every activity's distance from the places profiles name lately (ranking/rank.py), bounded.
+    distances: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.records)

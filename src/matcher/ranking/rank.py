@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import numpy as np
 
-from matcher import vocabulary
+from matcher import geo, vocabulary
 from matcher.catalogue import freshness
 from matcher.catalogue.freshness import Audience, State
 from matcher.catalogue.records import ActivityRecord
@@ -31,6 +32,10 @@ from matcher.ranking.index import (
 from matcher.ranking.query import Query
 
 EARTH_RADIUS_KM = 6371.009  # the mean radius geopy's great_circle uses, so both agree
+# Every activity's distance from a place a profile names by its wijk or postcode (a few dozen
+# places) is worked out once per index: at most this many distances in all (16 MB; every such
+# place at 10,000 activities, 20 at 100,000). A point given as coordinates is not kept.
+MAX_CACHED_DISTANCES = 2_000_000
 OPPLUS_MASK = mask(vocabulary.OPPLUS_SUPPORTS, SUPPORT_BITS)
 _MAATWERK = AANBOD_CODES.index("maatwerk")
 # By status number: whether one can join (a lookup is cheaper than np.isin on every query).
@@ -166,6 +171,33 @@ def _haversine_km(
     return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))), np.float64)
 
 
+@cache
+def _named_places() -> frozenset[Point]:
+    """The points a profile's wijk or postcode stands for."""
+    postcodes = (postcode.point for postcode in geo.postcodes().values())
+    return frozenset([*geo.wijken().values(), *postcodes])
+
+
+def _distances(index: CatalogueIndex, point: Point, rows: slice | np.ndarray) -> FloatArray:
+    """The distances from a point to the activities at `rows`, in km (NaN where unknown).
+
+    From a wijk's or a postcode's point, every activity's is worked out on the point's first
+    sight and kept with the index (read-only; the same figures as worked out for some rows).
+    """
+    if point not in _named_places():
+        lat, lon, cos_lat = index.lat_radians[rows], index.lon_radians[rows], index.cos_lat[rows]
+        return _haversine_km(point, lat, lon, cos_lat)
+    kept: dict[Point, FloatArray] = index.distances
+    found = kept.get(point)
+    if found is None:
+        if len(kept) >= max(1, MAX_CACHED_DISTANCES // max(1, len(index))):
+            kept.clear()
+        found = _haversine_km(point, index.lat_radians, index.lon_radians, index.cos_lat)
+        found.flags.writeable = False
+        kept[point] = found
+    return found[rows]
+
+
 def freshness_masks(index: CatalogueIndex, today: dt.date) -> tuple[np.ndarray, np.ndarray]:
     """Which entries are stale and which very stale on a day (the rules: catalogue/freshness.py)."""
     found = freshness.limits(today)
@@ -197,12 +229,7 @@ class _Scorer:
         self.rows: slice | np.ndarray = slice(None) if every else self.positions
         rows = self.rows
         self.distance = (
-            _haversine_km(
-                self.profile.point,
-                index.lat_radians[rows],
-                index.lon_radians[rows],
-                index.cos_lat[rows],
-            )
+            _distances(index, self.profile.point, rows)
             if self.profile.point
             else np.full(len(self.positions), np.nan)
         )
