@@ -7,8 +7,9 @@ A change meant to make the ranking faster must give the same answers. Run this o
     python benchmarks/ranking_answers.py > after.jsonl
     cmp before.jsonl after.jsonl
 
-The answers are those of the benchmark's 300 profiles (benchmarks/ranking.py) and 100 profiles
-with words outside the vocabulary on its 10,000-activity catalogue, for professionals and for
+The answers are those of the benchmark's 300 profiles (benchmarks/ranking.py), 100 profiles
+with words outside the vocabulary and 300 with the profile fields the benchmark leaves out
+(`varied_profiles`) on its 10,000-activity catalogue, for professionals and for
 residents, and the same on the evaluation catalogue with the evaluation's graded personas and
 honesty set; each with its unrounded score and breakdown, distance, fit, reasons and notes
 (message id, parameters and `in_sentence`, nested), matched, missing, freshness, near misses
@@ -20,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import random
 import sys
 from pathlib import Path
 from typing import Any
@@ -35,7 +37,13 @@ from matcher.ranking.index import CatalogueIndex, build_index  # noqa: E402
 from matcher.ranking.query import Query  # noqa: E402
 from matcher.ranking.rank import Answer, eligible, rank  # noqa: E402
 from matcher.services.matching import resolver  # noqa: E402
-from ranking import TODAY, random_profiles, synthetic_catalogue, typed_profiles  # noqa: E402
+from ranking import (  # noqa: E402
+    TODAY,
+    profile_documents,
+    random_profiles,
+    synthetic_catalogue,
+    typed_profiles,
+)
 
 EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 
@@ -98,6 +106,30 @@ def dump(label: str, index: CatalogueIndex, queries: list[Query], today: dt.date
             print(json.dumps(line, ensure_ascii=False, sort_keys=True))
 
 
+def varied_profiles(count: int, seed: int = 17) -> list[Query]:
+    """The benchmark's profiles with the fields it leaves out: other languages, forms, costs,
+    maatwerk, coordinates, wishes about the time of day, no location, nothing asked in words."""
+    rng = random.Random(seed)
+    queries = []
+    for document in profile_documents(count, seed):
+        document["language"] = rng.choice(["nl", "en", "tr", "xx"])
+        document["vorm"] = rng.sample(list(vocabulary.VORMEN), rng.randint(0, 2))
+        document["include_maatwerk"] = rng.random() < 0.3
+        if rng.random() < 0.5:
+            document["max_cost_eur"] = rng.choice([0, 3, 10])
+        if rng.random() < 0.3:
+            document["location"] = {"lat": 52.5 + rng.uniform(-0.03, 0.03), "lon": 6.1}
+        elif rng.random() < 0.15:
+            del document["location"]
+            del document["max_km"]
+        if rng.random() < 0.3:
+            document["wishes"] = f"{document['wishes']}, liefst {rng.choice(['overdag', 'avonds'])}"
+        if rng.random() < 0.1:
+            document["interests"], document["wishes"] = [], ""
+        queries.append(Query.from_profile(parse_profile(document), resolver()))
+    return queries
+
+
 def main() -> None:
     known = resolver()
     stop_words = vocabulary.stop_words()
@@ -105,6 +137,7 @@ def main() -> None:
     index = build_index(synthetic_catalogue(10_000), 1, stop_words)
     dump("synthetic", index, profiles, TODAY)
     dump("synthetic-typed", index, typed, TODAY)
+    dump("synthetic-varied", index, varied_profiles(300), TODAY)
     source = EVAL / "dev_catalogue.csv"
     parsed = read_catalogue(source.read_bytes(), source.name)
     index = build_index([record for _line, record in parsed.records], 0, stop_words)
