@@ -42,6 +42,8 @@ _MAATWERK = AANBOD_CODES.index("maatwerk")
 _JOINABLE = np.array([code not in vocabulary.NOT_JOINABLE for code in STATUS_CODES])
 _WACHTLIJST = STATUS_CODES.index("wachtlijst")
 _AANBOD_SCORE = np.array([W.AANBOD_PREFERENCE[code] for code in AANBOD_CODES])
+_FIXED = "fixed"  # the key of `Fixed` in the index's memo
+_FRESHNESS = "freshness"  # ... and of the day's `Freshness`
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +212,79 @@ def _share(values: np.ndarray, wanted: int, count: int) -> FloatArray:
     return np.asarray(np.bitwise_count(values & wanted) / count, dtype=np.float64)
 
 
+@dataclass(frozen=True, slots=True)
+class Fixed:
+    """What every query reads of the index in the same way: worked out once per index, for
+    every activity (read-only), and read for the candidates of each query."""
+
+    joinable: np.ndarray  # its status lets one join
+    regular: np.ndarray  # not maatwerk
+    waiting: FloatArray  # its penalty for a waiting list
+    flexible: FloatArray  # its days' score when at none of the times asked
+    aanbod: FloatArray  # its score for the kind of offer
+    cost: FloatArray  # its score for the cost
+    speaks: dict[str | None, FloatArray]  # whether it is in a language, 1.0 or 0.0, by language
+
+    @classmethod
+    def of(cls, index: CatalogueIndex) -> Fixed:
+        """The index's, worked out on first use."""
+        found: Fixed | None = index.memo.get(_FIXED)
+        if found is None:
+            cost = index.cost
+            found = cls(
+                joinable=_frozen(_JOINABLE[index.status]),
+                regular=_frozen(index.aanbod != _MAATWERK),
+                waiting=_frozen(W.PENALTY_WACHTLIJST * (index.status == _WACHTLIJST)),
+                flexible=_frozen(np.where(index.has_schedule, 0.0, W.FLEXIBLE_DAYS)),
+                aanbod=_frozen(_AANBOD_SCORE[index.aanbod]),
+                cost=_frozen(
+                    np.where(np.isnan(cost), W.UNKNOWN_COST, 1.0 / (1.0 + cost / W.COST_SCALE_EUR))
+                ),
+                speaks={},
+            )
+            index.memo[_FIXED] = found
+        return found
+
+    def speaking(self, index: CatalogueIndex, language: str) -> FloatArray:
+        """Whether each activity is in a language (1.0) or not (0.0); one array for all the
+        languages no activity is in."""
+        bit = index.language_bits.get(language)
+        key = language if bit is not None else None
+        found = self.speaks.get(key)
+        if found is None:
+            speaks = (index.languages >> bit) & 1 if bit is not None else np.zeros(len(index))
+            found = self.speaks[key] = _frozen(speaks.astype(np.float64))
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class Freshness:
+    """Every activity's freshness on one day: the penalty, which are very stale, how many."""
+
+    day: dt.date
+    penalty: FloatArray
+    very_stale: np.ndarray
+    very_stale_count: int
+
+    @classmethod
+    def of(cls, index: CatalogueIndex, today: dt.date) -> Freshness:
+        """The index's on a day, worked out on the day's first query (the last day's is kept)."""
+        found: Freshness | None = index.memo.get(_FRESHNESS)
+        if found is None or found.day != today:
+            stale, very_stale = freshness_masks(index, today)
+            penalty = np.where(
+                very_stale, W.PENALTY_VERY_STALE, np.where(stale, W.PENALTY_STALE, 0.0)
+            )
+            found = cls(today, _frozen(penalty), _frozen(very_stale), int(very_stale.sum()))
+            index.memo[_FRESHNESS] = found
+        return found
+
+
+def _frozen(values: np.ndarray) -> np.ndarray:
+    values.flags.writeable = False
+    return values
+
+
 class _Scorer:
     """Computes hard-constraint masks, the fit and component scores for one query over the index.
 
@@ -233,10 +308,9 @@ class _Scorer:
             if self.profile.point
             else np.full(len(self.positions), np.nan)
         )
-        stale, self.very_stale = freshness_masks(index, today)
-        self.stale_penalty = np.where(
-            self.very_stale[rows], W.PENALTY_VERY_STALE, np.where(stale[rows], W.PENALTY_STALE, 0.0)
-        )
+        self.fixed = Fixed.of(index)
+        self.freshness = Freshness.of(index, today)
+        self.stale_penalty = self.freshness.penalty[rows]
         self.components: dict[str, FloatArray] = {}
         self._score_components()
         self.total_weight = sum(W.WEIGHTS[name] for name in self.components)
@@ -245,11 +319,11 @@ class _Scorer:
     def others_ok(self, audience: Audience) -> np.ndarray:
         """Every hard constraint except the required supports, and what this audience may find."""
         p, ix, rows = self.profile, self.index, self.rows
-        ok = _JOINABLE[ix.status[rows]]
+        ok = self.fixed.joinable[rows].copy()  # a view of the index's when every row is read
         if not freshness.shown_to(audience, State.VERY_STALE):
-            ok &= ~self.very_stale[rows]
+            ok &= ~self.freshness.very_stale[rows]
         if not p.include_maatwerk:
-            ok &= ix.aanbod[rows] != _MAATWERK
+            ok &= self.fixed.regular[rows]
         if p.point is not None and p.max_km is not None:
             ok &= ~(self.distance > p.max_km)  # an unknown place (NaN) does not break it
         if p.max_cost_eur is not None:
@@ -262,7 +336,7 @@ class _Scorer:
         """How many activities this audience does not find at all (residents: the very stale)."""
         if freshness.shown_to(audience, State.VERY_STALE):
             return 0
-        return int(self.very_stale.sum())
+        return self.freshness.very_stale_count
 
     def missing_required(self) -> np.ndarray:
         """Bit mask of required supports each activity lacks."""
@@ -288,18 +362,14 @@ class _Scorer:
             c["distance"] = np.where(np.isnan(closeness), W.UNKNOWN_DISTANCE, closeness)
         if self.fit.allowed_slots:
             on_time = (ix.slots[rows] & self.fit.allowed_slots) != 0
-            flexible = np.where(ix.has_schedule[rows], 0.0, W.FLEXIBLE_DAYS)
-            c["days"] = np.where(on_time, 1.0, flexible)
+            c["days"] = np.where(on_time, 1.0, self.fixed.flexible[rows])
         if p.vorm:
             c["vorm"] = ((ix.vorm[rows] & mask(p.vorm, VORM_BITS)) != 0).astype(np.float64)
-        bit = ix.language_bits.get(p.language)
-        languages = ix.languages[rows]
-        speaks = (languages >> bit) & 1 if bit is not None else np.zeros(len(languages), np.int64)
-        c["language"] = speaks.astype(np.float64)
-        c["aanbod"] = _AANBOD_SCORE[ix.aanbod[rows]]
-        cost = ix.cost[rows]
-        c["cost"] = np.where(np.isnan(cost), W.UNKNOWN_COST, 1.0 / (1.0 + cost / W.COST_SCALE_EUR))
+        c["language"] = self.fixed.speaking(ix, p.language)[rows]
+        c["aanbod"] = self.fixed.aanbod[rows]
+        c["cost"] = self.fixed.cost[rows]
         if p.affordable_eur is not None:
+            cost = ix.cost[rows]
             affordable = np.where(cost <= p.affordable_eur, 1.0, 0.0)
             c["geld"] = np.where(np.isnan(cost), W.UNKNOWN_COST, affordable)
 
@@ -320,7 +390,7 @@ class _Scorer:
         """Weighted mean of the components asked about, minus penalties."""
         total = self.total_weight
         score = sum(W.WEIGHTS[name] * values for name, values in self.components.items()) / total
-        score = score - W.PENALTY_WACHTLIJST * (self.index.status[self.rows] == _WACHTLIJST)
+        score = score - self.fixed.waiting[self.rows]
         self.raw_score = np.asarray(score - self.stale_penalty, dtype=np.float64)
         return self.raw_score
 
