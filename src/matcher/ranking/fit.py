@@ -25,6 +25,7 @@ from matcher.ranking.index import (
     VORM_BITS,
     CatalogueIndex,
     FloatArray,
+    IntArray,
     mask,
     slot_mask,
 )
@@ -88,25 +89,33 @@ class AskLevels:
 
 @dataclass(frozen=True, slots=True)
 class Fit:
-    """The fit of every activity with one query."""
+    """How every activity meets what one query asks."""
 
     deciding: tuple[AskLevels, ...]
     supporting: tuple[AskLevels, ...]
     candidate: BoolArray  # meets a deciding ask at least partly (everything for an open query)
     full: BoolArray  # meets a deciding ask in full
-    shortfalls: dict[str, BoolArray]
-    goed: BoolArray  # candidate, full, and not too far from the soft wishes
     allowed_slots: int  # SLOT_BITS of the times the person can; 0 when they said nothing
 
-    def labels(self, positions: npt.NDArray[np.int64]) -> list[str]:
-        """'goed' or 'deels' for some candidates."""
-        return [GOED if goed else DEELS for goed in self.goed[positions].tolist()]
 
-    def shortfalls_at(self, positions: npt.NDArray[np.int64]) -> list[list[str]]:
-        """What is different from what the person asked, for some activities."""
-        found: list[list[str]] = [[] for _ in range(len(positions))]
+@dataclass(frozen=True, slots=True)
+class Labels:
+    """The fit labels of some activities (a query's candidates, `rows` of `judge`), in order."""
+
+    # What is different from what the person asked; a shortfall no activity can have (nothing
+    # asked about it) is left out.
+    shortfalls: dict[str, BoolArray]
+    goed: BoolArray  # candidate, full, and not too far from the soft wishes
+
+    def labels(self, picked: list[int]) -> list[str]:
+        """'goed' or 'deels' for some of the activities."""
+        return [GOED if goed else DEELS for goed in self.goed[picked].tolist()]
+
+    def shortfalls_at(self, picked: list[int]) -> list[list[str]]:
+        """What is different from what the person asked, for some of the activities."""
+        found: list[list[str]] = [[] for _ in picked]
         for name, values in self.shortfalls.items():
-            for lacks, names in zip(values[positions].tolist(), found, strict=True):
+            for lacks, names in zip(values[picked].tolist(), found, strict=True):
                 if lacks:
                     names.append(name)
         return found
@@ -233,7 +242,7 @@ def _highest(levels: Sequence[Levels], n: int) -> FloatArray:
 
 
 def assess(index: CatalogueIndex, query: Query) -> Fit:
-    """The fit of every activity with a query."""
+    """How every activity meets what a query asks."""
     n = len(index)
     deciding = tuple(ask_levels(index, a) for a in query.deciding)
     supporting = tuple(ask_levels(index, a) for a in query.supporting)
@@ -242,12 +251,21 @@ def assess(index: CatalogueIndex, query: Query) -> Fit:
     else:
         best = _highest([a.levels for a in deciding], n)
         candidate, full = best > 0, best >= FULL
-    allowed = _allowed_slots(query)
-    shortfalls = _shortfalls(index, query, allowed)
-    weak = sum(shortfalls[name].astype(np.int64) for name in WEAK_SHORTFALLS)
-    partial = shortfalls[OTHER_TIMES] | (weak >= WEAK_SHORTFALLS_FOR_PARTIAL)
-    goed = candidate & full & ~partial
-    return Fit(deciding, supporting, candidate, full, shortfalls, goed, allowed)
+    return Fit(deciding, supporting, candidate, full, _allowed_slots(query))
+
+
+def judge(index: CatalogueIndex, query: Query, fit: Fit, rows: slice | IntArray) -> Labels:
+    """The fit labels of the activities at `rows` (all of them, or a query's candidates: no
+    other needs a label)."""
+    shortfalls = _shortfalls(index, query, fit.allowed_slots, rows)
+    weak = [shortfalls[name] for name in WEAK_SHORTFALLS if name in shortfalls]
+    partial = shortfalls.get(OTHER_TIMES)
+    if len(weak) >= WEAK_SHORTFALLS_FOR_PARTIAL:  # fewer cannot make a fit partial
+        count = sum(w.astype(np.int64) for w in weak)
+        several = np.asarray(count >= WEAK_SHORTFALLS_FOR_PARTIAL, dtype=np.bool_)
+        partial = several if partial is None else partial | several
+    goed = fit.candidate[rows] & fit.full[rows]
+    return Labels(shortfalls, goed if partial is None else goed & ~partial)
 
 
 def _allowed_slots(query: Query) -> int:
@@ -257,22 +275,28 @@ def _allowed_slots(query: Query) -> int:
     return slot_mask(days or DAY_BITS, parts or DAYPART_CODES)
 
 
-def _shortfalls(index: CatalogueIndex, query: Query, allowed: int) -> dict[str, BoolArray]:
-    p, n = query.profile, len(index)
-    none = np.zeros(n, dtype=np.bool_)
-
-    def lacks(values: npt.NDArray[np.int64], wanted: int) -> BoolArray:
-        return np.asarray((values & wanted) == 0, dtype=np.bool_) if wanted else none
-
-    bit = index.language_bits.get(p.language)
-    speaks = (index.languages >> bit) & 1 if bit is not None else np.zeros(n, np.int64)
-    return {
-        OTHER_TIMES: index.has_schedule & lacks(index.slots, allowed) if allowed else none,
-        "voorkeur": lacks(index.supports, mask(p.preferred, SUPPORT_BITS)),
-        "wachtlijst": np.asarray(index.status == _WACHTLIJST, dtype=np.bool_),
-        "vorm": lacks(index.vorm, mask(p.vorm, VORM_BITS)),
-        "taal": np.asarray(speaks == 0, dtype=np.bool_) if p.language != "nl" else none,
-    }
+def _shortfalls(
+    index: CatalogueIndex, query: Query, allowed: int, rows: slice | IntArray
+) -> dict[str, BoolArray]:
+    """The shortfalls of the activities at `rows`; those nothing was asked about (no activity
+    can have them) left out."""
+    p = query.profile
+    found = {}
+    if allowed:
+        found[OTHER_TIMES] = index.has_schedule[rows] & ((index.slots[rows] & allowed) == 0)
+    preferred = mask(p.preferred, SUPPORT_BITS)
+    if preferred:
+        found["voorkeur"] = (index.supports[rows] & preferred) == 0
+    found["wachtlijst"] = index.status[rows] == _WACHTLIJST
+    vorm = mask(p.vorm, VORM_BITS)
+    if vorm:
+        found["vorm"] = (index.vorm[rows] & vorm) == 0
+    if p.language != "nl":
+        bit = index.language_bits.get(p.language)
+        languages = index.languages[rows]
+        speaks = (languages >> bit) & 1 if bit is not None else np.zeros(len(languages), np.int64)
+        found["taal"] = speaks == 0
+    return {name: np.asarray(values, dtype=np.bool_) for name, values in found.items()}
 
 
 def matches_of(

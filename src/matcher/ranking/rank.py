@@ -18,7 +18,16 @@ from matcher.geo import Point
 from matcher.phrases import Phrase
 from matcher.ranking import weights as W
 from matcher.ranking.explain import explain
-from matcher.ranking.fit import GEEN, GOED, Fit, Matched, assess, matched_of, matches_of
+from matcher.ranking.fit import (
+    GEEN,
+    GOED,
+    Fit,
+    Matched,
+    assess,
+    judge,
+    matched_of,
+    matches_of,
+)
 from matcher.ranking.index import (
     AANBOD_CODES,
     EXPERTISE_BITS,
@@ -303,6 +312,7 @@ class _Scorer:
         # Indexing by a slice is a view: scoring every activity copies nothing.
         self.rows: slice | np.ndarray = slice(None) if every else self.positions
         rows = self.rows
+        self.labels = judge(index, query, self.fit, rows)
         self.distance = (
             _distances(index, self.profile.point, rows)
             if self.profile.point
@@ -450,7 +460,7 @@ def rank(
     others_ok = scorer.others_ok(audience)
     missing = scorer.missing_required()
     allowed = others_ok & (missing == 0)
-    goed, organisation = fit.goed[rows], index.organisation[rows]
+    goed, organisation = scorer.labels.goed, index.organisation[rows]
     order: list[tuple[int, float]] = []
     for group in (allowed & goed, allowed & ~goed):
         candidates = _best(np.flatnonzero(group), scores, top - len(order) + 2 * W.VARIETY_TOP)
@@ -528,8 +538,8 @@ def _results(
             order,
             records,
             every_match,
-            fit.labels(positions),
-            fit.shortfalls_at(positions),
+            scorer.labels.labels(picked),
+            scorer.labels.shortfalls_at(picked),
             _kms(scorer, picked),
             strict=True,
         )
