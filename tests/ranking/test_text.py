@@ -77,6 +77,19 @@ def test_a_phrase_is_read_word_by_word_and_unknown_words_are_kept(words: Resolve
     assert [(a.word, a.known) for a in asks] == [("schaken", True), ("vissen", False)]
 
 
+def test_every_known_phrase_is_found_in_running_text(words: Resolver) -> None:
+    # Phrases are looked up only from a word that can start one: each known phrase (and each
+    # of its other forms, by stem) is still found in a sentence.
+    phrases = [t for t in words.exact if 1 < len(t.split()) <= text.MAX_PHRASE_WORDS]
+    assert len(phrases) > 10
+    for phrase in phrases:
+        [found] = words.scan(f"ik zoek {phrase} hier")
+        assert found.word == phrase and set(found.senses) == set(words.exact[phrase])
+    for stems, forms in words.stem_terms.items():
+        if 1 < len(stems.split()) <= text.MAX_PHRASE_WORDS:
+            assert [a.word for a in words.scan(f"graag {forms[0]}")] == [forms[0]]
+
+
 def test_threads_stem_at_the_same_moment_without_mixing_words() -> None:
     words = [
         f"{base}{end}"

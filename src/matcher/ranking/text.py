@@ -161,6 +161,11 @@ class Resolver:
         self.stem_terms: dict[str, list[str]] = {}  # the known words of each stem
         for term in sorted(self.exact):
             self.stem_terms.setdefault(_stem_key(term), []).append(term)
+        # A phrase of several words in a text can only be known (or ignored) when its first
+        # word is the first word of an ignored phrase or its stem the first of a known phrase's
+        # stems: for any other word, no phrase is looked up.
+        self._ignored_starts = frozenset(p.split()[0] for p in self.ignored if " " in p)
+        self._phrase_stem_starts = frozenset(k.split()[0] for k in self.stem_terms if " " in k)
         self._choices = sorted(self.exact)
         self._parts = sorted(
             (t for t in self._choices if " " not in t and len(t) >= MIN_AFFIX_LENGTH),
@@ -240,7 +245,10 @@ class Resolver:
     def _phrase_at(
         self, tokens: list[tuple[str, bool]], i: int, open_words: bool
     ) -> tuple[int, Ask | None]:
-        for size in range(min(MAX_PHRASE_WORDS, len(tokens) - i), 1, -1):
+        first = tokens[i][0]
+        starts = first in self._ignored_starts or stem(first) in self._phrase_stem_starts
+        longest = min(MAX_PHRASE_WORDS, len(tokens) - i) if starts else 1
+        for size in range(longest, 1, -1):
             phrase = " ".join(w for w, _ in tokens[i : i + size])
             if phrase in self.ignored:
                 return size, None
