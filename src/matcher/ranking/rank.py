@@ -41,9 +41,10 @@ from matcher.ranking.index import (
 from matcher.ranking.query import Query
 
 EARTH_RADIUS_KM = 6371.009  # the mean radius geopy's great_circle uses, so both agree
-# Every activity's distance from a place a profile names by its wijk or postcode (a few dozen
-# places) is worked out once per index: at most this many distances in all (16 MB; every such
-# place at 10,000 activities, 20 at 100,000). A point given as coordinates is not kept.
+# Every activity's distance from a place a profile names by its wijk or postcode (44 places)
+# is worked out once per index: at most this many distances in all (16 MB; every such place at
+# 10,000 activities, the first 20 asked at 100,000). The distances from other places, and from
+# points given as coordinates, are worked out for each query's candidates.
 MAX_CACHED_DISTANCES = 2_000_000
 OPPLUS_MASK = mask(vocabulary.OPPLUS_SUPPORTS, SUPPORT_BITS)
 _MAATWERK = AANBOD_CODES.index("maatwerk")
@@ -193,16 +194,17 @@ def _distances(index: CatalogueIndex, point: Point, rows: slice | np.ndarray) ->
     """The distances from a point to the activities at `rows`, in km (NaN where unknown).
 
     From a wijk's or a postcode's point, every activity's is worked out on the point's first
-    sight and kept with the index (read-only; the same figures as worked out for some rows).
+    sight and kept with the index while there is room (read-only; the same figures as worked
+    out for some rows). A place is never dropped: a query's place found again and again
+    should not cost a whole catalogue's distances each time.
     """
-    if point not in _named_places():
-        lat, lon, cos_lat = index.lat_radians[rows], index.lon_radians[rows], index.cos_lat[rows]
-        return _haversine_km(point, lat, lon, cos_lat)
     kept: dict[Point, FloatArray] = index.distances
     found = kept.get(point)
     if found is None:
-        if len(kept) >= max(1, MAX_CACHED_DISTANCES // max(1, len(index))):
-            kept.clear()
+        room = len(kept) < MAX_CACHED_DISTANCES // max(1, len(index))
+        if not room or point not in _named_places():
+            lat, lon = index.lat_radians[rows], index.lon_radians[rows]
+            return _haversine_km(point, lat, lon, index.cos_lat[rows])
         found = _haversine_km(point, index.lat_radians, index.lon_radians, index.cos_lat)
         found.flags.writeable = False
         kept[point] = found
