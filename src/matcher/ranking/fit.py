@@ -310,6 +310,9 @@ def matches_of(
     """
     found: list[list[AskMatch]] = [[] for _ in records]
     for ask in (*fit.deciding, *fit.supporting):
+        if len(ask.senses) == 1:  # most asks: the ask's levels are its sense's
+            _match_one(ask, positions, records, found)
+            continue
         senses = [(s.sense, s.levels[positions].tolist(), s.names(positions)) for s in ask.senses]
         for j, level in enumerate(ask.levels[positions].tolist()):
             if level <= 0:
@@ -322,3 +325,20 @@ def matches_of(
             named = any(names for _, names in met)
             found[j].append(AskMatch(ask.ask, level, interests, named, expertise))
     return found
+
+
+def _match_one(
+    ask: AskLevels,
+    positions: npt.NDArray[np.int64],
+    records: Sequence[ActivityRecord],
+    found: list[list[AskMatch]],
+) -> None:
+    """`matches_of` for an ask of one sense: met where the sense is."""
+    [levels] = ask.senses
+    sense, named = levels.sense, levels.names(positions)
+    expertise = () if sense.expertise is None else (sense.expertise,)
+    code = sense.interest
+    for j, level in enumerate(ask.levels[positions].tolist()):
+        if level > 0:
+            interests = (code,) if code is not None and code in records[j].interests else ()
+            found[j].append(AskMatch(ask.ask, level, interests, named[j], expertise))

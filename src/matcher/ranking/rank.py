@@ -392,10 +392,11 @@ class _Scorer:
         total = sum(weight for _, weight in weighted) or 1.0
         matched = np.zeros(len(self.positions))
         best = np.zeros(len(self.positions))
-        for ask, weight in weighted:
-            levels = weight * ask.levels[self.rows]
+        levels = np.empty(len(self.positions))
+        for ask, weight in weighted:  # in place: the same sums, without new arrays
+            np.multiply(ask.levels[self.rows], weight, out=levels)
             matched += levels
-            best = np.maximum(best, levels)
+            np.maximum(best, levels, out=best)
         return best * (W.INTEREST_BASE + (1 - W.INTEREST_BASE) * matched / total)
 
     def score(self) -> FloatArray:
@@ -466,7 +467,7 @@ def rank(
     order: list[tuple[int, float]] = []
     for group in (allowed & goed, allowed & ~goed):
         candidates = _best(np.flatnonzero(group), scores, top - len(order) + 2 * W.VARIETY_TOP)
-        order += _with_variety(candidates, scores, organisation)[: top - len(order)]
+        order += _with_variety(candidates, scores, organisation, top - len(order))
     near = others_ok & (missing != 0) & ((missing & ~OPPLUS_MASK) == 0) & fit.full[rows]
     near_order = (
         [] if query.open else _best(np.flatnonzero(near), scores, min(top, W.NEAR_MISSES_MAX))
@@ -491,9 +492,10 @@ def _best(candidates: np.ndarray, scores: FloatArray, k: int) -> list[int]:
 
 
 def _with_variety(
-    candidates: list[int], scores: FloatArray, organisation: np.ndarray
+    candidates: list[int], scores: FloatArray, organisation: np.ndarray, count: int
 ) -> list[tuple[int, float]]:
-    """Order candidates by score, where an organisation's third and later activities lose a little.
+    """The first `count` candidates by score, where an organisation's third and later activities
+    lose a little.
 
     The loss (VARIETY_MARGIN) lets another organisation's activity of nearly the same fit go first,
     and it is part of the reported score, so the list stays ordered by the score it shows.
@@ -504,7 +506,7 @@ def _with_variety(
     shown: dict[int, int] = {}
     effective = dict(enumerate(base))  # the ones not taken yet, in their order
     ordered: list[tuple[int, float]] = []
-    while effective:
+    while effective and len(ordered) < count:  # the first picks do not depend on later ones
         k = max(effective, key=effective.__getitem__)  # the first of equal ones
         ordered.append((candidates[k], effective.pop(k)))
         owner = owners[k]
