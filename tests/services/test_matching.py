@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
+import weakref
 from pathlib import Path
 
 import pytest
@@ -234,3 +236,37 @@ def test_it_runs_another_packages_command_it_lists_without_loading() -> None:
         check=True,
     )
     assert "Flask-Limiter maintenance" in found.stdout
+
+
+def test_it_keeps_the_index_out_of_the_garbage_collectors_passes(
+    app: Flask, runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    runner.invoke(args=["import", str(write_csv(tmp_path / "a.csv", row(), row(id="nieuw")))])
+    gc.unfreeze()
+    with app.app_context():
+        index = matching.current_index(db.session())
+    assert gc.get_freeze_count() > len(index.records)
+
+
+class _Cycle:
+    """Garbage only the collector can free: it refers to itself."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_a_replaced_index_lets_go_of_what_was_kept_with_the_old_one(
+    app: Flask, runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    runner.invoke(args=["import", str(write_csv(tmp_path / "a.csv", row()))])
+    cycle = _Cycle()
+    gone = weakref.ref(cycle)
+    with app.app_context():
+        matching.current_index(db.session())  # the cycle is kept out of the passes with it
+    del cycle
+    gc.collect()
+    assert gone() is not None
+    runner.invoke(args=["import", str(write_csv(tmp_path / "b.csv", row(), row(id="nieuw")))])
+    with app.app_context():
+        matching.current_index(db.session())
+    assert gone() is None

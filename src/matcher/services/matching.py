@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import hashlib
 import json
 import math
@@ -66,10 +67,26 @@ def current_index(db: Session) -> CatalogueIndex:
     with _lock:  # one thread builds, the others wait and reuse it
         index = _indexes.get(key)
         if index is None or index.version != version:
+            replaced = index is not None
             index = _index_at(db, index, version)
             _indexes[key] = index
             _built[key] = time.time()
+            _settle(replaced)
     return index
+
+
+def _settle(replaced: bool) -> None:
+    """Keep what lives now, the new index above all, out of the garbage collector's passes.
+
+    An index holds hundreds of thousands of objects that live until the catalogue changes; every
+    full pass went through all of them and stopped the worker for 180 ms at 10,000 activities,
+    about every 15 seconds under load (3 ms when frozen). When an index was replaced, what was frozen before is
+    let go and collected first, so the old index does not stay behind.
+    """
+    if replaced:
+        gc.unfreeze()
+        gc.collect()
+    gc.freeze()
 
 
 def latest_index(engine: Engine, db: Callable[[], Session]) -> CatalogueIndex:
