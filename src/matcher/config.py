@@ -61,7 +61,6 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         # How long a writer waits for another one before it gives up: SQLite's busy timeout,
         # and on PostgreSQL the wait for the catalogue lock (see matcher/db.py).
         LOCK_TIMEOUT_SECONDS=LOCK_TIMEOUT_SECONDS,
-        JSON_SORT_KEYS=False,
         PASSWORD_HASHER=DEFAULT_HASHER,
         # How many reverse proxies stand in front (docs/deploy.md): their X-Forwarded-For and
         # -Proto are believed, so rate limits and the audit see the visitor's address. 0: none,
