@@ -153,3 +153,10 @@ def test_the_contacts_names_are_marked_as_dutch(site: FlaskClient, language: str
         if contact.name in page:
             assert f'<strong lang="nl" dir="ltr">{html.escape(contact.name)}</strong>' in page
     assert '<strong lang="nl" dir="ltr">' in page
+
+
+def test_a_phone_number_reads_left_to_right_in_an_arabic_page(site: FlaskClient) -> None:
+    # After an Arabic word, "038-0009000" without its own direction read "0009000-038".
+    page = page_of(site, "/activiteit/taalcafe-binnenstad", "ar")
+    links = re.findall(r'<a href="tel:[^"]*"[^>]*>', page)
+    assert links and all('dir="ltr"' in link for link in links)
