@@ -129,7 +129,9 @@ def test_the_consultant_flow_works_with_the_keyboard_only(
     assert focused(page)["label"] == "Liever wel"
     tab_to(page, "Zoeken")
     page.keyboard.press("Enter")
+    # The list can be there before the page has loaded; a Tab then may land on the body.
     page.wait_for_selector("ol.cards")
+    page.wait_for_load_state("load")
     tab_to(page, "Op de shortlist")
     page.keyboard.press("Space")
     tab_to(page, "Vergelijk de shortlist")
