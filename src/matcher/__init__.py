@@ -42,6 +42,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         i18n,
         insight,
         intake,
+        json_answers,
         limits,
         papers,
         provider,
@@ -56,6 +57,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
 
     cookie_session.init_app(app)
+    json_answers.init_app(app)
     csrf = security.csrf
     csrf.init_app(app)  # first, as before: its check runs before every other
     i18n.init_app(app)
