@@ -247,3 +247,38 @@ def test_a_graceful_reload_replaces_the_worker_and_keeps_answering(start: Any) -
         assert time.monotonic() < deadline, "the worker was not replaced"
         time.sleep(0.2)
     assert a.process.poll() is None and a.get("/healthz")[0] == 200
+
+
+SMUGGLED = {
+    "a control character in a header": (b"X-A: a\x01b\r\n", 400),
+    "Content-Length and chunked at once": (
+        b"Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n",
+        400,
+    ),
+    "two lengths": (b"Content-Length: 4\r\nContent-Length: 5\r\n", 400),
+    "a folded header": (b"X-A: a\r\n b\r\n", 400),
+    "a space before the colon": (b"Host : x\r\n", 400),
+    "200 headers": (b"X-A: b\r\n" * 200, 431),
+}
+_REASONS = {400: b"Bad Request", 431: b"Request Header Fields Too Large"}
+
+
+def _raw(host: Host, request: bytes) -> bytes:
+    address = urllib.parse.urlsplit(host.url)
+    with socket.create_connection((address.hostname, address.port), timeout=30) as connection:
+        connection.sendall(request)
+        return connection.recv(100).split(b"\r\n", 1)[0]
+
+
+def test_its_http_parser_refuses_what_could_smuggle_a_request(start: Any) -> None:
+    """gunicorn_h1c's parser in C (gunicorn_conf: http_parser "fast") refuses what gunicorn's
+    parser in Python refuses, and the worker keeps answering."""
+    a = start("a")
+    for name, (headers, status) in SMUGGLED.items():
+        request = b"POST /api/v1/match HTTP/1.1\r\nHost: x\r\n" + headers + b"\r\n"
+        assert _raw(a, request) == b"HTTP/1.1 %d " % status + _REASONS[status], name
+    assert _raw(a, b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n").startswith(
+        b"HTTP/1.1 414 "
+    )
+    assert _raw(a, b"GET /healthz HTTP/1.1\nHost: x\n\n").startswith(b"HTTP/1.1 400 ")
+    assert a.get("/healthz")[0] == 200
