@@ -13,7 +13,10 @@ Python threads instead, as before; they took about 0.6 ms of CPU per request, a 
 cores, from the server they measure.
 
     python benchmarks/match_http.py [--activities 10000] [--clients 16] [--seconds 30]
-        [--client wrk|python]
+        [--client wrk|python] [--server plain|production]
+
+`--server production` starts `matcher serve` (matcher's gunicorn_conf: threads in each worker,
+the access log) instead of gunicorn's plain sync workers.
 """
 
 from __future__ import annotations
@@ -55,6 +58,18 @@ def catalogue_database(activities: int, folder: Path) -> str:
     assert summary.written and not summary.errors, summary.errors[:3]
     app.extensions["matcher.engine"].dispose()
     return url
+
+
+def production_server(env: dict[str, str], workers: int, port: int) -> subprocess.Popen[bytes]:
+    """gunicorn with matcher's own configuration, as `matcher serve` starts it in production:
+    threads in each worker, the access log written (here to nowhere)."""
+    settings = {"MATCHER_WORKERS": str(workers), "MATCHER_BIND": f"127.0.0.1:{port}"}
+    return subprocess.Popen(
+        [Path(sys.executable).parent / "matcher", "serve"],
+        env={**env, **settings},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def post(port: int, body: bytes) -> float:
@@ -160,6 +175,12 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=5058)
     parser.add_argument("--client", choices=["wrk", "python"], default="wrk")
+    parser.add_argument(
+        "--server",
+        choices=["plain", "production"],
+        default="plain",
+        help="plain: gunicorn's sync workers; production: matcher's gunicorn_conf (matcher serve)",
+    )
     args = parser.parse_args()
     wrk = shutil.which("wrk") if args.client == "wrk" else None
     if args.client == "wrk" and wrk is None:
@@ -169,7 +190,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as name:
         url = catalogue_database(args.activities, Path(name))
         env = {**os.environ, "DATABASE_URL": url, "MATCHER_RATELIMIT_ENABLED": "false"}
-        server = gunicorn(env, args.workers, 1, args.port)
+        if args.server == "production":
+            server = production_server(env, args.workers, args.port)
+        else:
+            server = gunicorn(env, args.workers, 1, args.port)
         try:
             wait_for(f"http://127.0.0.1:{args.port}/healthz")
             figures = measure(args.port, workers_of(server.pid), args.clients, args.seconds, wrk)
@@ -177,7 +201,8 @@ def main() -> int:
             server.terminate()
             server.wait(timeout=30)
     print(
-        f"{args.activities} activities, {args.clients} {args.client} clients, {args.workers} workers, "
+        f"{args.activities} activities, {args.clients} {args.client} clients, "
+        f"{args.workers} workers ({args.server}), "
         f"load {os.getloadavg()[0]:.1f}: {figures['requests']:.0f} requests, "
         f"{figures['per_second']:.0f}/s, p50 {figures['p50']:.1f} ms, "
         f"p95 {figures['p95']:.1f} ms, p99 {figures['p99']:.1f} ms, "
