@@ -36,6 +36,7 @@ from matcher.ranking.index import (
     VORM_BITS,
     CatalogueIndex,
     FloatArray,
+    IntArray,
     mask,
 )
 from matcher.ranking.query import Query
@@ -94,22 +95,26 @@ class Result:
 
 @dataclass(frozen=True, slots=True)
 class Shares:
-    """What each component added to the scores of an answer's results, read with the results
-    and put together only when shown: the consult page shows it, the API's answer does not."""
+    """What each component added to the scores of an answer's results, read from the scorer's
+    arrays only when shown: the consult page shows it, the API's answer does not."""
 
     total: float  # the weights' total
-    components: tuple[tuple[str, float, list[float]], ...]  # name, weight, each result's value
-    waiting: list[bool]  # each result's: on a waiting list
-    stale: list[float]  # each result's penalty for not being confirmed lately
-    raw: list[float]  # each result's score before the variety order
+    components: tuple[tuple[str, float, FloatArray], ...]  # name, weight, every scored value
+    stale: FloatArray  # every scored activity's penalty for not being confirmed lately
+    raw: FloatArray  # ... its score before the variety order
+    positions: IntArray  # ... its position in the index
+    status: IntArray  # every activity's status, by position
+    picked: list[int]  # where in the scored arrays each result's values are
 
     def breakdown(self, j: int, score: float) -> dict[str, float]:
         """The breakdown of the j-th result, whose score (after the variety order) is `score`."""
-        total = self.total
-        parts = {name: weight * values[j] / total for name, weight, values in self.components}
-        if self.waiting[j]:
+        total, k = self.total, self.picked[j]
+        parts = {
+            name: weight * float(values[k]) / total for name, weight, values in self.components
+        }
+        if self.status[self.positions[k]] == _WACHTLIJST:
             parts["wachtlijst"] = -W.PENALTY_WACHTLIJST
-        stale, raw = self.stale[j], self.raw[j]
+        stale, raw = float(self.stale[k]), float(self.raw[k])
         if stale:
             parts["niet_bevestigd"] = -stale
         if score < raw - 1e-9:
@@ -409,16 +414,17 @@ class _Scorer:
 
     def shares(self, picked: list[int]) -> Shares:
         """What each component added to the scores of the activities at `positions[picked]`,
-        and what the penalties took off (a NumPy call per component, not per activity)."""
+        and what the penalties took off: read only when shown."""
         return Shares(
             total=self.total_weight,
             components=tuple(
-                (name, W.WEIGHTS[name], values[picked].tolist())
-                for name, values in self.components.items()
+                (name, W.WEIGHTS[name], values) for name, values in self.components.items()
             ),
-            waiting=(self.index.status[self.positions[picked]] == _WACHTLIJST).tolist(),
-            stale=self.stale_penalty[picked].tolist(),  # Python floats
-            raw=self.raw_score[picked].tolist(),
+            stale=self.stale_penalty,
+            raw=self.raw_score,
+            positions=self.positions,
+            status=self.index.status,
+            picked=picked,
         )
 
     def unrecognised(self) -> tuple[str, ...]:
@@ -465,8 +471,11 @@ def rank(
     allowed = others_ok & (missing == 0)
     goed, organisation = scorer.labels.goed, index.organisation[rows]
     order: list[tuple[int, float]] = []
-    for group in (allowed & goed, allowed & ~goed):
-        candidates = _best(np.flatnonzero(group), scores, top - len(order) + 2 * W.VARIETY_TOP)
+    for fits in (goed, ~goed):
+        if len(order) >= top:  # full of good fits: a partial one would not be shown
+            break
+        wanted = top - len(order) + 2 * W.VARIETY_TOP
+        candidates = _best(np.flatnonzero(allowed & fits), scores, wanted)
         order += _with_variety(candidates, scores, organisation, top - len(order))
     near = others_ok & (missing != 0) & ((missing & ~OPPLUS_MASK) == 0) & fit.full[rows]
     near_order = (
