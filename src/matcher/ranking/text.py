@@ -315,8 +315,12 @@ class Resolver:
 
 
 def _ask(word: str, senses: frozenset[Sense], weight: float) -> Ask:
-    ordered = sorted(senses, key=lambda s: (s.interest or "", sorted(s.about)))
-    return Ask(word, tuple(ordered), weight)
+    return Ask(word, _ordered(senses), weight)
+
+
+@lru_cache(maxsize=4096)  # the vocabulary's sets of senses, asked in query after query
+def _ordered(senses: frozenset[Sense]) -> tuple[Sense, ...]:
+    return tuple(sorted(senses, key=lambda s: (s.interest or "", sorted(s.about))))
 
 
 def _stem_key(phrase: str) -> str:
