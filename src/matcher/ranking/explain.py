@@ -51,14 +51,14 @@ def explain(
     """
     profile = query.profile
     reasons = _interest_reasons(matches, matched)
-    reasons += [_label(vocabulary.SUPPORTS[c]) for c in matched.supports]
+    reasons += [_support(c) for c in matched.supports]
     reasons += [_expertise(code) for code in profile.expertise if code in record.expertise]
     if distance_km is not None:
         reasons.append(_from_home(distance_km))
     days = tuple(dict.fromkeys(s.day for s in record.schedule if s.day in profile.days))
     if days and OTHER_TIMES not in shortfalls:
         reasons.append(_on_days(days))
-    reasons += [_label(vocabulary.VORMEN[v]) for v in profile.vorm if v in record.vorm]
+    reasons += [_vorm(v) for v in profile.vorm if v in record.vorm]
     if record.cost_eur == 0:
         reasons.append(_fixed(FREE))
     if profile.language != "nl" and profile.language in record.languages:
@@ -102,7 +102,7 @@ def _notes(
     if fit != DEELS:
         return notes
     if "vorm" in shortfalls:
-        labels = tuple(_label(vocabulary.VORMEN[v]) for v in profile.vorm)
+        labels = tuple(_vorm(v) for v in profile.vorm)
         notes.append(Phrase(NO_VORM, {"label": series(labels)}))
     if "taal" in shortfalls:
         notes.append(Phrase(NO_LANGUAGE, {"language": language_name(profile.language)}))
@@ -147,6 +147,17 @@ def _expertise(code: str) -> Phrase:
 @cache
 def _related_interest(code: str) -> Phrase:
     return Phrase(RELATED, {"what": _label(vocabulary.INTERESTS[code])})
+
+
+# By code: a code's hash is kept in the string, a Term's is worked out on every look-up.
+@cache
+def _support(code: str) -> Phrase:
+    return _label(vocabulary.SUPPORTS[code])
+
+
+@cache
+def _vorm(code: str) -> Phrase:
+    return _label(vocabulary.VORMEN[code])
 
 
 @cache

@@ -335,10 +335,13 @@ def _match_one(
 ) -> None:
     """`matches_of` for an ask of one sense: met where the sense is."""
     [levels] = ask.senses
+    met = ask.levels[positions].tolist()
+    if max(met, default=0.0) <= 0:  # often, for a wish: met by none of them
+        return
     sense, named = levels.sense, levels.names(positions)
     expertise = () if sense.expertise is None else (sense.expertise,)
     code = sense.interest
-    for j, level in enumerate(ask.levels[positions].tolist()):
+    for j, level in enumerate(met):
         if level > 0:
             interests = (code,) if code is not None and code in records[j].interests else ()
             found[j].append(AskMatch(ask.ask, level, interests, named[j], expertise))
