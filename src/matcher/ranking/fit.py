@@ -264,7 +264,7 @@ def judge(index: CatalogueIndex, query: Query, fit: Fit, rows: slice | IntArray)
         count = sum(w.astype(np.int64) for w in weak)
         several = np.asarray(count >= WEAK_SHORTFALLS_FOR_PARTIAL, dtype=np.bool_)
         partial = several if partial is None else partial | several
-    goed = fit.candidate[rows] & fit.full[rows]
+    goed = fit.full[rows]  # a candidate too: met in full is met at least partly
     return Labels(shortfalls, goed if partial is None else goed & ~partial)
 
 

@@ -304,33 +304,47 @@ def _frozen(values: np.ndarray) -> np.ndarray:
 class _Scorer:
     """Computes hard-constraint masks, the fit and component scores for one query over the index.
 
-    The fit is worked out for every activity; the rest, with `candidates_only`, only for the
-    activities that meet something asked (`positions`): no other can be in an answer, and they
-    are often a tenth of the catalogue. The scorer's arrays are over `positions`, in their order.
+    The fit is worked out for every activity; the rest, for an `audience`, only for the
+    activities that meet something asked and break no hard constraint but the required
+    supports (`positions`): no other can be a result or a near miss, and they are often a
+    tenth of the catalogue. The scorer's arrays are over `positions`, in their order.
     """
 
     def __init__(
-        self, index: CatalogueIndex, query: Query, today: dt.date, candidates_only: bool = False
+        self,
+        index: CatalogueIndex,
+        query: Query,
+        today: dt.date,
+        audience: Audience | None = None,
     ) -> None:
         self.index, self.query, self.profile, self.today = index, query, query.profile, today
         self.fit: Fit = assess(index, query)
-        every = not candidates_only or bool(self.fit.candidate.all())
+        self.fixed = Fixed.of(index)
+        self.freshness = Freshness.of(index, today)
+        every = audience is None or bool(self.fit.candidate.all())
         self.positions = np.arange(len(index)) if every else np.flatnonzero(self.fit.candidate)
         # Indexing by a slice is a view: scoring every activity copies nothing.
         self.rows: slice | np.ndarray = slice(None) if every else self.positions
-        rows = self.rows
-        self.labels = judge(index, query, self.fit, rows)
         self.distance = (
-            _distances(index, self.profile.point, rows)
+            _distances(index, self.profile.point, self.rows)
             if self.profile.point
             else np.full(len(self.positions), np.nan)
         )
-        self.fixed = Fixed.of(index)
-        self.freshness = Freshness.of(index, today)
+        if audience is not None:
+            self._narrow(self.others_ok(audience))
+        rows = self.rows
+        self.labels = judge(index, query, self.fit, rows)
         self.stale_penalty = self.freshness.penalty[rows]
         self.components: dict[str, FloatArray] = {}
         self._score_components()
         self.total_weight = sum(W.WEIGHTS[name] for name in self.components)
+
+    def _narrow(self, kept: np.ndarray) -> None:
+        """Score only the activities `kept` of those at `positions` (about half of them)."""
+        if not kept.all():
+            self.positions = self.positions[kept]
+            self.rows = self.positions
+            self.distance = self.distance[kept]
 
     # --- hard constraints -------------------------------------------------------------------
     def others_ok(self, audience: Audience) -> np.ndarray:
@@ -462,13 +476,13 @@ def rank(
     Reasons are Phrases: Dutch text (the contract's language) that the pages translate. For
     residents, entries not confirmed for 18 months are left out (catalogue/freshness.py).
     """
-    # Only the candidates are scored: every array below is over `scorer.positions`.
-    scorer = _Scorer(index, query, today or dt.date.today(), candidates_only=True)
+    # Only the candidates that break no hard constraint but the required supports are scored:
+    # every array below is over `scorer.positions`.
+    scorer = _Scorer(index, query, today or dt.date.today(), audience)
     fit, rows = scorer.fit, scorer.rows
     scores = scorer.score()
-    others_ok = scorer.others_ok(audience)
     missing = scorer.missing_required()
-    allowed = others_ok & (missing == 0)
+    allowed = missing == 0
     goed, organisation = scorer.labels.goed, index.organisation[rows]
     order: list[tuple[int, float]] = []
     for fits in (goed, ~goed):
@@ -477,7 +491,7 @@ def rank(
         wanted = top - len(order) + 2 * W.VARIETY_TOP
         candidates = _best(np.flatnonzero(allowed & fits), scores, wanted)
         order += _with_variety(candidates, scores, organisation, top - len(order))
-    near = others_ok & (missing != 0) & ((missing & ~OPPLUS_MASK) == 0) & fit.full[rows]
+    near = (missing != 0) & ((missing & ~OPPLUS_MASK) == 0) & fit.full[rows]
     near_order = (
         [] if query.open else _best(np.flatnonzero(near), scores, min(top, W.NEAR_MISSES_MAX))
     )
