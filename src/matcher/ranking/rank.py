@@ -528,9 +528,10 @@ def _with_variety(
     owners = organisation[candidates].tolist()
     shown: dict[int, int] = {}
     effective = dict(enumerate(base))  # the ones not taken yet, in their order
+    lowered = False  # until one loses, the first one left is the best (and first of equal ones)
     ordered: list[tuple[int, float]] = []
     while effective and len(ordered) < count:  # the first picks do not depend on later ones
-        k = max(effective, key=effective.__getitem__)  # the first of equal ones
+        k = max(effective, key=effective.__getitem__) if lowered else next(iter(effective))
         ordered.append((candidates[k], effective.pop(k)))
         owner = owners[k]
         shown[owner] = shown.get(owner, 0) + 1
@@ -538,6 +539,7 @@ def _with_variety(
             for j in effective:
                 if owners[j] == owner:
                     effective[j] = base[j] - W.VARIETY_MARGIN
+                    lowered = True
     return ordered
 
 
