@@ -305,9 +305,10 @@ class _Scorer:
     """Computes hard-constraint masks, the fit and component scores for one query over the index.
 
     The fit is worked out for every activity; the rest, for an `audience`, only for the
-    activities that meet something asked and break no hard constraint but the required
-    supports (`positions`): no other can be a result or a near miss, and they are often a
-    tenth of the catalogue. The scorer's arrays are over `positions`, in their order.
+    activities that meet something asked, break no hard constraint but the required supports
+    and lack none of those but what opplussen can add (`positions`): no other can be a result
+    or a near miss, and they are often a tenth of the catalogue. The scorer's arrays are over
+    `positions`, in their order.
     """
 
     def __init__(
@@ -331,7 +332,10 @@ class _Scorer:
             else np.full(len(self.positions), np.nan)
         )
         if audience is not None:
-            self._narrow(self.others_ok(audience))
+            kept = self.others_ok(audience)
+            if self.profile.required:
+                kept &= self._answerable()
+            self._narrow(kept)
         rows = self.rows
         self.labels = judge(index, query, self.fit, rows)
         self.stale_penalty = self.freshness.penalty[rows]
@@ -340,13 +344,20 @@ class _Scorer:
         self.total_weight = sum(W.WEIGHTS[name] for name in self.components)
 
     def _narrow(self, kept: np.ndarray) -> None:
-        """Score only the activities `kept` of those at `positions` (about half of them)."""
+        """Score only the activities `kept` of those at `positions` (a third to a half)."""
         if not kept.all():
             self.positions = self.positions[kept]
             self.rows = self.positions
             self.distance = self.distance[kept]
 
     # --- hard constraints -------------------------------------------------------------------
+    def _answerable(self) -> np.ndarray:
+        """Which lack no required support (a result), or only ones opplussen can add and fit in
+        full (a near miss): no other can be in the answer."""
+        missing = self.missing_required()
+        coverable = ((missing & ~OPPLUS_MASK) == 0) & self.fit.full[self.rows]
+        return np.asarray((missing == 0) | coverable, dtype=np.bool_)
+
     def others_ok(self, audience: Audience) -> np.ndarray:
         """Every hard constraint except the required supports, and what this audience may find."""
         p, ix, rows = self.profile, self.index, self.rows
