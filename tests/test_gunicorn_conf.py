@@ -29,6 +29,10 @@ def test_it_reads_its_settings_from_the_environment(monkeypatch: pytest.MonkeyPa
     conf = importlib.reload(gunicorn_conf)
     assert (conf.workers, conf.bind) == (3, ["127.0.0.1:8001", "127.0.0.1:8002"])
     assert (conf.timeout, conf.graceful_timeout, conf.preload_app) == (30, 30, False)
+    assert (conf.worker_class, conf.threads) == ("sync", 1)
+    monkeypatch.setenv("MATCHER_THREADS", "4")
+    conf = importlib.reload(gunicorn_conf)
+    assert (conf.worker_class, conf.threads) == ("gthread", 4)
     monkeypatch.undo()
     importlib.reload(gunicorn_conf)
 

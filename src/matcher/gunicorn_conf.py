@@ -30,14 +30,18 @@ bind = os.environ.get("MATCHER_BIND", "127.0.0.1:8000").split(",")
 # The ranking works on the CPU: one worker per core. A worker holds its own index of the
 # catalogue (tens of MB at 10,000 activities), so more workers cost memory, not just CPU.
 workers = _number("MATCHER_WORKERS", os.cpu_count() or 2, 1, 64)
-# A few threads per worker answer while another thread waits for the database.
-worker_class = "gthread"
-threads = _number("MATCHER_THREADS", 2, 1, 32)
+# One request at a time per worker (gunicorn's sync workers). nginx in front reads slow clients
+# and opens a new connection for each request, so threads would only take turns with the GIL:
+# with two per worker a search's p95 under load was 26-38 ms, with one 19-21 ms
+# (docs/performance.md). MATCHER_THREADS above 1 (threads in each worker) lets a worker answer
+# while another request waits for a database far away, at that cost.
+threads = _number("MATCHER_THREADS", 1, 1, 32)
+worker_class = "sync" if threads == 1 else "gthread"
 # A request that takes this long is stuck: the worker is killed and replaced.
 timeout = _number("MATCHER_TIMEOUT_SECONDS", 30, 5, 600)
 # On a restart or `kill -HUP` (graceful reload), running requests get this long to finish.
 graceful_timeout = _number("MATCHER_GRACEFUL_TIMEOUT_SECONDS", 30, 1, 600)
-keepalive = 5
+keepalive = 5  # with threads: how long an idle connection stays open
 # Requests are read by gunicorn_h1c's parser in C (a dependency): a sixth of gunicorn's own time
 # per request was its parser in Python. "fast", not "auto": without it the start fails.
 http_parser = "fast"
