@@ -42,8 +42,8 @@ timeout = _number("MATCHER_TIMEOUT_SECONDS", 30, 5, 600)
 # On a restart or `kill -HUP` (graceful reload), running requests get this long to finish.
 graceful_timeout = _number("MATCHER_GRACEFUL_TIMEOUT_SECONDS", 30, 1, 600)
 keepalive = 5  # with threads: how long an idle connection stays open
-# Requests are read by gunicorn_h1c's parser in C (a dependency): a sixth of gunicorn's own time
-# per request was its parser in Python. "fast", not "auto": without it the start fails.
+# Requests are read by gunicorn_h1c's parser in C (a dependency): its parser in Python took about
+# 2.5 % of a worker's time per search (docs/performance.md). "fast", not "auto": without it the start fails.
 http_parser = "fast"
 # Each worker builds its own app (and checks the schema), so a reload picks up new code.
 preload_app = False
