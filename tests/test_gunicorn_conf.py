@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import importlib
 import logging
+from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
+from gunicorn.config import Config
+from gunicorn.glogging import Logger, SafeAtoms
 
 from matcher import gunicorn_conf
 
@@ -60,3 +64,29 @@ def test_error_lines_lose_query_strings_and_client_addresses() -> None:
     assert failed == "Error handling request GET /resultaten"
     invalid = _filtered("Invalid request from ip=198.51.100.23: bad header", None)
     assert invalid == "Invalid request from ip=198.51.100.0: bad header"
+
+
+def test_access_lines_hold_gunicorns_own_atoms_but_never_the_private_ones() -> None:
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": "/resultaten?wens=rustig",
+        "PATH_INFO": "/resultaten",
+        "QUERY_STRING": "wens=rustig",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "198.51.100.23",
+        "HTTP_REFERER": "https://matcher.example/zoeken?wens=rustig",
+        "HTTP_USER_AGENT": "Firefox",
+    }
+    resp = SimpleNamespace(status="200 OK", sent=5199, headers=[("Content-Length", "5199")])
+    req = SimpleNamespace(headers=[("REFERER", environ["HTTP_REFERER"])])
+    took = timedelta(seconds=1, microseconds=2345)
+    ours = gunicorn_conf.PrivateLogger(Config()).atoms(resp, req, environ, took)
+    theirs = Logger(Config()).atoms(resp, req, environ, took)
+    # What is kept is what gunicorn itself writes, but the time (written a moment later).
+    assert {k: v for k, v in ours.items() if k not in "hrt"} == {
+        k: theirs[k] for k in ours if k not in "hrt"
+    }
+    assert (ours["h"], ours["r"]) == ("198.51.100.0", "GET /resultaten HTTP/1.1")
+    # As gunicorn writes a line: its format, %-style, with the atoms it has; '-' for the others.
+    line = "%(h)s %(r)s %(q)s %(f)s %(a)s %({referer}i)s %(u)s %(M)s" % SafeAtoms(ours)  # noqa: UP031
+    assert line == "198.51.100.0 GET /resultaten HTTP/1.1 - - - - - 1002"

