@@ -1,4 +1,5 @@
-"""The session cookie: Flask's own, signed as before, its signer made only when there is a cookie."""
+"""The session cookie: Flask's own, signed as before, its signer made only when there is a cookie;
+none at all for the API."""
 
 from __future__ import annotations
 
@@ -15,10 +16,23 @@ from tests.conftest import Person, log_in, make_person
 def test_it_sends_no_cookie_without_a_session_and_still_varies_on_cookie(
     client: FlaskClient,
 ) -> None:
-    for response in (client.post("/api/v1/match", json={}), client.get("/")):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Set-Cookie" not in response.headers
+    assert "Cookie" in response.headers["Vary"]  # the page depends on the (absent) cookie
+
+
+def test_the_api_reads_no_session_and_answers_the_same_to_everyone(
+    app: Flask, client: FlaskClient
+) -> None:
+    anonymous = client.post("/api/v1/match", json={"interests": ["koken"]})
+    log_in(client, make_person(app, "consulent"))
+    assert client.get_cookie(app.config["SESSION_COOKIE_NAME"]) is not None
+    logged_in = client.post("/api/v1/match", json={"interests": ["koken"]})
+    for response in (anonymous, logged_in):
         assert response.status_code == 200
-        assert "Set-Cookie" not in response.headers
-        assert "Cookie" in response.headers["Vary"]  # the answer depends on the (absent) cookie
+        assert "Set-Cookie" not in response.headers and "Vary" not in response.headers
+    assert logged_in.get_data() == anonymous.get_data()
 
 
 def test_a_new_session_is_signed_as_flask_signs_it(app: Flask, client: FlaskClient) -> None:
