@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import random
 import time
 
 import pytest
@@ -63,6 +65,7 @@ def test_it_refuses_deep_nesting_and_names_the_top_level_field(
         ('{"location": {"lat": 52.5, "lon": -1e400}}', "location.lon", "te groot"),
         ('{"interests": ["koken", ' + "1" * 33 + "]}", "interests.1", "te lang"),
         ("[" + "7" * 100 + "]", "0", "te lang"),
+        ('{"max_km": 1.5e-' + "0" * 30 + "1}", "max_km", "te lang"),  # orjson would read 0.0
     ],
 )
 def test_it_refuses_numbers_that_are_too_long_and_names_their_place(
@@ -71,6 +74,25 @@ def test_it_refuses_numbers_that_are_too_long_and_names_their_place(
     with pytest.raises(ValidationError) as refused:
         jsoninput.loads(text)
     assert refused.value.field == field and fragment in refused.value.message
+
+
+def test_it_reads_every_value_as_the_json_module_does() -> None:
+    rng = random.Random(5)
+    numbers = [
+        "12345678901234567890123",  # an int of 23 digits stays one (orjson: a float)
+        "-9223372036854775809",
+        "18446744073709551615",
+        *(repr(rng.uniform(-1e6, 1e6)) for _ in range(300)),
+        *(f"{rng.randint(1, 10**17)}e{rng.randint(-330, 290)}" for _ in range(300)),
+        *(str(rng.randint(-(10**18), 10**18)) for _ in range(300)),
+    ]
+    text = json.dumps({"n": [json.loads(n) for n in numbers], "s": "\ud800 é 😀"})
+    read = jsoninput.loads(text.encode())
+    assert read == json.loads(text)
+    assert [type(v) for v in read["n"]] == [type(json.loads(n)) for n in numbers]
+    assert [v.hex() for v in read["n"] if isinstance(v, float)] == [
+        v.hex() for v in json.loads(text)["n"] if isinstance(v, float)
+    ]
 
 
 @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
 from matcher.errors import MalformedInput, MatcherError, ValidationError
 
 MAX_DEPTH = 32
@@ -21,6 +23,14 @@ MAX_NUMBER_LENGTH = 32  # characters of one number as written, sign and exponent
 # A string (ending at its closing quote, or at the end of the text when it is never closed, so
 # that the scan stays linear), with the colon that makes it a key; or a bracket.
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*+(?:"(\s*:)?|\\?\Z)|[\[\]{}]', re.DOTALL)
+
+
+# orjson reads a number otherwise than the json module when it is an integer of 19 digits or
+# more (beyond 64 bits, a float) or longer than MAX_NUMBER_LENGTH (we refuse it). A text with a
+# run of 19 characters that numbers are made of, also inside a string, goes to the json module.
+# (bytes.translate and `in` take 0.3 µs for a profile; a regular expression took 2.5 to 7.5.)
+_NUMBER_BYTES = bytes(ord("0") if chr(b) in "0123456789+-.eE" else ord(" ") for b in range(256))
+_LONG_NUMBER = b"0" * 19
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +45,16 @@ def loads(data: bytes | str) -> Any:
     """Parse JSON text; raise MalformedInput (not JSON) or ValidationError (beyond the limits)."""
     text = _text(data)
     check_depth(text)
+    # orjson reads an ordinary document in a fifth of the time, to the same values (floats to
+    # the last bit). It refuses what the json module takes and we refuse in our own words (NaN,
+    # an infinite number) or take (a lone surrogate), and what is not JSON: the json module
+    # then reads it again, to say why.
+    raw = data if isinstance(data, bytes) else text.encode("utf-8", "surrogatepass")
+    if _LONG_NUMBER not in raw.translate(_NUMBER_BYTES):
+        try:
+            return orjson.loads(text)
+        except orjson.JSONDecodeError:
+            pass
     numbers = _Numbers()
     try:
         value = json.loads(
