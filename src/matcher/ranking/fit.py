@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from matcher.catalogue.records import ActivityRecord
+from matcher.ranking.frozen import quick_init
 from matcher.ranking.index import (
     DAY_BITS,
     DAYPART_CODES,
@@ -60,6 +61,7 @@ _NONE = np.zeros(0, dtype=np.int64)
 _NONE.flags.writeable = False
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class SenseLevels:
     """How well every activity meets one sense of an ask."""
@@ -78,6 +80,7 @@ class SenseLevels:
         return (self.named[at] == positions).tolist()  # type: ignore[no-any-return]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class AskLevels:
     """How well every activity meets one ask: the best of its senses."""
@@ -87,6 +90,7 @@ class AskLevels:
     levels: FloatArray
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Fit:
     """How every activity meets what one query asks."""
@@ -98,6 +102,7 @@ class Fit:
     allowed_slots: int  # SLOT_BITS of the times the person can; 0 when they said nothing
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Labels:
     """The fit labels of some activities (a query's candidates, `rows` of `judge`), in order."""
@@ -121,6 +126,7 @@ class Labels:
         return found
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class AskMatch:
     """How one ask was met by one activity."""
@@ -137,6 +143,7 @@ class AskMatch:
         return self.level >= FULL
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Matched:
     """What really matched between a person and one activity (contract §4, `matched`)."""

@@ -28,6 +28,7 @@ from matcher.ranking.fit import (
     matched_of,
     matches_of,
 )
+from matcher.ranking.frozen import quick_init
 from matcher.ranking.index import (
     AANBOD_CODES,
     EXPERTISE_BITS,
@@ -57,6 +58,7 @@ _FIXED = "fixed"  # the key of `Fixed` in the index's memo
 _FRESHNESS = "freshness"  # ... and of the day's `Freshness`
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Result:
     """One ranked activity: how well it fits, what matched, and the reasons a person reads."""
@@ -93,6 +95,7 @@ class Result:
         }
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Shares:
     """What each component added to the scores of an answer's results, read from the scorer's
@@ -122,6 +125,7 @@ class Shares:
         return {name: round(value, 4) for name, value in parts.items()}
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class NearMiss:
     """An activity that fits well but lacks required supports that opplussen can add."""
@@ -144,6 +148,7 @@ class NearMiss:
         }
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Answer:
     """The ranking's answer (contract §4)."""

@@ -12,6 +12,7 @@ from functools import lru_cache
 import snowballstemmer
 from rapidfuzz import fuzz, process
 
+from matcher.ranking.frozen import quick_init
 from matcher.vocabulary import Abbreviation, Meaning
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -102,6 +103,7 @@ def stems(text: str, stop_words: frozenset[str] = frozenset()) -> list[str]:
     return [stem(w) for w in words(text) if w not in stop_words]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Sense:
     """One thing a typed word can stand for."""
@@ -112,6 +114,7 @@ class Sense:
     expertise: str | None = None  # a target-group expertise (for 'NAH', 'GGZ')
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Ask:
     """One thing a person asked for, as the matcher understood it."""
