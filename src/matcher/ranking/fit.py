@@ -76,8 +76,8 @@ class SenseLevels:
         """Whether the texts of the activities at some positions name the sense's words."""
         if not len(self.named):  # a code alone: no words to name
             return [False] * len(positions)
-        at = np.minimum(self.named.searchsorted(positions), len(self.named) - 1)
-        return (self.named[at] == positions).tolist()  # type: ignore[no-any-return]
+        at = self.named.searchsorted(positions)
+        return (self.named.take(at, mode="clip") == positions).tolist()  # type: ignore[no-any-return]
 
 
 @quick_init
@@ -164,12 +164,26 @@ class Matched:
 def matched_of(
     matches: Sequence[AskMatch], record: ActivityRecord, supports: Iterable[str]
 ) -> Matched:
-    """What matched, from how each ask was met and the supports the person asked for."""
+    """What matched, from how each ask was met and the supports the person asked for (each
+    once: `asked_supports`)."""
+    # One pass over the matches for both (a search reads this for each of its ten results).
+    interests: dict[str, None] = {}
+    words: dict[str, None] = {}
+    for match in matches:
+        for code in match.interests:
+            interests[code] = None
+        if match.named or match.level >= FULL:
+            words[match.ask.word] = None
     return Matched(
-        interests=tuple(dict.fromkeys(c for m in matches for c in m.interests)),
-        words=tuple(dict.fromkeys(m.ask.word for m in matches if m.full or m.named)),
-        supports=tuple(c for c in dict.fromkeys(supports) if c in record.support),
+        interests=tuple(interests),
+        words=tuple(words),
+        supports=tuple(c for c in supports if c in record.support),
     )
+
+
+def asked_supports(required: Iterable[str], preferred: Iterable[str]) -> tuple[str, ...]:
+    """The supports a person asked for, each once, in order: for `matched_of`."""
+    return tuple(dict.fromkeys((*required, *preferred)))
 
 
 def sense_levels(index: CatalogueIndex, sense: Sense) -> SenseLevels:

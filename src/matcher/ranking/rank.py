@@ -23,6 +23,7 @@ from matcher.ranking.fit import (
     GOED,
     Fit,
     Matched,
+    asked_supports,
     assess,
     judge,
     matched_of,
@@ -574,7 +575,7 @@ def _results(
     positions = scorer.positions[picked]
     records = [index.records[i] for i in positions.tolist()]
     profile, fit, today = scorer.profile, scorer.fit, scorer.today
-    asked = (*profile.required, *profile.preferred)
+    asked = asked_supports(profile.required, profile.preferred)
     every_match = matches_of(fit, positions, records)
     shares = scorer.shares(picked)
     results = []
@@ -623,6 +624,7 @@ def _near_misses(
     positions = scorer.positions[picked]
     records = [index.records[i] for i in positions.tolist()]
     profile = scorer.profile
+    preferred = asked_supports((), profile.preferred)
     near = []
     for record, matches, score, lacking, distance in zip(
         records,
@@ -633,7 +635,7 @@ def _near_misses(
         strict=True,
     ):
         lacks = [code for code in profile.required if lacking >> SUPPORT_BITS[code] & 1]
-        matched = matched_of(matches, record, profile.preferred)
+        matched = matched_of(matches, record, preferred)
         reasons, _notes = explain(record, scorer.query, matches, matched, distance, [], GOED)
         state = freshness.state(record.last_verified, scorer.today)
         near.append(NearMiss(record, score, distance, lacks, reasons, state))
