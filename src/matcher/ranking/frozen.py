@@ -30,7 +30,7 @@ def quick_init(cls: type[T]) -> type[T]:
     fields = dataclasses.fields(cls)
     if any(not f.init or f.kw_only for f in fields):
         raise TypeError(f"{cls.__name__} has a field that is not a plain argument")
-    namespace: dict[str, Any] = {"MISSING": dataclasses.MISSING}
+    namespace: dict[str, Any] = {"MISSING": dataclasses.MISSING, "__name__": cls.__module__}
     parameters, body = [], []
     for number, f in enumerate(fields):
         setter, value = f"_set{number}", f.name
