@@ -13,6 +13,7 @@ from matcher import geo, vocabulary
 from matcher.errors import ValidationError
 from matcher.geo import Point
 from matcher.phrases import N_, Phrase
+from matcher.ranking.frozen import quick_init
 
 Word = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
 
@@ -89,6 +90,7 @@ class _Profile(BaseModel):
         return _known(values, vocabulary.DAYS)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Profile:
     """A validated profile; the location is resolved to a point."""

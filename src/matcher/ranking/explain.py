@@ -52,13 +52,17 @@ def explain(
     profile = query.profile
     reasons = _interest_reasons(matches, matched)
     reasons += [_support(c) for c in matched.supports]
-    reasons += [_expertise(code) for code in profile.expertise if code in record.expertise]
+    # Most profiles name no expertise, days or forms: nothing to look for then.
+    if profile.expertise:
+        reasons += [_expertise(code) for code in profile.expertise if code in record.expertise]
     if distance_km is not None:
         reasons.append(_from_home(distance_km))
-    days = tuple(dict.fromkeys(s.day for s in record.schedule if s.day in profile.days))
-    if days and OTHER_TIMES not in shortfalls:
-        reasons.append(_on_days(days))
-    reasons += [_vorm(v) for v in profile.vorm if v in record.vorm]
+    if profile.days and OTHER_TIMES not in shortfalls:
+        days = tuple(dict.fromkeys(s.day for s in record.schedule if s.day in profile.days))
+        if days:
+            reasons.append(_on_days(days))
+    if profile.vorm:
+        reasons += [_vorm(v) for v in profile.vorm if v in record.vorm]
     if record.cost_eur == 0:
         reasons.append(_fixed(FREE))
     if profile.language != "nl" and profile.language in record.languages:
@@ -71,13 +75,14 @@ def _interest_reasons(matches: Sequence[AskMatch], matched: Matched) -> list[Phr
     reasons = []
     full_codes = {c for m in matches if m.full for c in m.interests}
     for match in matches:
-        if match.full and match.expertise and not match.interests:
+        full = match.full
+        if full and match.expertise and not match.interests:
             reasons.append(_expertise(match.expertise[0]))
-        elif match.full and match.ask.word in matched.words:
+        elif full and match.ask.word in matched.words:
             reasons.append(_interest(match.ask.word))
         elif match.named and match.ask.word in matched.words:
             reasons.append(_related_word(match.ask.word))
-        elif not match.full:
+        elif not full:
             for code in match.interests:
                 if code not in full_codes:
                     reasons.append(_related_interest(code))

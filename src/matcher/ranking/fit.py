@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from matcher.catalogue.records import ActivityRecord
+from matcher.ranking.frozen import quick_init
 from matcher.ranking.index import (
     DAY_BITS,
     DAYPART_CODES,
@@ -60,6 +61,7 @@ _NONE = np.zeros(0, dtype=np.int64)
 _NONE.flags.writeable = False
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class SenseLevels:
     """How well every activity meets one sense of an ask."""
@@ -74,10 +76,11 @@ class SenseLevels:
         """Whether the texts of the activities at some positions name the sense's words."""
         if not len(self.named):  # a code alone: no words to name
             return [False] * len(positions)
-        at = np.minimum(self.named.searchsorted(positions), len(self.named) - 1)
-        return (self.named[at] == positions).tolist()  # type: ignore[no-any-return]
+        at = self.named.searchsorted(positions)
+        return (self.named.take(at, mode="clip") == positions).tolist()  # type: ignore[no-any-return]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class AskLevels:
     """How well every activity meets one ask: the best of its senses."""
@@ -87,6 +90,7 @@ class AskLevels:
     levels: FloatArray
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Fit:
     """How every activity meets what one query asks."""
@@ -98,6 +102,7 @@ class Fit:
     allowed_slots: int  # SLOT_BITS of the times the person can; 0 when they said nothing
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Labels:
     """The fit labels of some activities (a query's candidates, `rows` of `judge`), in order."""
@@ -121,6 +126,7 @@ class Labels:
         return found
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class AskMatch:
     """How one ask was met by one activity."""
@@ -137,6 +143,7 @@ class AskMatch:
         return self.level >= FULL
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Matched:
     """What really matched between a person and one activity (contract §4, `matched`)."""
@@ -157,12 +164,26 @@ class Matched:
 def matched_of(
     matches: Sequence[AskMatch], record: ActivityRecord, supports: Iterable[str]
 ) -> Matched:
-    """What matched, from how each ask was met and the supports the person asked for."""
+    """What matched, from how each ask was met and the supports the person asked for (each
+    once: `asked_supports`)."""
+    # One pass over the matches for both (a search reads this for each of its ten results).
+    interests: dict[str, None] = {}
+    words: dict[str, None] = {}
+    for match in matches:
+        for code in match.interests:
+            interests[code] = None
+        if match.named or match.level >= FULL:
+            words[match.ask.word] = None
     return Matched(
-        interests=tuple(dict.fromkeys(c for m in matches for c in m.interests)),
-        words=tuple(dict.fromkeys(m.ask.word for m in matches if m.full or m.named)),
-        supports=tuple(c for c in dict.fromkeys(supports) if c in record.support),
+        interests=tuple(interests),
+        words=tuple(words),
+        supports=tuple(c for c in supports if c in record.support),
     )
+
+
+def asked_supports(required: Iterable[str], preferred: Iterable[str]) -> tuple[str, ...]:
+    """The supports a person asked for, each once, in order: for `matched_of`."""
+    return tuple(dict.fromkeys((*required, *preferred)))
 
 
 def sense_levels(index: CatalogueIndex, sense: Sense) -> SenseLevels:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from matcher import vocabulary
 from matcher.profile import Profile
+from matcher.ranking.frozen import quick_init
 from matcher.ranking.text import Ask, Resolver, normalise
 
 # Parts of the day, by the hour a session starts: morning before 12, afternoon before 18.
@@ -47,6 +48,7 @@ def dayparts(wishes: str) -> frozenset[str]:
     return frozenset((wanted or set(DAYPARTS)) - refused)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Query:
     """What one profile asks, understood."""

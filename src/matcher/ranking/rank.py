@@ -23,11 +23,13 @@ from matcher.ranking.fit import (
     GOED,
     Fit,
     Matched,
+    asked_supports,
     assess,
     judge,
     matched_of,
     matches_of,
 )
+from matcher.ranking.frozen import quick_init
 from matcher.ranking.index import (
     AANBOD_CODES,
     EXPERTISE_BITS,
@@ -57,6 +59,7 @@ _FIXED = "fixed"  # the key of `Fixed` in the index's memo
 _FRESHNESS = "freshness"  # ... and of the day's `Freshness`
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Result:
     """One ranked activity: how well it fits, what matched, and the reasons a person reads."""
@@ -93,6 +96,7 @@ class Result:
         }
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Shares:
     """What each component added to the scores of an answer's results, read from the scorer's
@@ -122,6 +126,7 @@ class Shares:
         return {name: round(value, 4) for name, value in parts.items()}
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class NearMiss:
     """An activity that fits well but lacks required supports that opplussen can add."""
@@ -144,6 +149,7 @@ class NearMiss:
         }
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Answer:
     """The ranking's answer (contract §4)."""
@@ -569,7 +575,7 @@ def _results(
     positions = scorer.positions[picked]
     records = [index.records[i] for i in positions.tolist()]
     profile, fit, today = scorer.profile, scorer.fit, scorer.today
-    asked = (*profile.required, *profile.preferred)
+    asked = asked_supports(profile.required, profile.preferred)
     every_match = matches_of(fit, positions, records)
     shares = scorer.shares(picked)
     results = []
@@ -618,6 +624,7 @@ def _near_misses(
     positions = scorer.positions[picked]
     records = [index.records[i] for i in positions.tolist()]
     profile = scorer.profile
+    preferred = asked_supports((), profile.preferred)
     near = []
     for record, matches, score, lacking, distance in zip(
         records,
@@ -628,7 +635,7 @@ def _near_misses(
         strict=True,
     ):
         lacks = [code for code in profile.required if lacking >> SUPPORT_BITS[code] & 1]
-        matched = matched_of(matches, record, profile.preferred)
+        matched = matched_of(matches, record, preferred)
         reasons, _notes = explain(record, scorer.query, matches, matched, distance, [], GOED)
         state = freshness.state(record.last_verified, scorer.today)
         near.append(NearMiss(record, score, distance, lacks, reasons, state))

@@ -12,6 +12,7 @@ from functools import lru_cache
 import snowballstemmer
 from rapidfuzz import fuzz, process
 
+from matcher.ranking.frozen import quick_init
 from matcher.vocabulary import Abbreviation, Meaning
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -31,6 +32,9 @@ MIN_AFFIX_LENGTH = 4
 MIN_COMPOUND_REST = 3
 # The longest phrase (in words) looked up as one term.
 MAX_PHRASE_WORDS = 3
+# What a typed term, and a run of words in the wishes, stand for is kept per Resolver: the
+# same words come back in search after search. Bounded, since the words come from anyone.
+MAX_CACHED_WORDS = 20_000
 # A stem match counts only between forms of one word ('wandelingen', 'wandeling'), not between
 # words the stemmer cuts down to the same stem ('weer' and 'weerbaarheid').
 MAX_STEM_LENGTH_DIFFERENCE = 3
@@ -102,6 +106,7 @@ def stems(text: str, stop_words: frozenset[str] = frozenset()) -> list[str]:
     return [stem(w) for w in words(text) if w not in stop_words]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Sense:
     """One thing a typed word can stand for."""
@@ -112,6 +117,7 @@ class Sense:
     expertise: str | None = None  # a target-group expertise (for 'NAH', 'GGZ')
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Ask:
     """One thing a person asked for, as the matcher understood it."""
@@ -172,6 +178,8 @@ class Resolver:
             key=len,
             reverse=True,
         )
+        self._resolved: dict[str, tuple[Ask, ...]] = {}
+        self._phrases: dict[tuple[tuple[tuple[str, bool], ...], bool], tuple[int, Ask | None]] = {}
 
     def known_senses(self) -> frozenset[Sense]:
         """Every sense a known word or abbreviation stands for."""
@@ -188,6 +196,15 @@ class Resolver:
         A word we do not know comes back as an ask that is looked for in the activities' texts;
         stop words alone come back as nothing.
         """
+        # Worked out on a term's first sight (the asks are frozen; the list is the caller's).
+        found = self._resolved.get(term)
+        if found is None:
+            if len(self._resolved) >= MAX_CACHED_WORDS:
+                self._resolved.clear()
+            found = self._resolved[term] = tuple(self._resolve(term))
+        return list(found)
+
+    def _resolve(self, term: str) -> list[Ask]:
         key = " ".join(words(term))
         if not key:
             return []
@@ -245,17 +262,33 @@ class Resolver:
     def _phrase_at(
         self, tokens: list[tuple[str, bool]], i: int, open_words: bool
     ) -> tuple[int, Ask | None]:
+        """How many words from the i-th make the known phrase (or word) there, and its ask.
+
+        It depends on those words alone (the longest phrase's worth): kept per run of words.
+        """
         first = tokens[i][0]
         starts = first in self._ignored_starts or stem(first) in self._phrase_stem_starts
         longest = min(MAX_PHRASE_WORDS, len(tokens) - i) if starts else 1
-        for size in range(longest, 1, -1):
-            phrase = " ".join(w for w, _ in tokens[i : i + size])
+        key = (tuple(tokens[i : i + longest]), open_words)
+        found = self._phrases.get(key)
+        if found is None:
+            if len(self._phrases) >= MAX_CACHED_WORDS:
+                self._phrases.clear()
+            found = self._phrases[key] = self._phrase_in(key[0], open_words)
+        return found
+
+    def _phrase_in(
+        self, tokens: tuple[tuple[str, bool], ...], open_words: bool
+    ) -> tuple[int, Ask | None]:
+        """`_phrase_at` for the words from the first of `tokens`, the longest phrase's worth."""
+        for size in range(len(tokens), 1, -1):
+            phrase = " ".join(w for w, _ in tokens[:size])
             if phrase in self.ignored:
                 return size, None
             found = self.exact.get(phrase) or self._by_stem(phrase)
             if found:
                 return size, _ask(phrase, found, WEIGHT_STEM)
-        word, capitals = tokens[i]
+        word, capitals = tokens[0]
         if word in self.abbreviations and (capitals or open_words):
             return 1, self._abbreviation(self.abbreviations[word])
         if word in self.stop_words or len(word) < 2 or word.isdigit() or word in self.ignored:
