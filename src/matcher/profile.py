@@ -11,9 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 
 from matcher import geo, vocabulary
 from matcher.errors import ValidationError
+from matcher.frozen import quick_init
 from matcher.geo import Point
 from matcher.phrases import N_, Phrase
-from matcher.ranking.frozen import quick_init
 
 Word = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
 

@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from matcher.catalogue.records import ActivityRecord
-from matcher.ranking.frozen import quick_init
+from matcher.frozen import quick_init
 from matcher.ranking.index import (
     DAY_BITS,
     DAYPART_CODES,

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 
 from matcher import vocabulary
+from matcher.frozen import quick_init
 from matcher.profile import Profile
-from matcher.ranking.frozen import quick_init
 from matcher.ranking.text import Ask, Resolver, normalise
 
 # Parts of the day, by the hour a session starts: morning before 12, afternoon before 18.

@@ -14,6 +14,7 @@ from matcher import geo, vocabulary
 from matcher.catalogue import freshness
 from matcher.catalogue.freshness import Audience, State
 from matcher.catalogue.records import ActivityRecord
+from matcher.frozen import quick_init
 from matcher.geo import Point
 from matcher.phrases import Phrase
 from matcher.ranking import weights as W
@@ -29,7 +30,6 @@ from matcher.ranking.fit import (
     matched_of,
     matches_of,
 )
-from matcher.ranking.frozen import quick_init
 from matcher.ranking.index import (
     AANBOD_CODES,
     EXPERTISE_BITS,

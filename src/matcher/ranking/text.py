@@ -12,7 +12,7 @@ from functools import lru_cache
 import snowballstemmer
 from rapidfuzz import fuzz, process
 
-from matcher.ranking.frozen import quick_init
+from matcher.frozen import quick_init
 from matcher.vocabulary import Abbreviation, Meaning
 
 _WORD = re.compile(r"[a-z0-9]+")

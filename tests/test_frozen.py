@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from matcher.ranking.frozen import quick_init
+from matcher.frozen import quick_init
 from matcher.ranking.text import Sense
 
 
