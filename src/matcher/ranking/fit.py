@@ -30,6 +30,7 @@ from matcher.ranking.index import (
     mask,
     slot_mask,
 )
+from matcher.ranking.kept import kept
 from matcher.ranking.query import Query
 from matcher.ranking.text import Ask, Sense
 
@@ -193,13 +194,13 @@ def sense_levels(index: CatalogueIndex, sense: Sense) -> SenseLevels:
     it stands for). Bounded by memory: at most MAX_CACHED_LEVELS levels in all, so fewer senses
     for a larger catalogue.
     """
-    kept: dict[Sense, SenseLevels] = index.levels
-    found = kept.get(sense)
-    if found is None:
-        if len(kept) >= max(1, MAX_CACHED_LEVELS // max(1, len(index))):
-            kept.clear()
-        found = kept[sense] = _sense_levels(index, sense)
-        found.levels.flags.writeable = False  # shared by every query from now on
+    levels: dict[Sense, SenseLevels] = index.levels
+    limit = max(1, MAX_CACHED_LEVELS // max(1, len(index)))
+    return kept(levels, sense, limit, lambda: _shared(_sense_levels(index, sense)))
+
+
+def _shared(found: SenseLevels) -> SenseLevels:
+    found.levels.flags.writeable = False  # shared by every query from now on
     return found
 
 

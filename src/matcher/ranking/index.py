@@ -18,6 +18,7 @@ from scipy import sparse
 from matcher import vocabulary
 from matcher.catalogue.records import ActivityRecord
 from matcher.catalogue.schedule import Slot
+from matcher.ranking.kept import kept
 from matcher.ranking.text import (
     MAX_PHRASE_WORDS,
     MIN_AFFIX_LENGTH,
@@ -129,12 +130,7 @@ class TextModel:
                 self._alike(term)
 
     def _alike(self, term: str) -> list[tuple[int, float]]:
-        cached = self.alike.get(term)
-        if cached is None:
-            if len(self.alike) >= MAX_CACHED_TERMS:
-                self.alike.clear()
-            cached = self.alike[term] = self._closest(term)
-        return cached
+        return kept(self.alike, term, MAX_CACHED_TERMS, lambda: self._closest(term))
 
     def _closest(self, term: str) -> list[tuple[int, float]]:
         """The columns of the words spelt most like a stem, and how alike (cosine of n-grams).
@@ -189,12 +185,7 @@ class Mentions:
     def strength(self, terms: frozenset[str]) -> tuple[IntArray, FloatArray]:
         """The activities whose texts name any of the terms, and how much that says they are
         about them (above 0, at most 1); every other activity's is 0."""
-        cached = self.about.get(terms)
-        if cached is None:
-            if len(self.about) >= MAX_CACHED_TOPICS:
-                self.about.clear()
-            cached = self.about[terms] = self._strength(terms)
-        return cached
+        return kept(self.about, terms, MAX_CACHED_TOPICS, lambda: self._strength(terms))
 
     def _strength(self, terms: frozenset[str]) -> tuple[IntArray, FloatArray]:
         found = sorted(frozenset().union(*(self._columns(t) for t in terms)))
@@ -217,12 +208,7 @@ class Mentions:
         return len(self.strength(frozenset([term]))[0]) > 0
 
     def _columns(self, term: str) -> frozenset[int]:
-        cached = self.found.get(term)
-        if cached is None:
-            if len(self.found) >= MAX_CACHED_TERMS:
-                self.found.clear()
-            cached = self.found[term] = frozenset(self._lookup(term))
-        return cached
+        return kept(self.found, term, MAX_CACHED_TERMS, lambda: frozenset(self._lookup(term)))
 
     def _lookup(self, term: str) -> set[int]:
         found = {self.columns[term]} if term in self.columns else set()

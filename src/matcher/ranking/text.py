@@ -13,6 +13,7 @@ import snowballstemmer
 from rapidfuzz import fuzz, process
 
 from matcher.frozen import quick_init
+from matcher.ranking.kept import kept
 from matcher.vocabulary import Abbreviation, Meaning
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -197,12 +198,8 @@ class Resolver:
         stop words alone come back as nothing.
         """
         # Worked out on a term's first sight (the asks are frozen; the list is the caller's).
-        found = self._resolved.get(term)
-        if found is None:
-            if len(self._resolved) >= MAX_CACHED_WORDS:
-                self._resolved.clear()
-            found = self._resolved[term] = tuple(self._resolve(term))
-        return list(found)
+        asks = kept(self._resolved, term, MAX_CACHED_WORDS, lambda: tuple(self._resolve(term)))
+        return list(asks)
 
     def _resolve(self, term: str) -> list[Ask]:
         key = " ".join(words(term))
@@ -270,12 +267,9 @@ class Resolver:
         starts = first in self._ignored_starts or stem(first) in self._phrase_stem_starts
         longest = min(MAX_PHRASE_WORDS, len(tokens) - i) if starts else 1
         key = (tuple(tokens[i : i + longest]), open_words)
-        found = self._phrases.get(key)
-        if found is None:
-            if len(self._phrases) >= MAX_CACHED_WORDS:
-                self._phrases.clear()
-            found = self._phrases[key] = self._phrase_in(key[0], open_words)
-        return found
+        return kept(
+            self._phrases, key, MAX_CACHED_WORDS, lambda: self._phrase_in(key[0], open_words)
+        )
 
     def _phrase_in(
         self, tokens: tuple[tuple[str, bool], ...], open_words: bool
